@@ -1,0 +1,246 @@
+"""The ingest runner: reads sources (files, folders, URLs), builds articles, writes the store.
+
+This is the I/O side of ingest; readers parse bytes and :func:`make_article` builds
+records. Bad input never stops a run: each bad source or record becomes one
+:class:`SourceError` in the result, and the others are still read.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO
+
+from corroborate.assemble import RawDocument, make_article
+from corroborate.errors import SourceError
+from corroborate.fetch import Fetcher, is_url
+from corroborate.readers import format_of_name, sniff_format
+from corroborate.readers.feed import FeedLink, read_feed
+from corroborate.readers.html import read_html
+from corroborate.readers.plaintext import read_plaintext
+from corroborate.readers.tabular import read_csv, read_jsonl
+from corroborate.readers.warc import read_warc
+from corroborate.records import Article
+from corroborate.settings import Settings
+from corroborate.store import Store
+
+__all__ = ["IngestResult", "expand_sources", "ingest_sources", "read_source"]
+
+log = logging.getLogger(__name__)
+
+Item = RawDocument | FeedLink | SourceError
+ProgressCallback = Callable[[str, int], None]  # (event: "source"|"article", count)
+
+
+@dataclass
+class IngestResult:
+    sources: int = 0
+    articles: int = 0  # articles read (new or already held)
+    new: int = 0  # articles not in the store before
+    errors: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every source was read completely."""
+        return not self.errors
+
+
+def expand_sources(sources: Iterable[str]) -> Iterator[str]:
+    """Folders become the article files under them (sorted); files and URLs pass through.
+
+    Inside folders only files with a known article extension are taken, so a corpus
+    folder may hold notes, gold files and scripts beside its articles.
+    """
+    for source in sources:
+        if is_url(source):
+            yield source
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and format_of_name(name):
+                        yield str(Path(root) / name)
+        else:
+            yield source
+
+
+def ingest_sources(
+    sources: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    fetcher: Fetcher | None = None,
+    progress: ProgressCallback | None = None,
+    outlet: str | None = None,
+) -> IngestResult:
+    """Read every source into ``store``. Never raises for bad input: see ``result.errors``.
+
+    ``outlet``, when given, names the outlet of every article read (it wins over page
+    metadata, URL and dateline: the user knows where the files came from).
+    """
+    settings = settings or Settings()
+    result = IngestResult()
+    with ExitStack() as stack:
+        if fetcher is None:
+            fetcher = stack.enter_context(Fetcher(settings.fetch))
+        for source in expand_sources(sources):
+            result.sources += 1
+            batch: list[Article] = []
+            for item in read_source(source, settings, fetcher, outlet):
+                if isinstance(item, SourceError):
+                    (
+                        result.warnings if item.reason.startswith("warning:") else result.errors
+                    ).append(item)
+                    log.info("%s", item)
+                    continue
+                batch.append(item)
+                result.articles += 1
+                if progress:
+                    progress("article", result.articles)
+                if len(batch) >= settings.ingest.batch_size:
+                    result.new += store.add_articles(batch).new
+                    batch = []
+            if batch:
+                result.new += store.add_articles(batch).new
+            if progress:
+                progress("source", result.sources)
+    return result
+
+
+def read_source(
+    source: str, settings: Settings, fetcher: Fetcher | None = None, outlet: str | None = None
+) -> Iterator[Article | SourceError]:
+    """Articles of one source, with a :class:`SourceError` for each part that failed."""
+    try:
+        for item in _documents(source, settings, fetcher):
+            if isinstance(item, FeedLink):
+                if outlet:
+                    item = replace(item, outlet=outlet)
+                yield from _follow_link(item, settings, fetcher, given_outlet=outlet)
+            elif isinstance(item, SourceError):
+                yield item
+            else:
+                if outlet:
+                    item = replace(item, outlet=outlet, outlet_from="given")
+                yield _article_or_error(item, settings)
+    except SourceError as exc:
+        yield exc
+    except OSError as exc:
+        yield SourceError(source, f"cannot read ({exc.strerror or exc})")
+    except (MemoryError, RecursionError) as exc:
+        yield SourceError(source, f"too large or deeply nested to read ({type(exc).__name__})")
+
+
+def _article_or_error(document: RawDocument, settings: Settings) -> Article | SourceError:
+    try:
+        return make_article(document, settings.ingest)
+    except SourceError as exc:
+        return exc
+
+
+def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iterator[Item]:
+    if is_url(source):
+        if fetcher is None:
+            raise SourceError(source, "URLs cannot be fetched here (no fetcher)")
+        yield from _fetched_documents(source, settings, fetcher)
+        return
+    path = Path(source)
+    if not path.exists():
+        raise SourceError(source, "no such file or folder")
+    if not path.is_file():
+        raise SourceError(source, "not a regular file")
+    kind = format_of_name(path.name)
+    with path.open("rb") as stream:
+        if kind is None:
+            kind = sniff_format(stream.read(4096))
+            stream.seek(0)
+        if kind in ("warc", "jsonl", "csv"):
+            yield from _stream_documents(kind, stream, source, settings)
+            return
+        size = path.stat().st_size
+        if size > settings.ingest.max_bytes:
+            raise SourceError(
+                source,
+                f"file of {size} bytes is over the {settings.ingest.max_bytes}-byte limit (ingest.max_bytes)",
+            )
+        data = stream.read()
+    yield from _blob_documents(kind, data, source, settings)
+
+
+def _stream_documents(
+    kind: str, stream: IO[bytes], source: str, settings: Settings
+) -> Iterator[Item]:
+    ingest = settings.ingest
+    if kind == "warc":  # warcio decompresses .warc.gz itself, record by record
+        yield from read_warc(stream, source, ingest.max_bytes)
+    elif kind == "jsonl":
+        yield from read_jsonl(stream, source, ingest.fields, ingest.max_bytes)
+    else:
+        yield from read_csv(stream, source, ingest.fields, ingest.max_bytes)
+
+
+def _blob_documents(
+    kind: str,
+    data: bytes,
+    source: str,
+    settings: Settings,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Item]:
+    if kind == "html":
+        yield from read_html(data, source, url=url, charset=charset)
+    elif kind == "feed":
+        yield from read_feed(data, source, settings.ingest.feed_full_text_chars)
+    elif kind == "text":
+        for item in read_plaintext(data, source):
+            yield replace(item, url=url) if isinstance(item, RawDocument) and url else item
+    else:
+        yield from _stream_documents(kind, io.BytesIO(data), source, settings)
+
+
+def _fetched_documents(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
+    fetched = fetcher.fetch(url)
+    kind = _kind_of_content_type(fetched.content_type) or sniff_format(fetched.data[:4096])
+    yield from _blob_documents(
+        kind, fetched.data, url, settings, url=fetched.url, charset=fetched.charset
+    )
+
+
+def _kind_of_content_type(content_type: str) -> str | None:
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if content_type in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
+        return "feed"
+    if content_type == "text/plain":
+        return "text"
+    return None
+
+
+def _follow_link(
+    link: FeedLink, settings: Settings, fetcher: Fetcher | None, given_outlet: str | None = None
+) -> Iterator[Article | SourceError]:
+    if not settings.ingest.fetch_feed_links or fetcher is None:
+        yield SourceError(
+            link.source, f"entry has only a summary; fetching {link.url} is turned off"
+        )
+        return
+    try:
+        fetched = fetcher.fetch(link.url)
+        for item in read_html(fetched.data, link.source, url=fetched.url, charset=fetched.charset):
+            if isinstance(item, RawDocument):
+                if given_outlet:
+                    item = replace(item, outlet=given_outlet, outlet_from="given")
+                elif not item.outlet and link.outlet:
+                    item = replace(item, outlet=link.outlet, outlet_from="feed")
+                yield _article_or_error(replace(item, title=item.title or link.title), settings)
+            else:
+                yield item
+    except SourceError as exc:
+        yield SourceError(link.source, exc.reason)

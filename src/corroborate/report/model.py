@@ -1,0 +1,167 @@
+"""The report model: a JSON-able dict built from the store's records.
+
+Renderers only lay it out, so Markdown, JSON and HTML always say the same thing.
+A stage that has not run yet is reported as such, never with a placeholder figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+from corroborate.records import Article
+from corroborate.settings import ReportSettings
+from corroborate.store import Sighting, Store
+
+__all__ = ["STAGES", "build_report", "display_title", "first_sentence", "report_for_store"]
+
+# The later stages, in pipeline order, with the section title the report gives each.
+STAGES = (
+    ("reuse", "Who copied whom"),
+    ("stories", "Stories"),
+    ("claims", "Who said what"),
+    ("corroboration", "Corroboration"),
+)
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# Words whose period does not end a sentence ("Gen. Kim", "Oct. 24").
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``; initials and abbreviations ("U.S.") do not end it."""
+    for match in _SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+        word = word.lstrip('"“‘(')
+        if "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS:
+            continue  # "U.S.", "N.", "Gen."
+        return text[: match.start() + 1]
+    return text
+
+
+def display_title(article: Article, limit: int = 90) -> str:
+    """The title, or for untitled wire copy the opening words after the dateline."""
+    if article.title:
+        return article.title
+    start = article.dateline.span.end if article.dateline else 0
+    first = first_sentence(article.text[start:].strip())
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def build_report(
+    articles: list[Article],
+    sightings: list[Sighting],
+    settings: ReportSettings | None = None,
+    generated_at: datetime | None = None,
+) -> dict[str, Any]:
+    from corroborate import __version__
+
+    settings = settings or ReportSettings()
+    seen: dict[str, list[Sighting]] = {}
+    for sighting in sightings:
+        seen.setdefault(sighting.article_id, []).append(sighting)
+    outlets = Counter(a.outlet or "unknown outlet" for a in articles)
+    full_dates = sorted(
+        a.published.iso()[:10] for a in articles if a.published and not a.published.is_partial
+    )
+    return {
+        "generator": f"corroborate {__version__}",
+        "generated_at": (generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "input": {
+            "articles": len(articles),
+            "sightings": len(sightings),
+            "sources": len({s.source.split("#")[0] for s in sightings}),
+            "outlets": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "first_published": full_dates[0] if full_dates else None,
+            "last_published": full_dates[-1] if full_dates else None,
+            "partial_dates": sum(1 for a in articles if a.published and a.published.is_partial),
+            "undated": sum(1 for a in articles if a.published is None),
+            "languages": dict(Counter(a.language or "unknown" for a in articles).most_common()),
+        },
+        "articles": [
+            _article_entry(n, a, seen.get(a.id, []), settings) for n, a in enumerate(articles, 1)
+        ],
+        "stages": {name: {"title": title, "status": "not computed yet"} for name, title in STAGES},
+    }
+
+
+def _article_entry(
+    number: int, a: Article, sightings: list[Sighting], settings: ReportSettings
+) -> dict[str, Any]:
+    dateline = a.dateline
+    return {
+        "number": number,
+        "id": a.id,
+        "title": display_title(a),
+        "title_from": "metadata" if a.title else "first sentence",
+        "outlet": a.outlet,
+        "outlet_from": a.outlet_from,
+        "url": a.url,
+        "published": a.published.iso() if a.published else None,
+        "published_partial": bool(a.published and a.published.is_partial),
+        "published_from": a.published.source if a.published else None,
+        "dateline": None
+        if dateline is None
+        else {
+            "place": dateline.place,
+            "region": dateline.region,
+            "agency": dateline.agency,
+            "date": dateline.date.iso() if dateline.date else None,
+            "span": [dateline.span.start, dateline.span.end],
+        },
+        "credits": list(a.credits),
+        "language": a.language,
+        "words": len(a.text.split()),
+        "excerpt": _excerpt(a.text, settings.excerpt_chars),
+        "sources": [s.source for s in sightings] or [a.source],
+    }
+
+
+def _excerpt(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def report_for_store(store: Store, settings: ReportSettings | None = None) -> dict[str, Any]:
+    """The report on everything ``store`` holds."""
+    return build_report(list(store.articles()), store.sightings(), settings)

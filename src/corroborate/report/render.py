@@ -1,0 +1,47 @@
+"""Lay out a report model as Markdown, JSON or HTML.
+
+HTML goes through Jinja2 with autoescaping on, and the page carries a
+Content-Security-Policy that forbids scripts, so article text can never run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+__all__ = ["FORMATS", "md_escape", "render"]
+
+FORMATS = ("md", "json", "html")
+
+_ENV = Environment(
+    loader=PackageLoader("corroborate.report", "templates"),
+    autoescape=select_autoescape(["html", "md"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_escape(value: object) -> str:
+    """Text safe inside a Markdown table cell: no markup, links, raw HTML or line breaks."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_ENV.filters["md"] = md_escape
+
+
+def render(report: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        # Markdown is not HTML: escaping is done by the |md filter, not by autoescape.
+        template = _ENV.overlay(autoescape=False).get_template("report.md.j2")
+        return template.render(r=report)
+    if fmt == "html":
+        return _ENV.get_template("report.html").render(r=report)
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")

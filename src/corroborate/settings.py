@@ -1,0 +1,144 @@
+"""Typed settings: one object per stage, shipped defaults, a user file overriding them.
+
+The defaults live in ``defaults.toml`` beside this module. A user file has the same
+shape and overrides it key by key; an unknown key is an error that suggests the
+nearest known one, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from corroborate.errors import SettingsError
+
+__all__ = [
+    "FetchSettings",
+    "FieldNames",
+    "IngestSettings",
+    "ReportSettings",
+    "Settings",
+    "load_settings",
+]
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """Which record fields of JSON Lines / CSV hold what."""
+
+    text: str = "text"
+    title: str = "title"
+    url: str = "url"
+    outlet: str = "outlet"
+    published: str = "published"
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_bytes: int = 20_000_000
+    min_chars: int = 1
+    batch_size: int = 500
+    fetch_feed_links: bool = True
+    feed_full_text_chars: int = 400
+    fields: FieldNames = field(default_factory=FieldNames)
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout_s: float = 15.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    allow_private: bool = False
+    user_agent: str = "corroborate/0.1"
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    excerpt_chars: int = 280
+
+
+@dataclass(frozen=True)
+class Settings:
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+
+    def replace(self, section: str, **changes: Any) -> Settings:
+        """A copy with some keys of one section changed: ``s.replace("fetch", allow_private=True)``."""
+        current = getattr(self, section)
+        return dataclasses.replace(
+            self, **{section: _build(type(current), changes, section, current)}
+        )
+
+
+def load_settings(user_file: str | Path | None = None) -> Settings:
+    """The shipped defaults, overridden by ``user_file`` when given."""
+    text = resources.files("corroborate").joinpath("defaults.toml").read_text(encoding="utf-8")
+    values = tomllib.loads(text)
+    if user_file is not None:
+        path = Path(user_file)
+        try:
+            user = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise SettingsError(f"{path}: cannot read settings file ({exc.strerror})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
+        values = _merge(values, user, str(path))
+    settings: Settings = _build(Settings, values, "")
+    return settings
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any], where: str) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if key not in base:
+            raise SettingsError(_unknown_key(where, key, base))
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise SettingsError(f"{where}: [{key}] must be a table")
+            merged[key] = _merge(base[key], value, f"{where} [{key}]")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _unknown_key(where: str, key: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else f" Known keys: {', '.join(sorted(known))}."
+    return f"{where}: unknown setting {key!r}.{hint}"
+
+
+def _build(cls: type[Any], values: dict[str, Any], where: str, base: Any = None) -> Any:
+    """Build dataclass ``cls`` from ``values``, checking each value's type."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in fields:
+            raise SettingsError(_unknown_key(where or "settings", key, dict.fromkeys(fields)))
+        default = getattr(base if base is not None else cls(), key)
+        label = f"{where}.{key}" if where else key
+        if dataclasses.is_dataclass(default):
+            if not isinstance(value, dict):
+                raise SettingsError(f"setting {label} must be a table")
+            kwargs[key] = _build(type(default), value, label, default)
+        else:
+            kwargs[key] = _checked(label, value, default)
+    if base is not None:
+        return dataclasses.replace(base, **kwargs)
+    return cls(**kwargs)
+
+
+def _checked(label: str, value: Any, default: Any) -> Any:
+    expected = type(default)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise SettingsError(
+            f"setting {label} must be {expected.__name__}, got {type(value).__name__} {value!r}"
+        )
+    return value

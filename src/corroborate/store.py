@@ -1,0 +1,256 @@
+"""The store: SQLite (WAL) holding articles and, later, every stage's results.
+
+Runners write through one :class:`Store`; stages never touch it. Every write runs in
+one transaction, so a run killed at any moment leaves the store as it was before the
+write or after it, never between; because ingest is idempotent by content hash, a
+re-run completes whatever was cut off.
+
+The schema version is SQLite's ``user_version``; migrations are functions registered
+in order with :func:`migration` and each runs in the transaction that bumps the version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from corroborate.errors import StoreError
+from corroborate.records import Article, Dateline, PubDate, Span
+
+__all__ = ["AddResult", "Sighting", "Store"]
+
+Migration = Callable[[sqlite3.Connection], None]
+_MIGRATIONS: list[Migration] = []
+
+
+def migration(function: Migration) -> Migration:
+    """Register the next schema migration; version N is the N-th registered."""
+    _MIGRATIONS.append(function)
+    return function
+
+
+@migration
+def _articles_and_sightings(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,           -- content hash of the normalised text
+            text TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            outlet_from TEXT,
+            url TEXT,
+            published TEXT,                -- ISO 8601; '--10-24' when the year is unknown
+            published_from TEXT,
+            dateline_place TEXT,
+            dateline_region TEXT,
+            dateline_agency TEXT,
+            dateline_date TEXT,
+            dateline_end INTEGER,          -- the dateline is text[0:dateline_end]
+            credits TEXT NOT NULL DEFAULT '[]',
+            language TEXT,
+            source TEXT NOT NULL,          -- where it was first read
+            added_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sightings (          -- every place the same text was read
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            source TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, source)
+        )"""
+    )
+    db.execute("CREATE INDEX sightings_by_source ON sightings(source)")
+
+
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    new: int  # articles not in the store before
+    sightings: int  # new places a known or new text was read
+
+
+@dataclass(frozen=True)
+class Sighting:
+    article_id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    seen_at: str
+
+
+class Store:
+    """``Store(path)`` for a file, ``Store(memory=True)`` for tests and one-off reports."""
+
+    def __init__(self, path: str | Path | None = None, *, memory: bool = False) -> None:
+        if (path is None) == (not memory):
+            raise StoreError(
+                "give a path or memory=True (not both): Store('news.db') or Store(memory=True)"
+            )
+        target = ":memory:" if memory else str(path)
+        if path is not None:
+            parent = Path(path).parent
+            if not parent.is_dir():
+                raise StoreError(f"{path}: folder {parent} does not exist")
+        try:
+            self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # WAL + NORMAL: durable on commit boundaries
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{target}: not a corroborate store ({exc})") from exc
+        self.path = None if memory else Path(path)  # type: ignore[arg-type]
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside commit together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema {version} is newer than this corroborate knows ({SCHEMA_VERSION}); "
+                "upgrade corroborate"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as db:
+                _MIGRATIONS[number](db)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    # -- articles --------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Add articles in one transaction. A text already held only gains a sighting."""
+        new = sightings = 0
+        now = _now()
+        with self.transaction() as db:
+            for article in articles:
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    _article_row(article, now),
+                ).rowcount
+                new += inserted
+                sightings += db.execute(
+                    "INSERT OR IGNORE INTO sightings VALUES (?,?,?,?,?,?,?)",
+                    (
+                        article.id,
+                        article.source,
+                        article.url,
+                        article.outlet,
+                        article.title,
+                        article.published.iso() if article.published else None,
+                        now,
+                    ),
+                ).rowcount
+        return AddResult(new, sightings)
+
+    def add_article(self, article: Article) -> bool:
+        """Add one article; True when its text was new."""
+        return self.add_articles([article]).new == 1
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def articles(self) -> Iterator[Article]:
+        """Every article, in the order first ingested."""
+        for row in self._db.execute("SELECT * FROM articles ORDER BY rowid"):
+            yield _article_from_row(row)
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def sightings(self, article_id: str | None = None) -> list[Sighting]:
+        query = "SELECT * FROM sightings"
+        args: tuple[str, ...] = ()
+        if article_id is not None:
+            query, args = query + " WHERE article_id = ?", (article_id,)
+        return [Sighting(*row) for row in self._db.execute(query + " ORDER BY rowid", args)]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article_row(a: Article, now: str) -> tuple[object, ...]:
+    d = a.dateline
+    return (
+        a.id, a.text, a.title, a.outlet, a.outlet_from, a.url,
+        a.published.iso() if a.published else None,
+        a.published.source if a.published else None,
+        d.place if d else None, d.region if d else None, d.agency if d else None,
+        d.date.iso() if d and d.date else None, d.span.end if d else None,
+        json.dumps(list(a.credits)), a.language, a.source, now,
+    )  # fmt: skip
+
+
+def _article_from_row(row: tuple[object, ...]) -> Article:
+    (aid, text, title, outlet, outlet_from, url, published, published_from, place, region,
+     agency, dl_date, dl_end, credits, language, source, _added) = row  # fmt: skip
+    article_id = str(aid)
+    dateline = None
+    if dl_end is not None:
+        dateline = Dateline(
+            _opt(place), _opt(region), _opt(agency),
+            PubDate.parse_iso(str(dl_date), "dateline") if dl_date else None,
+            Span(article_id, 0, int(str(dl_end))),
+        )  # fmt: skip
+    return Article(
+        id=article_id,
+        text=str(text),
+        title=_opt(title),
+        outlet=_opt(outlet),
+        outlet_from=_opt(outlet_from),
+        url=_opt(url),
+        published=PubDate.parse_iso(str(published), str(published_from or ""))
+        if published
+        else None,
+        dateline=dateline,
+        credits=tuple(json.loads(str(credits))),
+        language=_opt(language),
+        source=str(source),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
