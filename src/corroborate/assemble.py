@@ -7,7 +7,7 @@ happens here, the same way for every format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corroborate.errors import SourceError
 from corroborate.language import detect_language
@@ -38,6 +38,8 @@ def make_article(raw: RawDocument, settings: IngestSettings | None = None) -> Ar
     """Build the article; raises :class:`SourceError` when there is no text to keep."""
     settings = settings or IngestSettings()
     packaging = split_packaging(tidy_paragraphs(raw.text), detect_title=raw.plain and not raw.title)
+    if raw.plain and packaging.tags:
+        raw = _with_tags(raw, packaging.tags)
     body = packaging.body
     if not body.strip():
         raise SourceError(raw.source, "no article text (empty after removing markup and packaging)")
@@ -55,6 +57,12 @@ def make_article(raw: RawDocument, settings: IngestSettings | None = None) -> Ar
         outlet, outlet_from = outlet_from_url(raw.url), "url"
     if not outlet and dateline and dateline.agency:
         outlet, outlet_from = dateline.agency, "dateline"
+    # The dateline's agency is a wire credit too: "SEOUL (AP) —" credits AP.
+    credits = tuple(
+        dict.fromkeys(
+            ([dateline.agency] if dateline and dateline.agency else []) + list(packaging.credits)
+        )
+    )
     return Article(
         id=article_id,
         text=body,
@@ -64,10 +72,18 @@ def make_article(raw: RawDocument, settings: IngestSettings | None = None) -> Ar
         url=raw.url,
         published=_best_date(packaging.date, raw.published, dateline.date if dateline else None),
         dateline=dateline,
-        credits=packaging.credits,
+        credits=credits,
         language=raw.language or detect_language(body),
         source=raw.source,
     )
+
+
+def _with_tags(raw: RawDocument, tags: dict[str, str]) -> RawDocument:
+    """A plain-text file's own tag lines fill what the reader did not know."""
+    outlet, outlet_from = raw.outlet, raw.outlet_from
+    if not outlet and tags.get("outlet"):
+        outlet, outlet_from = tags["outlet"], "tag line"
+    return replace(raw, outlet=outlet, outlet_from=outlet_from, url=raw.url or tags.get("url"))
 
 
 def _best_date(*candidates: PubDate | None) -> PubDate | None:

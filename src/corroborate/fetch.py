@@ -52,15 +52,25 @@ class Fetcher:
     ) -> None:
         self.settings = settings or FetchSettings()
         self._resolver = resolver
-        self._client = httpx.Client(
-            transport=transport,
-            timeout=self.settings.timeout_s,
-            follow_redirects=False,
-            headers={"User-Agent": self.settings.user_agent},
-        )
+        self._transport = transport
+        self._http: httpx.Client | None = None
+
+    @property
+    def _client(self) -> httpx.Client:
+        # Made on first use: building its TLS context takes tens of milliseconds, which
+        # a run over local files should not pay.
+        if self._http is None:
+            self._http = httpx.Client(
+                transport=self._transport,
+                timeout=self.settings.timeout_s,
+                follow_redirects=False,
+                headers={"User-Agent": self.settings.user_agent},
+            )
+        return self._http
 
     def close(self) -> None:
-        self._client.close()
+        if self._http is not None:
+            self._http.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -94,6 +104,8 @@ class Fetcher:
                     return Fetched(str(response.url), content_type.strip().lower(), charset, data)
             except httpx.TimeoutException as exc:
                 raise FetchError(url, f"timed out after {self.settings.timeout_s:g} s") from exc
+            except httpx.InvalidURL as exc:  # not an HTTPError: "http://host:abc/"
+                raise FetchError(url, f"invalid URL {current!r} ({exc})") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from exc
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
@@ -114,7 +126,10 @@ class Fetcher:
         return b"".join(chunks)
 
     def _check_address(self, url: str, current: str) -> None:
-        parts = urlsplit(current)
+        try:
+            parts = urlsplit(current)
+        except ValueError as exc:  # "http://[::1" (an unclosed IPv6 bracket)
+            raise FetchError(url, f"invalid URL {current!r} ({exc})") from exc
         if parts.scheme not in ("http", "https"):
             raise FetchError(url, f"refused: scheme {parts.scheme!r} (only http and https)")
         host = parts.hostname

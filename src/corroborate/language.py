@@ -12,8 +12,9 @@ __all__ = ["detect_language"]
 MIN_LETTERS = 20
 # py3langid's normalised probability; 0.5 keeps clear calls and drops mixed or numeric text.
 MIN_PROBABILITY = 0.5
-# The opening of an article tells its language; classifying more only costs time.
-SAMPLE_CHARS = 2000
+# The opening of an article tells its language: langid is reliable from a few hundred
+# characters, and its cost grows with the sample (at 2,000 it took a sixth of the time of HTML ingest).
+SAMPLE_CHARS = 400
 
 
 @cache
@@ -26,7 +27,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when it cannot be told."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     code, probability = _identifier().classify(sample)
     return str(code) if probability >= MIN_PROBABILITY else None

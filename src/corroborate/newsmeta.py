@@ -71,8 +71,12 @@ def canonical_agency(name: str) -> str:
     return _AGENCY_ALIASES.get(cleaned.lower(), cleaned)
 
 
-# --- date tag: " date 2024-10-23 " opening a plain-text file -----------------------------
+# --- tag lines opening a plain-text file ------------------------------------------------
+# " date 2024-10-23 " (the body may go on in the same line), and " outlet NAME" or
+# " url URL" each on a line of its own: the keyword is lower case, so a headline that
+# happens to start with the same word is not taken for a tag.
 _DATE_TAG = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
+_LINE_TAG = re.compile(r"\A\s*(outlet|url)[ \t]+(\S[^\n]*?)[ \t]*(?:\n|\Z)")
 
 # --- datelines ---------------------------------------------------------------------------
 _PLACE = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
@@ -132,7 +136,10 @@ def _month_day(value: str) -> PubDate | None:
         return None
     year = int(match.group(3)) if match.group(3) else None
     month, day = MONTHS[match.group(1).lower()], int(match.group(2))
-    if not 1 <= day <= 31:
+    if year is not None:
+        return _checked_date(year, month, day, "dateline")
+    # Without a year, a day is valid when it exists in some year: "Feb 29" is, "Feb 30" is not.
+    if _checked_date(2000, month, day, "dateline") is None:
         return None
     return PubDate(year, month, day, source="dateline")
 
@@ -147,10 +154,15 @@ _CREDIT = re.compile(
     r")\s*[.)\]]?\s*$",
     re.IGNORECASE,
 )
+# Words every credit line has; checked first because most paragraphs are not credits.
+_CREDIT_HINT = re.compile(r"reporting|writing|compiled|editing|contributed|material", re.IGNORECASE)
 _CAPTION = re.compile(
     r"\((?:file |archive )?(?:photo|image|picture|video)[^)]*\)\s*$|^(?:photo|image|picture)\s*:",
     re.IGNORECASE,
 )
+# How many closing paragraphs may be credits or end markers ("With reporting by AP",
+# "(Editing by ...)", "END/NYC/") — three covers every arrangement seen in wire copy.
+_CLOSING_PARAGRAPHS = 3
 _END_MARKER = re.compile(r"^(?:\(?END[S]?\)?(?:/[A-Z0-9]*)*/?|-30-|—30—|###|\*\*\*)$")
 
 
@@ -162,40 +174,61 @@ class Packaging:
     title: str | None
     date: PubDate | None
     credits: tuple[str, ...]
+    tags: dict[str, str]  # "outlet", "url" from tag lines
 
 
 def split_packaging(text: str, *, detect_title: bool) -> Packaging:
     """Separate the body of a plain-text article from its packaging.
 
-    Removes a leading date tag, the headline (when ``detect_title``), photo captions
+    Removes leading tag lines (date, outlet, url), the headline (when ``detect_title``), photo captions
     just under it, credit lines and wire end-markers; returns what they said.
     """
+    tags: dict[str, str] = {}
     date = None
-    tag = _DATE_TAG.match(text)
-    if tag:
-        date = _checked_date(int(tag.group(1)), int(tag.group(2)), int(tag.group(3)), "date line")
-        text = text[tag.end() :]
+    while True:  # tag lines, in any order
+        line_tag = _LINE_TAG.match(text)
+        if line_tag:
+            tags[line_tag.group(1)] = line_tag.group(2)
+            text = text[line_tag.end() :]
+            continue
+        if date is None:
+            date, rest = _take_date_tag(text)
+            if date is not None:
+                text = rest
+                continue
+        break
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     title = None
     if detect_title and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]):
         title = paragraphs.pop(0).strip()
         while paragraphs and _is_caption(paragraphs[0]):
             paragraphs.pop(0)
+        if date is None and paragraphs:  # the tag may also follow the headline
+            date, paragraphs[0] = _take_date_tag(paragraphs[0])
+    # Credit lines and end markers close an article: only its last paragraphs are checked.
     credits: list[str] = []
-    kept: list[str] = []
-    for paragraph in paragraphs:
+    kept = paragraphs[:-_CLOSING_PARAGRAPHS]
+    for paragraph in paragraphs[-_CLOSING_PARAGRAPHS:]:
         names = credit_names(paragraph)
         if names is not None:
             credits.extend(n for n in names if n not in credits)
         elif not _END_MARKER.match(paragraph.strip()):
             kept.append(paragraph)
-    return Packaging("\n\n".join(kept), title, date, tuple(credits))
+    return Packaging("\n\n".join(kept), title, date, tuple(credits), tags)
+
+
+def _take_date_tag(text: str) -> tuple[PubDate | None, str]:
+    tag = _DATE_TAG.match(text)
+    if not tag:
+        return None, text
+    date = _checked_date(int(tag.group(1)), int(tag.group(2)), int(tag.group(3)), "date line")
+    return date, text[tag.end() :]
 
 
 def credit_names(paragraph: str) -> list[str] | None:
     """Names credited by a credit line ("With reporting by AP and Reuters"), else None."""
     line = paragraph.strip()
-    if "\n" in line or len(line.split()) > 30:
+    if len(line) > 300 or "\n" in line or not _CREDIT_HINT.search(line) or len(line.split()) > 30:
         return None
     match = _CREDIT.match(line)
     if not match:
@@ -254,10 +287,16 @@ def parse_date_value(value: str, source: str) -> PubDate | None:
             )
             time = f"{iso.group(4)}:{iso.group(5)}:{iso.group(6) or '00'}{zone}"
         checked = _checked_date(year, month, day, source)
-        return PubDate(year, month, day, time, source) if checked and time else checked
+        if checked and time:
+            try:  # "25:61" or a zone of "+25:00" is not a time
+                datetime.fromisoformat(f"{checked.iso()}T{time}")
+            except ValueError:
+                return None
+            return PubDate(year, month, day, time, source)
+        return checked
     try:
         parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # Overflow: "Jan 99999999999"
         parsed = None
     if parsed is not None:
         return _from_datetime(parsed, source)

@@ -123,6 +123,9 @@ def _build(cls: type[Any], values: dict[str, Any], where: str, base: Any = None)
         default = getattr(base if base is not None else cls(), key)
         label = f"{where}.{key}" if where else key
         if dataclasses.is_dataclass(default):
+            if isinstance(value, type(default)):
+                kwargs[key] = value
+                continue
             if not isinstance(value, dict):
                 raise SettingsError(f"setting {label} must be a table")
             kwargs[key] = _build(type(default), value, label, default)

@@ -158,6 +158,24 @@ class Store:
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
+    def problems(self) -> list[str]:
+        """What is inconsistent in the store (empty when all is well): SQLite's own
+        integrity check, and articles and sightings that lack each other."""
+        found = [] if self.integrity_ok() else ["SQLite integrity check failed"]
+        orphans = self._db.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM sightings s WHERE s.article_id = a.id)"
+        ).fetchone()[0]
+        if orphans:
+            found.append(f"{orphans} articles without a sighting")
+        dangling = self._db.execute(
+            "SELECT count(*) FROM sightings s WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles a WHERE a.id = s.article_id)"
+        ).fetchone()[0]
+        if dangling:
+            found.append(f"{dangling} sightings of no article")
+        return found
+
     # -- articles --------------------------------------------------------------------
     def add_articles(self, articles: Iterable[Article]) -> AddResult:
         """Add articles in one transaction. A text already held only gains a sighting."""

@@ -50,16 +50,19 @@ def articles_cli(obj: Context, db_path: str, as_json: bool) -> None:
         return
     table = Table("#", "id", "title", "outlet", "published", "dateline", "credits", box=None)
     for number, a in enumerate(articles, 1):
-        published = (
-            a.published.iso() + (" (partial)" if a.published.is_partial else "")
-            if a.published
-            else "?"
-        )
+        published = "?"
+        if a.published:
+            published = a.published.iso()[:10] + (" (partial)" if a.published.is_partial else "")
+        dateline = (a.dateline.place or "") if a.dateline else ""
         table.add_row(
-            str(number), a.id[:10], display_title(a, 60), a.outlet or "?", published,
-            a.dateline.place or "" if a.dateline else "", ", ".join(a.credits),
+            str(number), a.id[:10], display_title(a, 60), a.outlet or "?", published, dateline,
+            ", ".join(a.credits),
         )  # fmt: skip
-    Console(highlight=False, markup=False).print(table) if articles else click.echo(
-        "The store holds no articles."
-    )
+    console = Console(highlight=False, markup=False)
+    if not console.is_terminal:  # piped: wide enough that titles stay on one line
+        console = Console(highlight=False, markup=False, width=160)
+    if articles:
+        console.print(table)
+    else:
+        click.echo("The store holds no articles.")
     click.echo(f"{len(articles)} articles")

@@ -33,11 +33,11 @@ _BY_SUFFIX = {
 
 def format_of_name(name: str) -> str | None:
     """The format a file name says, or None: "a.warc.gz" -> "warc"."""
-    path = PurePath(name.lower())
-    suffixes = path.suffixes
-    if len(suffixes) >= 2 and suffixes[-1] == ".gz" and suffixes[-2] == ".warc":
+    lowered = PurePath(name).name.lower()
+    if lowered.endswith(".warc.gz"):
         return "warc"
-    return _BY_SUFFIX.get(path.suffix)
+    dot = lowered.rfind(".")
+    return _BY_SUFFIX.get(lowered[dot:]) if dot > 0 else None
 
 
 def sniff_format(head: bytes) -> str:

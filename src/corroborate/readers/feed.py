@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -31,12 +33,16 @@ def read_feed(
 ) -> Iterator[RawDocument | FeedLink | SourceError]:
     if not data.strip():
         raise SourceError(source, "empty file")
-    parsed = feedparser.parse(data)
+    # A stream, not bytes: feedparser first tries bytes as a file name to open, so a
+    # file or response holding "/etc/passwd" would read that file.
+    parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
             raise SourceError(source, f"not a valid RSS/Atom feed ({_first_line(reason)})")
+        if not parsed.get("version"):
+            raise SourceError(source, "not an RSS or Atom feed (no <rss>, <feed> or <rdf> root)")
         raise SourceError(source, "feed has no entries")
     outlet = (parsed.get("feed", {}).get("title") or "").strip() or None
     for number, entry in enumerate(entries, start=1):
@@ -60,6 +66,15 @@ def read_feed(
             yield FeedLink(url=link, source=where, title=title, outlet=outlet)
         else:
             yield SourceError(where, "feed entry has neither text nor a link")
+    damage = parsed.get("bozo_exception")
+    if isinstance(damage, SAXParseException):
+        # feedparser read the rest leniently; an undefined entity is common and harmless,
+        # a cut file is not, so say so without failing the source.
+        yield SourceError(
+            source,
+            f"warning: not well-formed XML ({_first_line(damage)}); read leniently, "
+            "the feed may be truncated and its last entry incomplete",
+        )
 
 
 def _content(entry: Any) -> str:

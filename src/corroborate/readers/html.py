@@ -10,7 +10,7 @@ import trafilatura
 
 from corroborate.assemble import RawDocument
 from corroborate.errors import SourceError
-from corroborate.newsmeta import parse_date_value
+from corroborate.newsmeta import outlet_from_url, parse_date_value
 from corroborate.text import DecodeFailure, decode_bytes
 
 __all__ = ["TRAFILATURA_OPTIONS", "read_html", "to_paragraphs"]
@@ -33,6 +33,10 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+# The page's declared language, <html lang="en-GB">: free, and what the publisher says.
+_LANG = re.compile(
+    rb"""<html[^>]*?\slang=["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?["'\s>]""", re.IGNORECASE
+)
 
 
 def read_html(
@@ -41,8 +45,10 @@ def read_html(
     """One article per page; raises :class:`SourceError` when no main text is found."""
     if not data.strip():
         raise SourceError(source, "empty file")
+    head = data[:4096]
+    declared_language = _LANG.search(head)
     if charset is None:
-        declared = _CHARSET.search(data[:4096])
+        declared = _CHARSET.search(head)
         charset = declared.group(1).decode("ascii") if declared else None
     try:
         decoded = decode_bytes(data, charset)
@@ -61,8 +67,9 @@ def read_html(
         title=title,
         url=document.url or url,
         outlet=(document.sitename or "").strip() or None,
-        outlet_from="html metadata" if document.sitename else None,
+        outlet_from=_outlet_source(document.sitename, document.url or url),
         published=_page_date(document.date),
+        language=declared_language.group(1).decode("ascii").lower() if declared_language else None,
     )
 
 
@@ -75,6 +82,13 @@ def to_paragraphs(extracted: str, title: str | None) -> str:
     if lines and title and lines[0].strip() == title:
         lines = lines[1:]
     return "\n\n".join(lines)
+
+
+def _outlet_source(sitename: str | None, url: str | None) -> str | None:
+    """trafilatura names the site after the URL's host when the page does not name it."""
+    if not (sitename or "").strip():
+        return None
+    return "url" if sitename == outlet_from_url(url) else "html metadata"
 
 
 def _page_date(value: str | None) -> Any:

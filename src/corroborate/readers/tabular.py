@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -37,6 +38,9 @@ def read_jsonl(
         except json.JSONDecodeError as exc:
             yield SourceError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, [[[[... nesting
+            yield SourceError(where, f"not readable JSON ({type(exc).__name__}: {str(exc)[:120]})")
+            continue
         if not isinstance(record, dict):
             yield SourceError(where, f"expected a JSON object, got {type(record).__name__}")
             continue
@@ -63,6 +67,18 @@ def read_csv(
     stream: IO[bytes], source: str, fields: FieldNames, max_bytes: int
 ) -> Iterator[RawDocument | SourceError]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        yield from _csv_rows(text, source, fields, max_bytes)
+    finally:
+        # The stream belongs to the caller: leave it open, and do not leave the wrapper
+        # to be collected later (it would close the stream and warn of an unclosed file).
+        with contextlib.suppress(ValueError):  # ValueError: the caller closed it already
+            text.detach()
+
+
+def _csv_rows(
+    text: IO[str], source: str, fields: FieldNames, max_bytes: int
+) -> Iterator[RawDocument | SourceError]:
     csv.field_size_limit(max(max_bytes, 131072))
     reader = csv.DictReader(text)
     try:

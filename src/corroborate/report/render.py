@@ -23,12 +23,16 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
 def md_escape(value: object) -> str:
-    """Text safe inside a Markdown table cell: no markup, links, raw HTML or line breaks."""
+    """Text safe inside a Markdown table cell: no markup, links, raw HTML or line breaks.
+
+    Angle brackets become entities rather than backslash escapes, so even a renderer
+    that passes raw HTML through shows them as text."""
     text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -1,0 +1,142 @@
+"""The command line, through click's CliRunner, and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corroborate.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = (
+    "Bridge reopens\n\n"
+    " date 2031-07-01 KELSO BAY, Estria (CW) — The old bridge reopened on Tuesday after repairs, "
+    "the roads agency said.\n"
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    assert set(cli.commands) == {"ingest", "articles", "report", "demo"}
+    for name in cli.commands:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "Example" in result.output
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert re.search(rf"corroborate {name}\b", readme), (
+            f"README shows no example of `corroborate {name}`"
+        )
+
+
+def test_ingest_then_articles(runner: CliRunner, article_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    result = runner.invoke(cli, ["ingest", str(article_file), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 articles read from 1 sources: 1 new" in result.output
+    again = runner.invoke(cli, ["ingest", str(article_file), "--db", str(db)])
+    assert "0 new, 1 already held; 1 in" in again.output
+    listing = runner.invoke(cli, ["articles", "--db", str(db), "--json"])
+    assert listing.exit_code == 0
+    (row,) = [json.loads(line) for line in listing.output.splitlines()]
+    assert (row["title"], row["outlet"], row["published"], row["dateline"]) == (
+        "Bridge reopens",
+        "CW",
+        "2031-07-01",
+        "Kelso Bay",
+    )
+    table = runner.invoke(cli, ["articles", "--db", str(db)])
+    assert "Bridge reopens" in table.output and "1 articles" in table.output
+
+
+def test_ingest_exit_status_is_1_when_a_source_fails(
+    runner: CliRunner, article_file: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(
+        cli, ["ingest", str(article_file), str(empty), "--db", str(tmp_path / "n.db")]
+    )
+    assert result.exit_code == 1
+    assert f"error: {empty}: empty file" in result.output
+    assert "1 articles read" in result.output  # the good one still went in
+
+
+def test_report_from_sources_in_every_format(
+    runner: CliRunner, article_file: Path, tmp_path: Path
+) -> None:
+    md = runner.invoke(cli, ["report", str(article_file)])
+    assert md.exit_code == 0 and "# corroborate report" in md.output
+    out = tmp_path / "r.html"
+    html = runner.invoke(cli, ["report", str(article_file), "-o", str(out)])
+    assert html.exit_code == 0 and out.read_text().startswith("<!doctype html>")
+    js = runner.invoke(cli, ["report", str(article_file), "--format", "json"])
+    assert json.loads(js.output)["articles"][0]["title"] == "Bridge reopens"
+
+
+def test_report_from_store(runner: CliRunner, article_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    runner.invoke(cli, ["ingest", str(article_file), "--db", str(db)])
+    result = runner.invoke(cli, ["report", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["input"]["articles"] == 1
+
+
+def test_report_needs_sources_or_db(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["report"])
+    assert result.exit_code == 2 and "give SOURCES" in result.output
+
+
+def test_bad_settings_file_is_one_clean_line(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[ingest]\nmax_byte = 3\n")
+    result = runner.invoke(cli, ["--config", str(config), "articles", "--db", str(config)])
+    assert result.exit_code == 1
+    assert "unknown setting 'max_byte'. Did you mean 'max_bytes'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_field_option_maps_jsonl_fields(runner: CliRunner, tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(
+        json.dumps({"body": "The museum reopened on Sunday.", "site": "Bay Daily"}) + "\n"
+    )
+    result = runner.invoke(
+        cli,
+        ["report", str(dump), "--field", "text=body", "--field", "outlet=site", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["articles"][0]["outlet"] == "Bay Daily"
+    bad = runner.invoke(cli, ["report", str(dump), "--field", "colour=x"])
+    assert bad.exit_code == 2 and "unknown field 'colour'" in bad.output
+
+
+def test_python_dash_m_runs(article_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "corroborate", "report", str(article_file), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["input"]["articles"] == 1

@@ -1,0 +1,102 @@
+"""Report v0: the same model in Markdown, JSON and HTML; article text escaped; no placeholders."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from corroborate import RawDocument, Store, make_article
+from corroborate.report import STAGES, build_report, render, report_for_store
+from corroborate.report.model import display_title
+
+HOSTILE = (
+    "Council vote <script>alert(1)</script>\n\n"
+    'PORTVALE, Estria (CW) — The council voted <img src=x onerror="alert(2)"> on Monday. '
+    'Read more at <a href="javascript:alert(3)">here</a> | [link](javascript:alert(4)).'
+)
+
+
+@pytest.fixture
+def hostile_store(store: Store) -> Store:
+    store.add_article(make_article(RawDocument(text=HOSTILE, source="hostile.txt", plain=True)))
+    return store
+
+
+class _Scripts(HTMLParser):
+    """Collects what a browser would run: script elements, event handlers, javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.found.append("script element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if value and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag} {name}=javascript:")
+
+
+def test_html_escapes_article_text(hostile_store: Store) -> None:
+    page = render(report_for_store(hostile_store), "html")
+    parser = _Scripts()
+    parser.feed(page)
+    assert parser.found == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "script-src" not in page and "default-src 'none'" in page  # CSP forbids scripts
+
+
+def test_markdown_escapes_markup(hostile_store: Store) -> None:
+    text = render(report_for_store(hostile_store), "md")
+    assert "<script>" not in text and "<img" not in text
+    assert "\\[link\\](javascript:alert(4))" in text  # no live link
+    for line in text.splitlines():
+        if line.startswith("| 1 |"):
+            assert len(re.findall(r"(?<!\\)\|", line)) == 9  # the "|" in the text added no column
+
+
+def test_json_has_metadata_and_stage_status(hostile_store: Store) -> None:
+    model = json.loads(render(report_for_store(hostile_store), "json"))
+    (article,) = model["articles"]
+    assert article["title"] == "Council vote <script>alert(1)</script>"
+    assert article["dateline"]["agency"] == "CW"
+    assert model["input"]["articles"] == 1
+    assert set(model["stages"]) == {name for name, _ in STAGES}
+    assert all(stage["status"] == "not computed yet" for stage in model["stages"].values())
+
+
+def test_every_format_says_stages_are_not_computed(hostile_store: Store) -> None:
+    model = report_for_store(hostile_store)
+    for fmt in ("md", "html"):
+        text = render(model, fmt)
+        for _, title in STAGES:
+            assert title in text
+        assert text.count("Not computed yet") == len(STAGES)
+
+
+def test_empty_store_reports_cleanly(store: Store) -> None:
+    model = report_for_store(store)
+    assert model["input"]["articles"] == 0 and model["articles"] == []
+    assert "0 articles" in render(model, "md")
+
+
+def test_unknown_format_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="md, json, html"):
+        render(build_report([], []), "pdf")
+
+
+def test_untitled_wire_copy_gets_its_first_sentence() -> None:
+    article = make_article(
+        RawDocument(
+            text="KELSO BAY, Estria (CW) — The U.S. envoy arrived on Monday. Talks begin today.",
+            source="x.txt",
+            plain=True,
+        )
+    )
+    assert article.title is None
+    assert display_title(article) == "The U.S. envoy arrived on Monday."
