@@ -12,15 +12,69 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PLACES = ["Portvale", "Kelso Bay", "Ardmore", "Lindqvist", "Torrin", "Halden Falls", "Oskar Point", "Merrow"]
+PLACES = [
+    "Portvale",
+    "Kelso Bay",
+    "Ardmore",
+    "Lindqvist",
+    "Torrin",
+    "Halden Falls",
+    "Oskar Point",
+    "Merrow",
+]
 REGIONS = ["Estria", "Northmark", "the Vale", "Coastal Province"]
 AGENCIES = ["CW", "NP", "Estria Press", "Vale News Service"]
-OUTLETS = ["Bay Daily", "Metro Herald", "City Post", "Harbour Ledger", "Tarnside Gazette", "Evening Post"]
-FIRST = ["Anna", "Mara", "Ines", "Tomas", "Karl", "Lena", "Sam", "Ruth", "Piet", "Oona", "Jonas", "Vera"]
+OUTLETS = [
+    "Bay Daily",
+    "Metro Herald",
+    "City Post",
+    "Harbour Ledger",
+    "Tarnside Gazette",
+    "Evening Post",
+]
+FIRST = [
+    "Anna",
+    "Mara",
+    "Ines",
+    "Tomas",
+    "Karl",
+    "Lena",
+    "Sam",
+    "Ruth",
+    "Piet",
+    "Oona",
+    "Jonas",
+    "Vera",
+]
 LAST = ["Roe", "Lind", "Valk", "Ortiz", "Berg", "Sato", "Keller", "Moss", "Dahl", "Fenn", "Quist"]
-ROLES = ["Mayor", "Fire Chief", "Police Commissioner", "Health Minister", "council spokesman", "union leader"]
-EVENTS = ["fire", "flood", "strike", "power cut", "bridge closure", "chemical leak", "storm", "rail crash"]
-THINGS = ["residents", "workers", "passengers", "homes", "vehicles", "patients", "firefighters", "students"]
+ROLES = [
+    "Mayor",
+    "Fire Chief",
+    "Police Commissioner",
+    "Health Minister",
+    "council spokesman",
+    "union leader",
+]
+EVENTS = [
+    "fire",
+    "flood",
+    "strike",
+    "power cut",
+    "bridge closure",
+    "chemical leak",
+    "storm",
+    "rail crash",
+]
+THINGS = [
+    "residents",
+    "workers",
+    "passengers",
+    "homes",
+    "vehicles",
+    "patients",
+    "firefighters",
+    "students",
+]
 HEDGES = ["about", "at least", "up to", "more than", "nearly", ""]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 VERBS = ["said", "told reporters", "said in a statement", "told lawmakers", "wrote on social media"]

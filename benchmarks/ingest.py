@@ -26,10 +26,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generated import articles, as_html, as_text  # noqa: E402
-
-from corroborate import Store, ingest_sources  # noqa: E402
-from corroborate.readers.html import TRAFILATURA_OPTIONS  # noqa: E402
+from corroborate import Store, ingest_sources
+from corroborate.readers.html import TRAFILATURA_OPTIONS
+from generated import articles, as_html, as_text
 
 CHUNK = 500
 
@@ -50,10 +49,14 @@ def write_corpus(folder: Path, count: int) -> tuple[list[Path], list[Path], Path
             html_file = pages / f"{article.number:06d}.html"
             html_file.write_text(html, encoding="utf-8")
             html_files.append(html_file)
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
             url = f"https://news.example/{article.number}"
             writer.write_record(
-                writer.create_warc_record(url, "response", payload=BytesIO(html.encode()), http_headers=headers)
+                writer.create_warc_record(
+                    url, "response", payload=BytesIO(html.encode()), http_headers=headers
+                )
             )
     return text_files, html_files, warc_path
 
@@ -69,7 +72,9 @@ def timed_ingest(sources: list[str], db: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,7 +91,9 @@ def main() -> None:
                 gc.collect()  # each side starts with the same heap
                 t0 = time.perf_counter()
                 for page in chunk:  # what a script calling trafilatura itself does
-                    trafilatura.bare_extraction(page.read_text(encoding="utf-8"), **TRAFILATURA_OPTIONS)
+                    trafilatura.bare_extraction(
+                        page.read_text(encoding="utf-8"), **TRAFILATURA_OPTIONS
+                    )
                 baseline_s += time.perf_counter() - t0
                 gc.collect()
                 t0 = time.perf_counter()
@@ -101,7 +108,9 @@ def main() -> None:
     print(f"\n{'input':<28}{'articles':>10}{'seconds':>10}{'articles/s':>12}")
     print(f"{'plain text (files -> store)':<28}{text_n:>10}{text_s:>10.1f}{text_n / text_s:>12.0f}")
     print(f"{'HTML (files -> store)':<28}{html_n:>10}{ours_s:>10.1f}{html_n / ours_s:>12.0f}")
-    print(f"{'HTML, trafilatura alone':<28}{html_n:>10}{baseline_s:>10.1f}{html_n / baseline_s:>12.0f}")
+    print(
+        f"{'HTML, trafilatura alone':<28}{html_n:>10}{baseline_s:>10.1f}{html_n / baseline_s:>12.0f}"
+    )
     print(f"{'WARC (.warc.gz -> store)':<28}{warc_n:>10}{warc_s:>10.1f}{warc_n / warc_s:>12.0f}")
     overhead = ours_s / baseline_s - 1
     print(f"\noverhead around trafilatura (HTML): {overhead:+.1%} (goal: under 15%)")

@@ -4,6 +4,8 @@ metadata, and every gold span present in the text as ingested (later stages poin
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +74,15 @@ def test_packaging_is_not_article_text(ingested: dict[str, Article]) -> None:
         assert "END/" not in article.text
         assert "(file photo)" not in article.text
         assert not article.text.startswith((" outlet", "outlet ", "date "))
+
+
+def test_gold_file_is_consistent(examples_dir: Path) -> None:
+    """The corpus's own checker: references resolve, counts and statuses agree, no seed text."""
+    checked = subprocess.run(
+        [sys.executable, str(examples_dir / "check_gold.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.strip().endswith("OK")

@@ -172,6 +172,8 @@ def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iter
         raise SourceError(source, "no such file or folder") from None
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(source, "not a regular file")
+    if info.st_size == 0:
+        raise SourceError(source, "empty file")
     kind = format_of_name(source)
     with open(source, "rb") as stream:
         if kind is None:

@@ -123,11 +123,14 @@ def find_dateline(text: str) -> DatelineMatch | None:
 
 
 def _uncap(words: str) -> str:
-    """ "SEOUL" -> "Seoul", "NEW YORK" -> "New York"; "U.S." and mixed case stay."""
+    """ "SEOUL" -> "Seoul", "ST. KILDA" -> "St. Kilda"; initials ("U.S.") and mixed case stay."""
     return " ".join(
-        w.capitalize() if w.isupper() and len(w) > 1 and "." not in w else w
+        w.capitalize() if w.isupper() and len(w) > 1 and not _INITIALS.fullmatch(w) else w
         for w in words.split(" ")
     )
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _month_day(value: str) -> PubDate | None:
@@ -185,17 +188,17 @@ def split_packaging(text: str, *, detect_title: bool) -> Packaging:
     """
     tags: dict[str, str] = {}
     date = None
+    date_tagged = False
     while True:  # tag lines, in any order
         line_tag = _LINE_TAG.match(text)
         if line_tag:
             tags[line_tag.group(1)] = line_tag.group(2)
             text = text[line_tag.end() :]
             continue
-        if date is None:
-            date, rest = _take_date_tag(text)
-            if date is not None:
-                text = rest
-                continue
+        if not date_tagged and _DATE_TAG.match(text):
+            date, text = _take_date_tag(text)
+            date_tagged = True
+            continue
         break
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     title = None
@@ -203,7 +206,7 @@ def split_packaging(text: str, *, detect_title: bool) -> Packaging:
         title = paragraphs.pop(0).strip()
         while paragraphs and _is_caption(paragraphs[0]):
             paragraphs.pop(0)
-        if date is None and paragraphs:  # the tag may also follow the headline
+        if not date_tagged and paragraphs:  # the tag may also follow the headline
             date, paragraphs[0] = _take_date_tag(paragraphs[0])
     # Credit lines and end markers close an article: only its last paragraphs are checked.
     credits: list[str] = []
@@ -218,6 +221,8 @@ def split_packaging(text: str, *, detect_title: bool) -> Packaging:
 
 
 def _take_date_tag(text: str) -> tuple[PubDate | None, str]:
+    """The date of a leading date tag and the text without it; an impossible date
+    ("2031-02-30") is still removed, and gives no date."""
     tag = _DATE_TAG.match(text)
     if not tag:
         return None, text
