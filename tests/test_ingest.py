@@ -110,3 +110,23 @@ def test_unknown_extension_is_sniffed(tmp_path: Path, store: Store) -> None:
     assert result.ok, result.errors
     (article,) = store.articles()
     assert article.text.startswith("The mayor opened the new library")
+
+
+def test_progress_reports_sources_and_articles(tmp_path: Path, store: Store) -> None:
+    paths = [
+        str(_write(tmp_path, f"{n}.txt", WIRE.replace("Monday", f"day {n}"))) for n in range(3)
+    ]
+    events: list[tuple[str, int]] = []
+    ingest_sources(paths, store, progress=lambda event, count: events.append((event, count)))
+    assert [e for e in events if e[0] == "source"] == [("source", 1), ("source", 2), ("source", 3)]
+    assert [e for e in events if e[0] == "article"] == [
+        ("article", 1),
+        ("article", 2),
+        ("article", 3),
+    ]
+
+
+def test_error_messages_are_one_line(tmp_path: Path, store: Store) -> None:
+    bad = _write(tmp_path, "broken.jsonl", '{"text": "a\n')
+    result = ingest_sources([str(bad)], store)
+    assert result.errors and all("\n" not in str(e) for e in result.errors)

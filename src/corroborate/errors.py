@@ -33,6 +33,7 @@ class SourceError(CorroborateError):
     """One source could not be read; ``source`` names it and ``reason`` says why."""
 
     def __init__(self, source: str, reason: str) -> None:
+        reason = " ".join(reason.split())  # one line, whatever a library put in its message
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason

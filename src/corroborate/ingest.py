@@ -151,6 +151,11 @@ def read_source(
         yield SourceError(source, f"cannot read ({exc.strerror or exc})")
     except (MemoryError, RecursionError) as exc:
         yield SourceError(source, f"too large or deeply nested to read ({type(exc).__name__})")
+    except Exception as exc:  # a reader bug must not end a run over thousands of sources
+        log.debug("unexpected error reading %s", source, exc_info=True)
+        yield SourceError(
+            source, f"unexpected error ({type(exc).__name__}: {exc}); run with -vv and report it"
+        )
 
 
 def _article_or_error(document: RawDocument, settings: Settings) -> Article | SourceError:

@@ -24,7 +24,8 @@ __all__ = ["cli", "main"]
 @click.option(
     "--config",
     type=click.Path(dir_okay=False),
-    help="Settings file (TOML) overriding the defaults.",
+    envvar="CORROBORATE_CONFIG",
+    help="Settings file (TOML) overriding the defaults; also $CORROBORATE_CONFIG.",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
