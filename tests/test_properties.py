@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corroborate import Article, RawDocument, Settings, SourceError
-from corroborate.assemble import make_article
+from corroborate.article import make_article
 from corroborate.ingest import read_source
 from corroborate.newsmeta import credit_names, find_dateline, parse_date_value, split_packaging
 from corroborate.readers.feed import FeedLink, read_feed

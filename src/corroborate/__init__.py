@@ -3,8 +3,15 @@ copied whom, who said what, what independent sources corroborate and where they 
 
 from __future__ import annotations
 
-from corroborate.assemble import RawDocument, make_article
-from corroborate.errors import CorroborateError, FetchError, SettingsError, SourceError, StoreError
+from corroborate.article import RawDocument, make_article
+from corroborate.errors import (
+    CorroborateError,
+    FetchError,
+    SettingsError,
+    SourceError,
+    SourceWarning,
+    StoreError,
+)
 from corroborate.ingest import IngestResult, ingest_sources
 from corroborate.records import (
     Article,
@@ -40,6 +47,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "SourceError",
+    "SourceWarning",
     "Span",
     "Store",
     "StoreError",

@@ -6,7 +6,8 @@ The tree::
     ├── SettingsError           a settings file or value is wrong
     ├── StoreError              the store cannot be opened or is from a newer version
     └── SourceError             one source (file, URL, record) could not be read
-        └── FetchError          a URL could not be fetched (timeout, refused, too large)
+        ├── FetchError          a URL could not be fetched (timeout, refused, too large)
+        └── SourceWarning       a source was read, but not cleanly (wrong encoding, ...)
 
 A ``SourceError`` always names its source, so the CLI can print one line per bad input
 and go on with the others.
@@ -14,7 +15,14 @@ and go on with the others.
 
 from __future__ import annotations
 
-__all__ = ["CorroborateError", "FetchError", "SettingsError", "SourceError", "StoreError"]
+__all__ = [
+    "CorroborateError",
+    "FetchError",
+    "SettingsError",
+    "SourceError",
+    "SourceWarning",
+    "StoreError",
+]
 
 
 class CorroborateError(Exception):
@@ -41,3 +49,8 @@ class SourceError(CorroborateError):
 
 class FetchError(SourceError):
     """A URL could not be fetched."""
+
+
+class SourceWarning(SourceError):
+    """A source was read, but something in it was not as it should be. Readers yield it
+    like an error; the runner reports it without counting the source as failed."""

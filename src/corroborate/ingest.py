@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from corroborate.assemble import RawDocument, make_article
-from corroborate.errors import SourceError
+from corroborate.article import RawDocument, make_article
+from corroborate.errors import SourceError, SourceWarning
 from corroborate.fetch import Fetcher, is_url
 from corroborate.readers import format_of_name, sniff_format
 from corroborate.readers.feed import FeedLink, read_feed
@@ -109,7 +109,7 @@ def ingest_sources(
             result.sources += 1
             for item in read_source(source, settings, fetcher, outlet):
                 if isinstance(item, SourceError):
-                    is_warning = item.reason.startswith("warning:")
+                    is_warning = isinstance(item, SourceWarning)
                     (result.warnings if is_warning else result.errors).append(item)
                     log.info("%s", item)
                     continue

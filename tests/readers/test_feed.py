@@ -117,7 +117,7 @@ def test_rss_entries_with_full_text_become_documents() -> None:
 
 
 def test_feed_entry_becomes_an_article_with_its_dateline() -> None:
-    from corroborate.assemble import make_article
+    from corroborate.article import make_article
 
     first = documents(FULL_FEED)[0]
     assert isinstance(first, RawDocument)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corroborate import Article, RawDocument, Settings, SourceError, Store, ingest_sources
-from corroborate.assemble import make_article
+from corroborate.article import make_article
 from corroborate.ingest import read_source
 from corroborate.readers.tabular import read_csv, read_jsonl
 from corroborate.settings import FieldNames

@@ -72,7 +72,7 @@ def fail(message: str) -> None:
 def print_problems(result: IngestResult) -> None:
     for problem in result.warnings:
         err_console.print(
-            f"warning: {problem.source}: {problem.reason.removeprefix('warning: ')}",
+            f"warning: {problem.source}: {problem.reason}",
             markup=False,
             soft_wrap=True,
         )

@@ -9,7 +9,7 @@ import click
 from corroborate.cli.common import Context, fail, ingest_with_progress, settings_option_values
 from corroborate.cli.ingest import source_options
 from corroborate.errors import CorroborateError
-from corroborate.report import FORMATS, render, report_for_store
+from corroborate.report import REPORT_FORMATS, render, report_for_store
 from corroborate.store import Store
 
 __all__ = ["report_cli"]
@@ -29,7 +29,7 @@ __all__ = ["report_cli"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(REPORT_FORMATS),
     help="Output format (default: from -o's suffix, else md).",
 )
 @source_options
@@ -49,7 +49,7 @@ def report_cli(
         raise click.UsageError("give SOURCES to read, or --db PATH of a store")
     fmt = fmt or (
         Path(output).suffix.lstrip(".")
-        if output and Path(output).suffix.lstrip(".") in FORMATS
+        if output and Path(output).suffix.lstrip(".") in REPORT_FORMATS
         else "md"
     )
     settings = settings_option_values(obj.settings, fields, allow_private)

@@ -1,6 +1,6 @@
 """Readers turn the bytes of one source into documents; they do no other I/O.
 
-Each yields :class:`~corroborate.assemble.RawDocument`s, and for bad records inside a
+Each yields :class:`~corroborate.article.RawDocument`s, and for bad records inside a
 good source (a broken JSON line, a corrupt WARC record) a
 :class:`~corroborate.errors.SourceError` in their place, so one bad record never stops
 the others. A source that cannot be read at all raises ``SourceError``.
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-__all__ = ["FORMATS", "format_of_name", "sniff_format"]
+__all__ = ["INPUT_FORMATS", "format_of_name", "sniff_format"]
 
-# Format names, as given to ``--format`` and reported to the user.
-FORMATS = ("text", "html", "feed", "jsonl", "csv", "warc")
+# The input formats, by the names the runner dispatches on.
+INPUT_FORMATS = ("text", "html", "feed", "jsonl", "csv", "warc")
 
 _BY_SUFFIX = {
     ".txt": "text",

@@ -10,8 +10,8 @@ from xml.sax import SAXParseException
 
 import feedparser
 
-from corroborate.assemble import RawDocument
-from corroborate.errors import SourceError
+from corroborate.article import RawDocument
+from corroborate.errors import SourceError, SourceWarning
 from corroborate.newsmeta import parse_date_value
 from corroborate.readers.html import to_paragraphs
 
@@ -70,9 +70,9 @@ def read_feed(
     if isinstance(damage, SAXParseException):
         # feedparser read the rest leniently; an undefined entity is common and harmless,
         # a cut file is not, so say so without failing the source.
-        yield SourceError(
+        yield SourceWarning(
             source,
-            f"warning: not well-formed XML ({_first_line(damage)}); read leniently, "
+            f"not well-formed XML ({_first_line(damage)}); read leniently, "
             "the feed may be truncated and its last entry incomplete",
         )
 

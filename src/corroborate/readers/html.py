@@ -8,7 +8,7 @@ from typing import Any
 
 import trafilatura
 
-from corroborate.assemble import RawDocument
+from corroborate.article import RawDocument
 from corroborate.errors import SourceError
 from corroborate.newsmeta import outlet_from_url, parse_date_value
 from corroborate.text import DecodeFailure, decode_bytes

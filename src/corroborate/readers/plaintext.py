@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from corroborate.assemble import RawDocument
-from corroborate.errors import SourceError
+from corroborate.article import RawDocument
+from corroborate.errors import SourceError, SourceWarning
 from corroborate.text import DecodeFailure, decode_bytes
 
 __all__ = ["read_plaintext"]
@@ -20,5 +20,5 @@ def read_plaintext(data: bytes, source: str) -> Iterator[RawDocument | SourceErr
     except DecodeFailure as exc:
         raise SourceError(source, str(exc)) from exc
     if decoded.note:
-        yield SourceError(source, f"warning: {decoded.note}")
+        yield SourceWarning(source, decoded.note)
     yield RawDocument(text=decoded.text, source=source, plain=True)

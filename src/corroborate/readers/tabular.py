@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
-from corroborate.assemble import RawDocument
+from corroborate.article import RawDocument
 from corroborate.errors import SourceError
 from corroborate.newsmeta import parse_date_value
 from corroborate.settings import FieldNames

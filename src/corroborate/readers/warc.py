@@ -8,7 +8,7 @@ from typing import IO, Any
 from warcio.archiveiterator import WARCIterator
 from warcio.limitreader import LimitReader
 
-from corroborate.assemble import RawDocument
+from corroborate.article import RawDocument
 from corroborate.errors import SourceError
 from corroborate.readers.html import read_html
 

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from corroborate.report.model import STAGES, build_report, report_for_store
-from corroborate.report.render import FORMATS, render
+from corroborate.report.render import REPORT_FORMATS, render
 
-__all__ = ["FORMATS", "STAGES", "build_report", "render", "report_for_store"]
+__all__ = ["REPORT_FORMATS", "STAGES", "build_report", "render", "report_for_store"]

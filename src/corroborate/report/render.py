@@ -12,9 +12,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-__all__ = ["FORMATS", "md_escape", "render"]
+__all__ = ["REPORT_FORMATS", "md_escape", "render"]
 
-FORMATS = ("md", "json", "html")
+REPORT_FORMATS = ("md", "json", "html")
 
 _ENV = Environment(
     loader=PackageLoader("corroborate.report", "templates"),
@@ -48,4 +48,4 @@ def render(report: dict[str, Any], fmt: str) -> str:
         return template.render(r=report)
     if fmt == "html":
         return _ENV.get_template("report.html").render(r=report)
-    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
