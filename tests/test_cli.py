@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corroborate import Store, StoreError, ingest_sources
 from corroborate.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,20 +55,20 @@ def test_ingest_then_articles(runner: CliRunner, article_file: Path, tmp_path: P
     db = tmp_path / "news.db"
     result = runner.invoke(cli, ["ingest", str(article_file), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "1 articles read from 1 sources: 1 new" in result.output
+    assert "1 article read from 1 source: 1 new" in result.output
     again = runner.invoke(cli, ["ingest", str(article_file), "--db", str(db)])
     assert "0 new, 1 already held; 1 in" in again.output
     listing = runner.invoke(cli, ["articles", "--db", str(db), "--json"])
     assert listing.exit_code == 0
     (row,) = [json.loads(line) for line in listing.output.splitlines()]
-    assert (row["title"], row["outlet"], row["published"], row["dateline"]) == (
+    assert (row["title"], row["outlet"], row["published"], row["dateline"]["place"]) == (
         "Bridge reopens",
         "CW",
         "2031-07-01",
         "Kelso Bay",
     )
     table = runner.invoke(cli, ["articles", "--db", str(db)])
-    assert "Bridge reopens" in table.output and "1 articles" in table.output
+    assert "Bridge reopens" in table.output and "1 article" in table.output
 
 
 def test_ingest_exit_status_is_1_when_a_source_fails(
@@ -79,7 +81,7 @@ def test_ingest_exit_status_is_1_when_a_source_fails(
     )
     assert result.exit_code == 1
     assert f"error: {empty}: empty file" in result.output
-    assert "1 articles read" in result.output  # the good one still went in
+    assert "1 article read" in result.output  # the good one still went in
 
 
 def test_report_from_sources_in_every_format(
@@ -140,3 +142,47 @@ def test_python_dash_m_runs(article_file: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["input"]["articles"] == 1
+
+
+def test_report_on_a_missing_store_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["report", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 1 and "no such store" in result.output
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_report_output_suffix_picks_the_format(
+    runner: CliRunner, article_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.htm"
+    assert runner.invoke(cli, ["report", str(article_file), "-o", str(out)]).exit_code == 0
+    assert out.read_text().startswith("<!doctype html>")
+    unknown = runner.invoke(cli, ["report", str(article_file), "-o", str(tmp_path / "brief.pdf")])
+    assert unknown.exit_code == 2 and "--format" in unknown.output
+    missing = runner.invoke(cli, ["report", str(article_file), "-o", str(tmp_path / "no" / "r.md")])
+    assert (
+        missing.exit_code == 1
+        and "does not exist" in missing.output
+        and "Traceback" not in missing.output
+    )
+
+
+def test_error_lines_keep_brackets(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[ingest]\nbatch_size = 0\n")
+    result = runner.invoke(cli, ["--config", str(config), "articles", "--db", str(config)])
+    assert result.exit_code == 1
+    assert "ingest.batch_size must be at least 1" in result.output
+
+
+def test_locked_store_is_one_clean_error(article_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    with Store(db) as store:
+        ingest_sources([str(article_file)], store)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        with Store(db, wait_s=0.1) as store, pytest.raises(StoreError, match="locked by another"):
+            ingest_sources([str(article_file)], store, outlet="Other")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

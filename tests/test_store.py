@@ -181,3 +181,30 @@ def _count(path: Path) -> int:
             db.close()
     except sqlite3.Error:
         return 0
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE invoices (n INTEGER)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="another program"):
+        Store(path)
+    db = sqlite3.connect(path)  # and it was not written into
+    assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["invoices"]
+    db.close()
+
+
+def test_source_records_say_how_reading_went(store: Store) -> None:
+    from corroborate.store import SourceRecord
+
+    store.add_articles(
+        [_article(BODY)],
+        [SourceRecord("a.txt", 1, 0, 0), SourceRecord("b.txt", 0, 1, 0, "b.txt: empty file")],
+    )
+    records = store.source_records()
+    assert [(r.source, r.articles, r.errors, r.first_problem) for r in records] == [
+        ("a.txt", 1, 0, None),
+        ("b.txt", 0, 1, "b.txt: empty file"),
+    ]

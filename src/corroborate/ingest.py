@@ -29,7 +29,7 @@ from corroborate.readers.tabular import read_csv, read_jsonl
 from corroborate.readers.warc import read_warc
 from corroborate.records import Article
 from corroborate.settings import Settings
-from corroborate.store import Store
+from corroborate.store import SourceRecord, Store
 
 __all__ = ["IngestResult", "expand_sources", "ingest_sources", "read_source"]
 
@@ -63,9 +63,18 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
     Inside folders only files with a known article extension are taken, so a corpus
     folder may hold notes, gold files and scripts beside its articles.
     """
+    seen: set[str] = set()  # a file named twice (or in two folders given) is read once
+
+    def first_time(key: str) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for source in sources:
         if is_url(source):
-            yield source
+            if first_time(source):
+                yield source
             continue
         path = Path(source)
         if path.is_dir():
@@ -73,8 +82,10 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and format_of_name(name):
-                        yield str(Path(root) / name)
-        else:
+                        found = Path(root) / name
+                        if first_time(os.path.realpath(found)):
+                            yield str(found)
+        elif first_time(os.path.realpath(source)):
             yield source
 
 
@@ -94,31 +105,44 @@ def ingest_sources(
     settings = settings or Settings()
     result = IngestResult()
     batch: list[Article] = []
+    done: list[SourceRecord] = []  # sources read since the last write
     last_write = time.monotonic()
 
     def write() -> None:
-        nonlocal batch, last_write
-        if batch:
-            result.new += store.add_articles(batch).new
-        batch, last_write = [], time.monotonic()
+        nonlocal batch, done, last_write
+        if batch or done:
+            result.new += store.add_articles(batch, done).new
+        batch, done, last_write = [], [], time.monotonic()
 
     with ExitStack() as stack:
         if fetcher is None:
             fetcher = stack.enter_context(Fetcher(settings.fetch))
         for source in expand_sources(sources):
             result.sources += 1
+            articles = errors = warnings = 0
+            first_problem = None
             for item in read_source(source, settings, fetcher, outlet):
                 if isinstance(item, SourceError):
-                    is_warning = isinstance(item, SourceWarning)
-                    (result.warnings if is_warning else result.errors).append(item)
+                    if isinstance(item, SourceWarning):
+                        result.warnings.append(item)
+                        warnings += 1
+                    else:
+                        result.errors.append(item)
+                        errors += 1
+                    if first_problem is None or (
+                        errors == 1 and not isinstance(item, SourceWarning)
+                    ):
+                        first_problem = str(item)
                     log.info("%s", item)
                     continue
                 batch.append(item)
+                articles += 1
                 result.articles += 1
                 if progress:
                     progress("article", result.articles)
                 if len(batch) >= settings.ingest.batch_size:
                     write()
+            done.append(SourceRecord(source, articles, errors, warnings, first_problem))
             # Small sources share a transaction (a commit per file cost a tenth of HTML
             # ingest); a slow stream of them (URLs) still commits every MAX_UNWRITTEN_S.
             if time.monotonic() - last_write > MAX_UNWRITTEN_S:
@@ -136,15 +160,11 @@ def read_source(
     try:
         for item in _documents(source, settings, fetcher):
             if isinstance(item, FeedLink):
-                if outlet:
-                    item = replace(item, outlet=outlet)
-                yield from _follow_link(item, settings, fetcher, given_outlet=outlet)
+                yield from _follow_link(item, settings, fetcher, outlet)
             elif isinstance(item, SourceError):
                 yield item
             else:
-                if outlet:
-                    item = replace(item, outlet=outlet, outlet_from="given")
-                yield _article_or_error(item, settings)
+                yield _article_or_error(_with_outlet(item, outlet), settings)
     except SourceError as exc:
         yield exc
     except OSError as exc:
@@ -156,6 +176,11 @@ def read_source(
         yield SourceError(
             source, f"unexpected error ({type(exc).__name__}: {exc}); run with -vv and report it"
         )
+
+
+def _with_outlet(document: RawDocument, outlet: str | None) -> RawDocument:
+    """The user's ``--outlet`` wins over anything a source says."""
+    return replace(document, outlet=outlet, outlet_from="given") if outlet else document
 
 
 def _article_or_error(document: RawDocument, settings: Settings) -> Article | SourceError:
@@ -258,11 +283,10 @@ def _follow_link(
         fetched = fetcher.fetch(link.url)
         for item in read_html(fetched.data, link.source, url=fetched.url, charset=fetched.charset):
             if isinstance(item, RawDocument):
-                if given_outlet:
-                    item = replace(item, outlet=given_outlet, outlet_from="given")
-                elif not item.outlet and link.outlet:
+                if not item.outlet and link.outlet:
                     item = replace(item, outlet=link.outlet, outlet_from="feed")
-                yield _article_or_error(replace(item, title=item.title or link.title), settings)
+                item = replace(_with_outlet(item, given_outlet), title=item.title or link.title)
+                yield _article_or_error(item, settings)
             else:
                 yield item
     except SourceError as exc:

@@ -106,12 +106,16 @@ class Article:
     id: str
     text: str
     title: str | None = None
+    title_from: str | None = None  # "metadata", "headline line", "feed", "field"
+    byline: str | None = None  # "By Jane Doe, Associated Press", as printed
     outlet: str | None = None
     outlet_from: str | None = None  # "given", "url", "html metadata", "feed", "dateline"
     url: str | None = None
     published: PubDate | None = None
     dateline: Dateline | None = None
-    credits: tuple[str, ...] = ()  # agencies credited: "With reporting by AP and Reuters"
+    # Names credited with the reporting: the dateline's agency ("(AP)"), credit lines
+    # ("With reporting by AP and Reuters"), bylines naming an agency; reporters too.
+    credits: tuple[str, ...] = ()
     language: str | None = None
     source: str = ""  # where it was read: a path, "feed.xml#guid", "file.jsonl#3", a URL
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -37,29 +38,47 @@ class FieldNames:
     outlet: str = "outlet"
     published: str = "published"
 
+    def with_pairs(self, pairs: Iterable[str]) -> FieldNames:
+        """A copy changed by ``NAME=FIELD`` pairs, as given to ``--field text=body``."""
+        changes = {}
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            name, value = name.strip(), value.strip()
+            if not sep or not value:
+                raise SettingsError(f"--field {pair!r}: use NAME=FIELD, e.g. text=body")
+            if name not in self.__dataclass_fields__:
+                known = ", ".join(self.__dataclass_fields__)
+                raise SettingsError(f"--field {pair!r}: unknown field {name!r}; known: {known}")
+            changes[name] = value
+        return dataclasses.replace(self, **changes)
+
+
+def _at_least(minimum: float) -> dict[str, float]:
+    return {"min": minimum}
+
 
 @dataclass(frozen=True)
 class IngestSettings:
-    max_bytes: int = 20_000_000
-    min_chars: int = 1
-    batch_size: int = 500
+    max_bytes: int = field(default=20_000_000, metadata=_at_least(1))
+    min_chars: int = field(default=20, metadata=_at_least(1))
+    batch_size: int = field(default=500, metadata=_at_least(1))
     fetch_feed_links: bool = True
-    feed_full_text_chars: int = 400
+    feed_full_text_chars: int = field(default=400, metadata=_at_least(0))
     fields: FieldNames = field(default_factory=FieldNames)
 
 
 @dataclass(frozen=True)
 class FetchSettings:
-    timeout_s: float = 15.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 5
+    timeout_s: float = field(default=15.0, metadata=_at_least(0.01))
+    max_bytes: int = field(default=10_000_000, metadata=_at_least(1))
+    max_redirects: int = field(default=5, metadata=_at_least(0))
     allow_private: bool = False
     user_agent: str = "corroborate/0.1"
 
 
 @dataclass(frozen=True)
 class ReportSettings:
-    excerpt_chars: int = 280
+    excerpt_chars: int = field(default=280, metadata=_at_least(20))
 
 
 @dataclass(frozen=True)
@@ -130,18 +149,20 @@ def _build(cls: type[Any], values: dict[str, Any], where: str, base: Any = None)
                 raise SettingsError(f"setting {label} must be a table")
             kwargs[key] = _build(type(default), value, label, default)
         else:
-            kwargs[key] = _checked(label, value, default)
+            kwargs[key] = _checked(label, value, default, fields[key].metadata.get("min"))
     if base is not None:
         return dataclasses.replace(base, **kwargs)
     return cls(**kwargs)
 
 
-def _checked(label: str, value: Any, default: Any) -> Any:
+def _checked(label: str, value: Any, default: Any, minimum: float | None) -> Any:
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        value = float(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise SettingsError(
             f"setting {label} must be {expected.__name__}, got {type(value).__name__} {value!r}"
         )
+    if minimum is not None and value < minimum:
+        raise SettingsError(f"setting {label} must be at least {minimum:g}, got {value!r}")
     return value

@@ -22,7 +22,7 @@ from pathlib import Path
 from corroborate.errors import StoreError
 from corroborate.records import Article, Dateline, PubDate, Span
 
-__all__ = ["AddResult", "Sighting", "Store"]
+__all__ = ["APPLICATION_ID", "AddResult", "Sighting", "SourceRecord", "Store"]
 
 Migration = Callable[[sqlite3.Connection], None]
 _MIGRATIONS: list[Migration] = []
@@ -41,6 +41,8 @@ def _articles_and_sightings(db: sqlite3.Connection) -> None:
             id TEXT PRIMARY KEY,           -- content hash of the normalised text
             text TEXT NOT NULL,
             title TEXT,
+            title_from TEXT,               -- "metadata", "headline line", "feed", "field"
+            byline TEXT,
             outlet TEXT,
             outlet_from TEXT,
             url TEXT,
@@ -70,15 +72,40 @@ def _articles_and_sightings(db: sqlite3.Connection) -> None:
         )"""
     )
     db.execute("CREATE INDEX sightings_by_source ON sightings(source)")
+    db.execute(
+        """CREATE TABLE sources (            -- every source ingested, and how reading it went
+            source TEXT PRIMARY KEY,
+            articles INTEGER NOT NULL,     -- articles read from it in its last ingest
+            errors INTEGER NOT NULL,
+            warnings INTEGER NOT NULL,
+            first_problem TEXT,            -- the first error (else warning) message
+            read_at TEXT NOT NULL
+        )"""
+    )
 
 
 SCHEMA_VERSION = len(_MIGRATIONS)
+# SQLite's application_id for corroborate stores ("Corr"), so that a database of another
+# program is never taken for one and written into.
+APPLICATION_ID = 0x436F7272
 
 
 @dataclass(frozen=True)
 class AddResult:
     new: int  # articles not in the store before
     sightings: int  # new places a known or new text was read
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """How reading one source went, in its last ingest."""
+
+    source: str
+    articles: int
+    errors: int
+    warnings: int
+    first_problem: str | None = None
+    read_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +122,10 @@ class Sighting:
 class Store:
     """``Store(path)`` for a file, ``Store(memory=True)`` for tests and one-off reports."""
 
-    def __init__(self, path: str | Path | None = None, *, memory: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, memory: bool = False, wait_s: float = 5.0
+    ) -> None:
+        """``wait_s``: how long a write waits for another process's write to finish."""
         if (path is None) == (not memory):
             raise StoreError(
                 "give a path or memory=True (not both): Store('news.db') or Store(memory=True)"
@@ -105,15 +135,22 @@ class Store:
             parent = Path(path).parent
             if not parent.is_dir():
                 raise StoreError(f"{path}: folder {parent} does not exist")
+        self._name = target
         try:
             self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+            self._db.execute(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
+            self._check_application()
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(
-                "PRAGMA synchronous=NORMAL"
-            )  # WAL + NORMAL: durable on commit boundaries
+            # In WAL mode NORMAL syncs at checkpoints, not every commit: a power cut may lose
+            # the last commits but never leaves a half-written one.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
+        except StoreError:
+            self._db.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_operational_message(target, exc)) from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{target}: not a corroborate store ({exc})") from exc
         self.path = None if memory else Path(path)  # type: ignore[arg-type]
@@ -131,13 +168,33 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes inside commit together or not at all."""
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_operational_message(self._name, exc)) from exc
         try:
             yield self._db
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreError(_operational_message(self._name, exc)) from exc
+
+    def _check_application(self) -> None:
+        """Refuse a database that belongs to another program."""
+        application = self._db.execute("PRAGMA application_id").fetchone()[0]
+        if application == APPLICATION_ID:
+            return
+        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if application != 0 or tables:
+            raise StoreError(
+                f"{self._name}: not a corroborate store (it holds another program's data); "
+                "give a new file for --db"
+            )
+        self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -177,14 +234,23 @@ class Store:
         return found
 
     # -- articles --------------------------------------------------------------------
-    def add_articles(self, articles: Iterable[Article]) -> AddResult:
-        """Add articles in one transaction. A text already held only gains a sighting."""
+    def add_articles(
+        self, articles: Iterable[Article], sources: Iterable[SourceRecord] = ()
+    ) -> AddResult:
+        """Add articles, and how reading their sources went, in one transaction. A text
+        already held only gains a sighting."""
         new = sightings = 0
         now = _now()
         with self.transaction() as db:
+            for record in sources:
+                db.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?)",
+                    (record.source, record.articles, record.errors, record.warnings,
+                     record.first_problem, now),
+                )  # fmt: skip
             for article in articles:
                 inserted = db.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     _article_row(article, now),
                 ).rowcount
                 new += inserted
@@ -215,6 +281,12 @@ class Store:
         for row in self._db.execute("SELECT * FROM articles ORDER BY rowid"):
             yield _article_from_row(row)
 
+    def source_records(self) -> list[SourceRecord]:
+        """Every source ingested, in the order first read."""
+        return [
+            SourceRecord(*row) for row in self._db.execute("SELECT * FROM sources ORDER BY rowid")
+        ]
+
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -226,6 +298,12 @@ class Store:
         return [Sighting(*row) for row in self._db.execute(query + " ORDER BY rowid", args)]
 
 
+def _operational_message(target: str, exc: sqlite3.OperationalError) -> str:
+    if "locked" in str(exc) or "busy" in str(exc):
+        return f"{target}: the store is locked by another corroborate run; wait for it or use another --db"
+    return f"{target}: cannot use the store ({exc})"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -233,7 +311,7 @@ def _now() -> str:
 def _article_row(a: Article, now: str) -> tuple[object, ...]:
     d = a.dateline
     return (
-        a.id, a.text, a.title, a.outlet, a.outlet_from, a.url,
+        a.id, a.text, a.title, a.title_from, a.byline, a.outlet, a.outlet_from, a.url,
         a.published.iso() if a.published else None,
         a.published.source if a.published else None,
         d.place if d else None, d.region if d else None, d.agency if d else None,
@@ -243,8 +321,8 @@ def _article_row(a: Article, now: str) -> tuple[object, ...]:
 
 
 def _article_from_row(row: tuple[object, ...]) -> Article:
-    (aid, text, title, outlet, outlet_from, url, published, published_from, place, region,
-     agency, dl_date, dl_end, credits, language, source, _added) = row  # fmt: skip
+    (aid, text, title, title_from, byline, outlet, outlet_from, url, published, published_from,
+     place, region, agency, dl_date, dl_end, credits, language, source, _added) = row  # fmt: skip
     article_id = str(aid)
     dateline = None
     if dl_end is not None:
@@ -257,6 +335,8 @@ def _article_from_row(row: tuple[object, ...]) -> Article:
         id=article_id,
         text=str(text),
         title=_opt(title),
+        title_from=_opt(title_from),
+        byline=_opt(byline),
         outlet=_opt(outlet),
         outlet_from=_opt(outlet_from),
         url=_opt(url),

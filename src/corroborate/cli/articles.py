@@ -8,9 +8,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from corroborate.cli.common import Context, fail
+from corroborate.cli.common import Context, fail, plural
 from corroborate.errors import CorroborateError
-from corroborate.report.model import display_title
+from corroborate.report import report_for_store
 from corroborate.store import Store
 
 __all__ = ["articles_cli"]
@@ -35,34 +35,29 @@ def articles_cli(obj: Context, db_path: str, as_json: bool) -> None:
     """
     try:
         with Store(db_path) as store:
-            articles = list(store.articles())
+            entries = report_for_store(store, obj.settings.report)["articles"]
     except CorroborateError as exc:
         fail(str(exc))
     if as_json:
-        for a in articles:
-            click.echo(json.dumps({
-                "id": a.id, "title": display_title(a), "outlet": a.outlet, "url": a.url,
-                "published": a.published.iso() if a.published else None,
-                "published_partial": bool(a.published and a.published.is_partial),
-                "dateline": a.dateline.place if a.dateline else None,
-                "credits": list(a.credits), "language": a.language, "source": a.source,
-            }, ensure_ascii=False))  # fmt: skip
+        for entry in entries:
+            click.echo(json.dumps(entry, ensure_ascii=False))
         return
     table = Table("#", "id", "title", "outlet", "published", "dateline", "credits", box=None)
-    for number, a in enumerate(articles, 1):
-        published = "?"
-        if a.published:
-            published = a.published.iso()[:10] + (" (partial)" if a.published.is_partial else "")
-        dateline = (a.dateline.place or "") if a.dateline else ""
+    for entry in entries:
+        published = (entry["published"] or "?")[:10]
+        if entry["published_partial"]:
+            published += " (partial)"
+        dateline = entry["dateline"]["place"] or "" if entry["dateline"] else ""
+        outlets = dict.fromkeys(s["outlet"] or "?" for s in entry["sightings"])
         table.add_row(
-            str(number), a.id[:10], display_title(a, 60), a.outlet or "?", published, dateline,
-            ", ".join(a.credits),
+            str(entry["number"]), entry["id"][:10], entry["title"], ", ".join(outlets),
+            published, dateline, ", ".join(entry["credits"]),
         )  # fmt: skip
     console = Console(highlight=False, markup=False)
     if not console.is_terminal:  # piped: wide enough that titles stay on one line
         console = Console(highlight=False, markup=False, width=160)
-    if articles:
+    if entries:
         console.print(table)
     else:
         click.echo("The store holds no articles.")
-    click.echo(f"{len(articles)} articles")
+    click.echo(plural(len(entries), "article"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from corroborate.cli.common import Context, fail, ingest_with_progress, settings_option_values
+from corroborate.cli.common import Context, apply_cli_overrides, fail, ingest_with_progress, plural
 from corroborate.errors import CorroborateError
 from corroborate.store import Store
 
@@ -53,7 +53,7 @@ def ingest_cli(
     Example:
       corroborate ingest examples/ https://example.org/news.rss --db news.db
     """
-    settings = settings_option_values(obj.settings, fields, allow_private)
+    settings = apply_cli_overrides(obj.settings, fields, allow_private)
     try:
         with Store(db_path) as store:
             result = ingest_with_progress(sources, store, settings, outlet)
@@ -61,8 +61,8 @@ def ingest_cli(
     except CorroborateError as exc:
         fail(str(exc))
     click.echo(
-        f"{result.articles} articles read from {result.sources} sources: {result.new} new, "
+        f"{plural(result.articles, 'article')} read from {plural(result.sources, 'source')}: {result.new} new, "
         f"{result.articles - result.new} already held; {total} in {db_path}"
     )
     if not result.ok:
-        fail(f"{len(result.errors)} problems; every other source was ingested")
+        fail(f"{plural(len(result.errors), 'problem')}; every other source was ingested")

@@ -18,6 +18,8 @@ from corroborate.settings import load_settings
 
 __all__ = ["cli", "main"]
 
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability", "feedparser")
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corroborate")
@@ -36,8 +38,13 @@ def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    if verbose < 2:
+        # Extraction libraries log their complaints about each odd page; the runner
+        # already says, in one line per source, what could not be read.
+        for library in QUIET_LIBRARIES:
+            logging.getLogger(library).setLevel(logging.CRITICAL)
     try:
-        ctx.obj = Context(load_settings(config), config)
+        ctx.obj = Context(load_settings(config))
     except CorroborateError as exc:
         fail(str(exc))
 

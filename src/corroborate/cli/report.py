@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from corroborate.cli.common import Context, fail, ingest_with_progress, settings_option_values
+from corroborate.cli.common import Context, apply_cli_overrides, fail, ingest_with_progress
 from corroborate.cli.ingest import source_options
 from corroborate.errors import CorroborateError
 from corroborate.report import REPORT_FORMATS, render, report_for_store
+from corroborate.report.render import format_for_path
 from corroborate.store import Store
 
 __all__ = ["report_cli"]
@@ -47,12 +48,20 @@ def report_cli(
     """
     if not sources and not db_path:
         raise click.UsageError("give SOURCES to read, or --db PATH of a store")
-    fmt = fmt or (
-        Path(output).suffix.lstrip(".")
-        if output and Path(output).suffix.lstrip(".") in REPORT_FORMATS
-        else "md"
-    )
-    settings = settings_option_values(obj.settings, fields, allow_private)
+    if not sources and db_path and not Path(db_path).is_file():
+        fail(
+            f"{db_path}: no such store; ingest into it first (corroborate ingest SOURCES --db {db_path})"
+        )
+    if fmt is None and output:
+        fmt = format_for_path(output)
+        if fmt is None:
+            raise click.UsageError(
+                f"cannot tell the format of {output!r}: give --format md|json|html"
+            )
+    fmt = fmt or "md"
+    if output and not Path(output).resolve().parent.is_dir():
+        fail(f"{output}: folder {Path(output).parent} does not exist")
+    settings = apply_cli_overrides(obj.settings, fields, allow_private)
     ok = True
     try:
         with Store(db_path) if db_path else Store(memory=True) as store:
@@ -62,7 +71,10 @@ def report_cli(
     except CorroborateError as exc:
         fail(str(exc))
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"{output}: cannot write the report ({exc.strerror or exc})")
         click.echo(f"report written to {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -11,11 +11,18 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from corroborate.records import Article
+from corroborate.records import Article, PubDate
 from corroborate.settings import ReportSettings
-from corroborate.store import Sighting, Store
+from corroborate.store import Sighting, SourceRecord, Store
 
-__all__ = ["STAGES", "build_report", "display_title", "first_sentence", "report_for_store"]
+__all__ = [
+    "STAGES",
+    "article_entry",
+    "build_report",
+    "display_title",
+    "first_sentence",
+    "report_for_store",
+]
 
 # The later stages, in pipeline order, with the section title the report gives each.
 STAGES = (
@@ -49,7 +56,6 @@ _ABBREVIATIONS = frozenset(
         "corp",
         "co",
         "ltd",
-        "no",
         "vs",
         "etc",
         "jan",
@@ -80,60 +86,84 @@ def first_sentence(text: str) -> str:
 
 
 def display_title(article: Article, limit: int = 90) -> str:
-    """The title, or for untitled wire copy the opening words after the dateline."""
+    """The title, or for untitled wire copy the first sentence after the dateline."""
     if article.title:
         return article.title
     start = article.dateline.span.end if article.dateline else 0
-    first = first_sentence(article.text[start:].strip())
+    first_paragraph = article.text[start:].strip().split("\n\n", 1)[0]
+    first = " ".join(first_sentence(first_paragraph).split())
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
 def build_report(
     articles: list[Article],
     sightings: list[Sighting],
+    sources: list[SourceRecord] | None = None,
     settings: ReportSettings | None = None,
     generated_at: datetime | None = None,
 ) -> dict[str, Any]:
+    """The report model. ``sources`` (how reading each source went) adds the sources that
+    failed to the input section; without it, sources are counted from the sightings."""
     from corroborate import __version__
 
     settings = settings or ReportSettings()
     seen: dict[str, list[Sighting]] = {}
     for sighting in sightings:
         seen.setdefault(sighting.article_id, []).append(sighting)
-    outlets = Counter(a.outlet or "unknown outlet" for a in articles)
+    # An article read at two outlets (wire copy reprinted word for word) counts for both.
+    outlets = Counter(
+        outlet
+        for a in articles
+        for outlet in dict.fromkeys(s.outlet or "unknown outlet" for s in seen.get(a.id, []))
+        or [a.outlet or "unknown outlet"]
+    )
     full_dates = sorted(
         a.published.iso()[:10] for a in articles if a.published and not a.published.is_partial
     )
+    source_entries = [
+        {
+            "source": r.source,
+            "articles": r.articles,
+            "errors": r.errors,
+            "warnings": r.warnings,
+            "problem": r.first_problem,
+        }
+        for r in sources or []
+    ]
     return {
         "generator": f"corroborate {__version__}",
         "generated_at": (generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
         "input": {
             "articles": len(articles),
             "sightings": len(sightings),
-            "sources": len({s.source.split("#")[0] for s in sightings}),
+            "sources": len(source_entries) or len({s.source.split("#")[0] for s in sightings}),
+            "failed_sources": sum(1 for r in source_entries if r["errors"]),
             "outlets": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
             "first_published": full_dates[0] if full_dates else None,
             "last_published": full_dates[-1] if full_dates else None,
             "partial_dates": sum(1 for a in articles if a.published and a.published.is_partial),
             "undated": sum(1 for a in articles if a.published is None),
             "languages": dict(Counter(a.language or "unknown" for a in articles).most_common()),
+            "source_list": source_entries,
         },
         "articles": [
-            _article_entry(n, a, seen.get(a.id, []), settings) for n, a in enumerate(articles, 1)
+            article_entry(a, seen.get(a.id, []), settings, n) for n, a in enumerate(articles, 1)
         ],
         "stages": {name: {"title": title, "status": "not computed yet"} for name, title in STAGES},
     }
 
 
-def _article_entry(
-    number: int, a: Article, sightings: list[Sighting], settings: ReportSettings
+def article_entry(
+    a: Article, sightings: list[Sighting], settings: ReportSettings, number: int | None = None
 ) -> dict[str, Any]:
+    """One article's metadata as the report and ``corroborate articles --json`` give it."""
     dateline = a.dateline
     return {
         "number": number,
         "id": a.id,
         "title": display_title(a),
-        "title_from": "metadata" if a.title else "first sentence",
+        "title_from": a.title_from if a.title else "first sentence",
+        "byline": a.byline,
         "outlet": a.outlet,
         "outlet_from": a.outlet_from,
         "url": a.url,
@@ -153,7 +183,19 @@ def _article_entry(
         "language": a.language,
         "words": len(a.text.split()),
         "excerpt": _excerpt(a.text, settings.excerpt_chars),
-        "sources": [s.source for s in sightings] or [a.source],
+        "sightings": [_sighting_entry(s) for s in sightings] or [_sighting_entry(a)],
+    }
+
+
+def _sighting_entry(seen: Sighting | Article) -> dict[str, Any]:
+    """Where a text was read; an article stands for its own first sighting."""
+    published = seen.published
+    return {
+        "source": seen.source,
+        "url": seen.url,
+        "outlet": seen.outlet,
+        "title": seen.title,
+        "published": published.iso() if isinstance(published, PubDate) else published,
     }
 
 
@@ -164,4 +206,4 @@ def _excerpt(text: str, limit: int) -> str:
 
 def report_for_store(store: Store, settings: ReportSettings | None = None) -> dict[str, Any]:
     """The report on everything ``store`` holds."""
-    return build_report(list(store.articles()), store.sightings(), settings)
+    return build_report(list(store.articles()), store.sightings(), store.source_records(), settings)

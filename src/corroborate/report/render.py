@@ -12,9 +12,17 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-__all__ = ["REPORT_FORMATS", "md_escape", "render"]
+__all__ = ["REPORT_FORMATS", "format_for_path", "md_escape", "render"]
 
 REPORT_FORMATS = ("md", "json", "html")
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def format_for_path(path: str) -> str | None:
+    """The report format a file name asks for ("brief.htm" -> "html"), or None."""
+    dot = path.rfind(".")
+    return _BY_SUFFIX.get(path[dot:].lower()) if dot >= 0 else None
+
 
 _ENV = Environment(
     loader=PackageLoader("corroborate.report", "templates"),
@@ -37,6 +45,14 @@ def md_escape(value: object) -> str:
 
 
 _ENV.filters["md"] = md_escape
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 article", "3 articles" """
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+_ENV.filters["plural"] = plural
 
 
 def render(report: dict[str, Any], fmt: str) -> str:
