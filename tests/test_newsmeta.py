@@ -1,4 +1,4 @@
-"""News metadata found in the text: datelines, credit lines, dates, packaging lines."""
+"""Datelines, agencies, date strings and outlets from URLs."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import pytest
 
 from corroborate.newsmeta import (
     canonical_agency,
-    credit_names,
     find_dateline,
     outlet_from_url,
     parse_date_value,
-    split_packaging,
 )
 from corroborate.records import PubDate
 
@@ -124,49 +122,121 @@ def test_only_the_opening_of_the_text_is_searched() -> None:
     assert find_dateline("Ships waited. PORTVALE, Estria (CW) — More ships.") is None
 
 
-# --- credit lines -------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
-    ("line", "names"),
+    ("text", "place", "region", "agency", "date", "dateline"),
     [
-        ("With reporting by CW and Northern Press", ["CW", "Northern Press"]),
-        ("Reporting by Mara Quill in Portvale; editing by Tomas Reyne", ["Mara Quill"]),
-        ("(Additional reporting by Reuters)", ["Reuters"]),
         (
-            "Writing by Mara Quill, Ana Brook and Ivo Stern.",
-            ["Mara Quill", "Ana Brook", "Ivo Stern"],
+            "DUNMERE, 24 Oct (CW) - Trains ran again.",
+            "Dunmere",
+            None,
+            "CW",
+            "--10-24",
+            "DUNMERE, 24 Oct (CW) - ",
         ),
-        ("The Associated Press contributed to this report.", ["AP"]),
-        ("Northern Press contributed to this story", ["Northern Press"]),
-        ("This article contains material from Agence France-Presse.", ["AFP"]),
-        ("Material from CW was used in this report", ["CW"]),
-        ("[Compiled by Estria Wire / Northern Press]", ["Estria Wire", "Northern Press"]),
+        (
+            "DUNMERE, 24 Oct 2031 (CW) - Trains ran again.",
+            "Dunmere",
+            None,
+            "CW",
+            "2031-10-24",
+            "DUNMERE, 24 Oct 2031 (CW) - ",
+        ),
+        (
+            "PORTVALE, 24 octobre (AFP) - Les ferries ont repris.",
+            "Portvale",
+            None,
+            "AFP",
+            None,
+            "PORTVALE, 24 octobre (AFP) - ",
+        ),
+        (
+            "NEW HARBOUR/DUNMERE, Oct 24 (Reuters) - Ships waited.",
+            "New Harbour/Dunmere",
+            None,
+            "Reuters",
+            "--10-24",
+            "NEW HARBOUR/DUNMERE, Oct 24 (Reuters) - ",
+        ),
+        (
+            "PORT-AU-PRINCE, Haiti (AP) — Ships waited.",
+            "Port-au-Prince",
+            "Haiti",
+            "AP",
+            None,
+            "PORT-AU-PRINCE, Haiti (AP) — ",
+        ),
+        (
+            "SAINT-DENIS-SUR-MER, Estria (Agence France-Presse) — Ships waited.",
+            "Saint-Denis-sur-Mer",
+            "Estria",
+            "AFP",
+            None,
+            "SAINT-DENIS-SUR-MER, Estria (Agence France-Presse) — ",
+        ),
+        ("KELSO-ON-SEA — Ships waited.", "Kelso-on-Sea", None, None, None, "KELSO-ON-SEA — "),
+        ("ORD — Flights resumed.", "Ord", None, None, None, "ORD — "),
+    ],
+    ids=[
+        "day-month",
+        "day-month-year",
+        "foreign-month",
+        "two-places",
+        "hyphen-particle",
+        "hyphen-particles-known-agency",
+        "hyphen-particle-caps-only",
+        "three-letter-place",
     ],
 )
-def test_credit_lines_name_who_is_credited(line: str, names: list[str]) -> None:
-    assert credit_names(line) == names
+def test_more_dateline_shapes(
+    text: str,
+    place: str,
+    region: str | None,
+    agency: str | None,
+    date: str | None,
+    dateline: str,
+) -> None:
+    test_dateline_shapes(text, place, region, agency, date, dateline)
 
 
 @pytest.mark.parametrize(
-    "line",
+    "text",
     [
-        "The reporting by local papers was thin, the council said.",
-        "Staff reporters covered the harbour strike on Tuesday.",
-        "With reporting by CW\nand a second line of body text.",
-        "Reporting by " + "many people and " * 10 + "CW",
-        "",
+        "Sen. Mara Quill (R-Estria) — who chairs the panel, said the quay would reopen.",
+        "Rep. Ivo Stern (D-N.Y.) said the quay would reopen.",
+        "Ivo Stern (D-N.Y.) — who chairs the panel, said the quay would reopen.",
+        "Ivo Stern (D) — who chairs the panel, said the quay would reopen.",
+        "Ana Brook (in part) — the rest is hers.",
+        "Dr. Ana Brook (Vale News) — the port doctor — said ships waited.",
+        "MAYOR LENA ORTIZ — the quay will reopen.",
+        "NATO — allies meet in Portvale on Tuesday.",
+        "OK — we said the quay would reopen.",
+        "EU — ministers meet.",
+        "UPDATE — Ships berthed by noon.",
+        "BREAKING NEWS — Ships berthed by noon.",
     ],
-    ids=["sentence", "no-credit-verb", "two-lines", "too-long", "empty"],
+    ids=[
+        "honorific-party-state",
+        "honorific-no-dash",
+        "party-state-tag",
+        "party-letter",
+        "lower-case-aside",
+        "honorific-with-agency-like-bracket",
+        "honorific-caps",
+        "acronym",
+        "interjection",
+        "two-letters",
+        "kicker",
+        "kicker-two-words",
+    ],
 )
-def test_other_lines_are_not_credit_lines(line: str) -> None:
-    assert credit_names(line) is None
+def test_names_acronyms_and_kickers_are_not_datelines(text: str) -> None:
+    assert find_dateline(text) is None
 
 
-def test_canonical_agency_names() -> None:
-    assert canonical_agency("The Associated Press") == "AP"
-    assert canonical_agency(" reuters. ") == "Reuters"
-    assert canonical_agency("(Northern Press)") == "Northern Press"
+def test_a_hyphenated_agency_must_be_a_known_one() -> None:
+    found = find_dateline("PORTVALE (Estria-Wire) — Ships waited.")
+
+    assert found is None or found.agency is None
 
 
 # --- parse_date_value ---------------------------------------------------------------
@@ -253,96 +323,6 @@ def test_parsed_dates_round_trip_through_iso() -> None:
         assert PubDate.parse_iso(parsed.iso(), "field") == parsed
 
 
-# --- split_packaging ----------------------------------------------------------------
-
-ARTICLE = """ date 2031-05-02 Harbour cranes stand idle in Portvale
-
-Dockworkers leave the east quay. (File photo)
-
-Photo: the east quay at dawn
-
-PORTVALE, Estria (CW) — Dockworkers walked off the job on Tuesday.
-
-The union said the strike would last three days.
-
-With reporting by CW and Northern Press
-
-END/PVL/KR/"""
-
-
-def test_packaging_is_separated_from_the_body() -> None:
-    packaging = split_packaging(ARTICLE, detect_title=True)
-
-    assert packaging.title == "Harbour cranes stand idle in Portvale"
-    assert packaging.date == PubDate(2031, 5, 2, source="date line")
-    assert packaging.credits == ("CW", "Northern Press")
-    assert packaging.body == (
-        "PORTVALE, Estria (CW) — Dockworkers walked off the job on Tuesday.\n\n"
-        "The union said the strike would last three days."
-    )
-
-
-def test_without_title_detection_the_first_paragraph_stays() -> None:
-    packaging = split_packaging("Quay reopens\n\nThe east quay reopened.", detect_title=False)
-
-    assert packaging.title is None
-    assert packaging.body == "Quay reopens\n\nThe east quay reopened."
-
-
-@pytest.mark.parametrize(
-    "first",
-    [
-        "The east quay reopened on Monday.",  # a sentence, not a headline
-        "PORTVALE, Estria (CW) — Dockworkers walked out",  # a dateline opens the body
-        "A headline that runs on " + "and on " * 30,  # too long
-    ],
-    ids=["sentence", "dateline", "too-long"],
-)
-def test_paragraphs_that_are_not_headlines(first: str) -> None:
-    packaging = split_packaging(f"{first}\n\nShips berthed by noon.", detect_title=True)
-
-    assert packaging.title is None
-    assert packaging.body.startswith(first)
-
-
-def test_a_lone_paragraph_is_never_a_headline() -> None:
-    packaging = split_packaging("Harbour cranes stand idle", detect_title=True)
-
-    assert packaging.title is None
-    assert packaging.body == "Harbour cranes stand idle"
-
-
-@pytest.mark.parametrize("marker", ["END/PVL/KR/", "(END)", "ENDS", "-30-", "###", "END"])
-def test_wire_end_markers_are_dropped(marker: str) -> None:
-    packaging = split_packaging(f"The quay reopened.\n\n{marker}", detect_title=False)
-
-    assert packaging.body == "The quay reopened."
-
-
-def test_closing_credit_lines_are_collected_once() -> None:
-    text = "The quay reopened.\n\nWith reporting by CW\n\nReporting by CW and Northern Press"
-
-    packaging = split_packaging(text, detect_title=False)
-
-    assert packaging.credits == ("CW", "Northern Press")
-    assert packaging.body == "The quay reopened."
-
-
-def test_an_impossible_date_tag_gives_no_date() -> None:
-    packaging = split_packaging(" date 2031-02-30 The quay reopened.", detect_title=False)
-
-    assert packaging.date is None
-    assert packaging.body.endswith("The quay reopened.")
-
-
-def test_caption_only_follows_a_headline() -> None:
-    text = "The quay reopened on Monday.\n\nShips at the quay. (Photo: CW)"
-
-    packaging = split_packaging(text, detect_title=True)
-
-    assert packaging.body == text  # no headline, so the caption-like line is body text
-
-
 # --- outlet_from_url ----------------------------------------------------------------
 
 
@@ -360,3 +340,9 @@ def test_caption_only_follows_a_headline() -> None:
 )
 def test_outlet_from_url(url: str | None, outlet: str | None) -> None:
     assert outlet_from_url(url) == outlet
+
+
+def test_canonical_agency_names() -> None:
+    assert canonical_agency("The Associated Press") == "AP"
+    assert canonical_agency(" reuters. ") == "Reuters"
+    assert canonical_agency("(Northern Press)") == "Northern Press"

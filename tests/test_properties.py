@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from corroborate import Article, RawDocument, Settings, SourceError
 from corroborate.article import make_article
 from corroborate.ingest import read_source
-from corroborate.newsmeta import credit_names, find_dateline, parse_date_value, split_packaging
+from corroborate.newsmeta import find_dateline, parse_date_value
+from corroborate.packaging import credit_names, split_packaging
 from corroborate.readers.feed import FeedLink, read_feed
 from corroborate.readers.html import read_html
 from corroborate.readers.plaintext import read_plaintext

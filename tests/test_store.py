@@ -56,7 +56,7 @@ def test_round_trip_keeps_every_field(store: Store) -> None:
     store.add_article(article)
     loaded = store.article(article.id)
     assert loaded == article
-    assert loaded is not None and loaded.published == PubDate(2031, 5, 2, source="date line")
+    assert loaded is not None and loaded.published == PubDate(2031, 5, 2, source="date tag")
     assert loaded.credits == ("CW", "Northern Press")
 
 

@@ -69,9 +69,22 @@ def test_windows_1252_is_the_fallback_and_says_so() -> None:
     assert "Windows-1252" in decoded.note
 
 
-def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused() -> None:
-    with pytest.raises(DecodeFailure, match="nor Windows-1252"):
-        decode_bytes(b"Portvale \x81\x8d quay")  # bytes Windows-1252 leaves undefined
+@pytest.mark.parametrize("undefined", [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"])
+def test_windows_1252_undefined_bytes_become_replacement_characters(undefined: bytes) -> None:
+    data = "Portvale’s quay".encode("cp1252") + undefined + b" reopened \x93today\x94."
+
+    decoded = decode_bytes(data)
+
+    assert decoded.text == "Portvale’s quay\ufffd reopened “today”."
+    assert decoded.encoding == "cp1252"
+    assert decoded.note is not None
+    assert "1 undefined byte replaced by U+FFFD" in decoded.note
+
+
+def test_windows_1252_without_undefined_bytes_says_nothing_of_them() -> None:
+    note = decode_bytes(SENTENCE.encode("cp1252")).note
+
+    assert note is not None and "undefined" not in note
 
 
 def test_declared_charset_is_used() -> None:
@@ -98,13 +111,36 @@ def test_a_wrong_or_unusable_declaration_falls_back_to_the_bytes(declared: str) 
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         b"GIF89a" + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 4,
-        "Portvale".encode("utf-16-le"),  # UTF-16 without its mark: NUL bytes
+        b"\x00" * 64,  # NULs on both sides: not UTF-16
+        b"P\x00o\x00r\x00t\x00\x01\x00\x02\x00\x03\x00\x04\x00",  # UTF-16 control characters
+        "Portvale".encode("utf-16-le") + b"\x00",  # an odd number of bytes
     ],
-    ids=["png", "control-bytes", "utf-16-without-bom"],
+    ids=["png", "control-bytes", "all-nul", "utf-16-controls", "odd-length"],
 )
 def test_binary_data_is_refused(data: bytes) -> None:
     with pytest.raises(DecodeFailure, match="binary data"):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (SENTENCE, "utf-16-le"),
+        (SENTENCE, "utf-16-be"),
+        ("Portvale\r\nThe quay reopened.\r\n", "utf-16-le"),
+        ("Το λιμάνι του Portvale άνοιξε ξανά, είπε ο δήμαρχος.", "utf-16-le"),
+        ("Порт Портвейла снова открылся во вторник, сообщил мэр.", "utf-16-be"),
+    ],
+    ids=["le", "be", "crlf", "greek", "cyrillic"],
+)
+def test_utf16_without_a_bom_is_told_by_its_nul_bytes(text: str, codec: str) -> None:
+    decoded = decode_bytes(text.encode(codec))
+
+    assert decoded.text == text
+    assert decoded.encoding == codec
+    assert decoded.note is not None
+    assert "no byte-order mark" in decoded.note
+    assert codec.upper() in decoded.note
 
 
 def test_a_few_control_characters_in_text_are_tolerated() -> None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 
 from corroborate.errors import SourceError
 from corroborate.language import detect_language
-from corroborate.newsmeta import find_dateline, outlet_from_url, split_packaging
+from corroborate.newsmeta import find_dateline, outlet_from_url
+from corroborate.packaging import split_packaging
 from corroborate.records import Article, Dateline, PubDate, Span
 from corroborate.settings import IngestSettings
 from corroborate.text import content_hash, tidy_paragraphs
@@ -37,8 +38,12 @@ class RawDocument:
 def make_article(raw: RawDocument, settings: IngestSettings | None = None) -> Article:
     """Build the article; raises :class:`SourceError` when there is no text to keep."""
     settings = settings or IngestSettings()
-    packaging = split_packaging(tidy_paragraphs(raw.text), detect_title=raw.plain and not raw.title)
-    if raw.plain and packaging.tags:
+    # Tag lines are a convention of plain-text files only: a JSONL or HTML body opening with
+    # "date 2031-01-01" is text, and must not override the record's own date.
+    packaging = split_packaging(
+        tidy_paragraphs(raw.text), detect_title=raw.plain and not raw.title, read_tags=raw.plain
+    )
+    if packaging.tags:
         raw = _with_tags(raw, packaging.tags)
     body = packaging.body
     if not body.strip():
@@ -67,6 +72,9 @@ def make_article(raw: RawDocument, settings: IngestSettings | None = None) -> Ar
         id=article_id,
         text=body,
         title=(raw.title or packaging.title or None),
+        # A reader's own title comes with no label yet; the headline line is ours to name.
+        title_from="headline line" if packaging.title and not raw.title else None,
+        byline=packaging.byline,
         outlet=outlet or None,
         outlet_from=outlet_from if outlet else None,
         url=raw.url,

@@ -1,7 +1,6 @@
-"""News-specific metadata found in the text itself: date tags, datelines, credit lines,
-headlines, photo captions and wire end-markers; and parsing of date strings.
+"""News metadata in words: agencies and their names, datelines, and date strings.
 
-Everything here is pure string work, shared by every reader.
+Pure string work, shared by every reader and by :mod:`corroborate.packaging`.
 """
 
 from __future__ import annotations
@@ -16,13 +15,14 @@ from corroborate.records import PubDate
 
 __all__ = [
     "DatelineMatch",
-    "Packaging",
+    "agencies_named",
     "canonical_agency",
-    "credit_names",
+    "checked_date",
     "find_dateline",
+    "is_name",
+    "known_agency",
     "outlet_from_url",
     "parse_date_value",
-    "split_packaging",
 ]
 
 MONTHS = {
@@ -63,6 +63,19 @@ _AGENCY_ALIASES = {
     "yonhap news agency": "Yonhap",
     "kyodo news": "Kyodo",
 }
+_KNOWN_AGENCIES = {
+    **_AGENCY_ALIASES,
+    **{short.lower(): short for short in _AGENCY_ALIASES.values()},
+}
+# A known agency named anywhere in a byline or copyright line. Long names match in any
+# case; the short forms only as written ("AP", not the "ap" of a word split by a dash).
+_AGENCY_NAMED = re.compile(
+    r"\b(?:(?i:"
+    + "|".join(re.escape(name) for name in sorted(_AGENCY_ALIASES, key=len, reverse=True))
+    + r")|"
+    + "|".join(sorted({re.escape(s) for s in _AGENCY_ALIASES.values()}, key=len, reverse=True))
+    + r")\b"
+)
 
 
 def canonical_agency(name: str) -> str:
@@ -71,29 +84,84 @@ def canonical_agency(name: str) -> str:
     return _AGENCY_ALIASES.get(cleaned.lower(), cleaned)
 
 
-# --- tag lines opening a plain-text file ------------------------------------------------
-# " date 2024-10-23 " (the body may go on in the same line), and " outlet NAME" or
-# " url URL" each on a line of its own: the keyword is lower case, so a headline that
-# happens to start with the same word is not taken for a tag.
-_DATE_TAG = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
-_LINE_TAG = re.compile(r"\A\s*(outlet|url)[ \t]+(\S[^\n]*?)[ \t]*(?:\n|\Z)")
+def known_agency(name: str) -> str | None:
+    """The short form of a known agency ("associated press" -> "AP"), else None."""
+    return _KNOWN_AGENCIES.get(name.strip(" .,;:()[]").lower())
+
+
+def agencies_named(text: str) -> list[str]:
+    return [_KNOWN_AGENCIES[m.group(0).lower()] for m in _AGENCY_NAMED.finditer(text)]
+
+
+# Lower-case words that may sit inside a name: "Ana de la Cruz", "Bank of Estria".
+_NAME_PARTICLES = frozenset({
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el",
+    "la", "le", "of", "van", "von", "y"
+})  # fmt: skip
+
+
+def is_name(name: str) -> bool:
+    """Each word capitalised (or a particle inside a name), or a known agency: what tells
+    "Jane Doe" from "neighbours and firefighters"."""
+    words = name.split()
+    if not words:
+        return False
+    for word in words:
+        if word[0].isupper() or word[0].isdigit():
+            continue  # the common case, without the search below
+        first = next((c for c in word if c.isalnum()), "")
+        if not (first.isupper() or first.isdigit()) and word.split("-")[0] not in _NAME_PARTICLES:
+            return known_agency(name) is not None  # "dpa"
+    return True
+
 
 # --- datelines ---------------------------------------------------------------------------
-_PLACE = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+# Up to four words, joined by spaces, hyphens or slashes ("HONG KONG/SINGAPORE").
+_PLACE = r"[A-Z][\w.'’-]*(?:[ /-][A-Z][\w.'’-]*){0,3}"
 _REGION = r"[A-Z][A-Za-z.'’-]*(?: [A-Za-z.'’-]+){0,3}"
+# "Oct. 24", "24 Oct", "Oct 24, 2031", and month names in other languages ("24 octobre"),
+# which give no date but must not hide the place and agency around them.
+_DATE = r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2})(?:,?\s+\d{4})?"
 _DATELINE_WITH_AGENCY = re.compile(
     rf"(?P<place>{_PLACE})"
     rf"(?:,\s*(?P<region>{_REGION}))?"
-    rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
+    rf"(?:,\s*(?P<date>{_DATE}))?"
     r",?\s*\((?P<agency>[A-Za-z0-9][A-Za-z0-9 .&'’-]{0,38})\)\s*(?:[—–]|--?)\s*"
 )
 # Without an agency a dateline is only trusted when the place is in capitals: "BEIJING — ".
 _DATELINE_CAPS = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3})"
     rf"(?:,\s*(?P<region>{_REGION}))?"
-    rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
+    rf"(?:,\s*(?P<date>{_DATE}))?"
     r"\s*(?:[—–]|--)\s*"
 )
+# Titles that open a person's name, not a place: "Sen. Jane Roe (R-Estria) — who ...".
+# Abbreviations are matched with or without their period; of the spelled-out titles only
+# those that begin no place name found in datelines ("General Santos" and "Captain
+# Cook" are places, so "general" and "captain" are left out).
+_HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "lt", "sgt", "capt", "col", "gen",
+    "maj", "adm", "cmdr", "prof", "pres", "rev", "hon", "president", "senator", "governor",
+    "mayor", "minister", "secretary", "judge"
+})  # fmt: skip
+# All-caps words that open a paragraph without being a place: acronyms of bodies and
+# kickers. Two-letter ones (UN, EU, US, UK, OK, TV) are already refused by the length
+# rule below, so only longer words that actually occur before a dash in copy are listed.
+_CAPS_NOT_PLACES = frozenset({
+    "NATO", "FBI", "CIA", "COVID", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH", "ANALYSIS",
+    "OPINION", "EDITORIAL", "CORRECTION", "URGENT"
+})  # fmt: skip
+# An all-caps place needs 3 letters: every 2-letter capitalised word at the start of a
+# paragraph is an acronym or "OK", and no dateline city is spelled in two letters.
+_MIN_CAPS_PLACE_LETTERS = 3
+# An agency of unknown name: at most 4 words ("Vale News Service", "Northern Press
+# Agency"); longer brackets are asides, not credits.
+_AGENCY_MAX_WORDS = 4
+# Lower-case particles inside hyphenated place names: "PORT-AU-PRINCE" -> "Port-au-Prince".
+_PLACE_PARTICLES = frozenset({
+    "au", "aux", "de", "del", "des", "di", "du", "en", "la", "le", "les", "lès", "of", "on",
+    "sous", "sur", "upon"
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -108,162 +176,99 @@ class DatelineMatch:
 def find_dateline(text: str) -> DatelineMatch | None:
     """The dateline opening ``text``, if any: ``SEOUL, South Korea (AP) — ...``."""
     head = text[:200]
-    match = _DATELINE_WITH_AGENCY.match(head) or _DATELINE_CAPS.match(head)
-    if not match:
-        return None
-    agency = match.groupdict().get("agency")
+    agency = None
+    match = _DATELINE_WITH_AGENCY.match(head)
+    if match is not None:
+        agency = _dateline_agency(match.group("agency"))
+        if agency is None or not _place_ok(match.group("place")):
+            match = None
+    if match is None:
+        match = _DATELINE_CAPS.match(head)
+        if match is None or not _caps_place_ok(match.group("place")):
+            return None
     date = _month_day(match.group("date")) if match.group("date") else None
     return DatelineMatch(
         place=_uncap(match.group("place")),
         region=_uncap(match.group("region")) if match.group("region") else None,
-        agency=canonical_agency(agency) if agency else None,
+        agency=agency,
         date=date,
         end=match.end(),
     )
 
 
+def _place_ok(place: str) -> bool:
+    return place.split(" ", 1)[0].rstrip(".").lower() not in _HONORIFICS
+
+
+def _caps_place_ok(place: str) -> bool:
+    first = place.split(" ", 1)[0].replace(".", "")
+    return (
+        _place_ok(place)
+        and first not in _CAPS_NOT_PLACES
+        and sum(c.isalpha() for c in place) >= _MIN_CAPS_PLACE_LETTERS
+    )
+
+
+def _dateline_agency(name: str) -> str | None:
+    """The agency in a dateline's brackets, or None when the brackets hold something else:
+    a party-state tag ("R-Texas", "D-N.Y."), a party letter ("D"), an aside ("in part")."""
+    known = known_agency(name)
+    if known:
+        return known
+    cleaned = name.strip(" .,;:")
+    if (
+        "-" in cleaned  # party-state tags; hyphenated agencies are known aliases
+        or sum(c.isalpha() for c in cleaned) < 2
+        or len(cleaned.split()) > _AGENCY_MAX_WORDS
+        or not is_name(cleaned)
+    ):
+        return None
+    return cleaned
+
+
 def _uncap(words: str) -> str:
-    """ "SEOUL" -> "Seoul", "ST. KILDA" -> "St. Kilda"; initials ("U.S.") and mixed case stay."""
+    """ "SEOUL" -> "Seoul", "ST. KILDA" -> "St. Kilda", "PORT-AU-PRINCE" -> "Port-au-Prince";
+    initials ("U.S.") and mixed case stay."""
     return " ".join(
-        w.capitalize() if w.isupper() and len(w) > 1 and not _INITIALS.fullmatch(w) else w
+        _uncap_word(w)
+        if w.isupper() and len(w) > 1 and not ("." in w and _INITIALS.fullmatch(w))
+        else w
         for w in words.split(" ")
     )
+
+
+def _uncap_word(word: str) -> str:
+    if "-" not in word and "/" not in word:
+        return word.capitalize()
+    pieces = re.split(r"([/-])", word)
+    for i in range(0, len(pieces), 2):
+        lower = pieces[i].lower()
+        inner = i > 0 and pieces[i - 1] == "-" and i < len(pieces) - 1
+        pieces[i] = lower if inner and lower in _PLACE_PARTICLES else pieces[i].capitalize()
+    return "".join(pieces)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _month_day(value: str) -> PubDate | None:
-    match = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?", value)
-    if not match or match.group(1).lower() not in MONTHS:
-        return None
-    year = int(match.group(3)) if match.group(3) else None
-    month, day = MONTHS[match.group(1).lower()], int(match.group(2))
-    if year is not None:
-        return _checked_date(year, month, day, "dateline")
-    # Without a year, a day is valid when it exists in some year: "Feb 29" is, "Feb 30" is not.
-    if _checked_date(2000, month, day, "dateline") is None:
-        return None
-    return PubDate(year, month, day, source="dateline")
-
-
-# --- packaging lines: headline, caption, credits, end markers ----------------------------
-_CREDIT = re.compile(
-    r"^[(\[]?\s*(?:"
-    r"(?:with |additional )?(?:reporting|writing|compiled|editing) (?:by|from) (?P<by>.+?)"
-    r"|(?P<contrib>.+?) contributed to this (?:report|story|article)"
-    r"|(?:this (?:article|story|report) (?:contains|includes|uses) )?material from (?P<material>.+?)"
-    r"(?: (?:was|were|is) (?:used|included)(?: in this (?:report|story|article))?)?"
-    r")\s*[.)\]]?\s*$",
-    re.IGNORECASE,
-)
-# Words every credit line has; checked first because most paragraphs are not credits.
-_CREDIT_HINT = re.compile(r"reporting|writing|compiled|editing|contributed|material", re.IGNORECASE)
-_CAPTION = re.compile(
-    r"\((?:file |archive )?(?:photo|image|picture|video)[^)]*\)\s*$|^(?:photo|image|picture)\s*:",
-    re.IGNORECASE,
-)
-# How many closing paragraphs may be credits or end markers ("With reporting by AP",
-# "(Editing by ...)", "END/NYC/") — three covers every arrangement seen in wire copy.
-_CLOSING_PARAGRAPHS = 3
-_END_MARKER = re.compile(r"^(?:\(?END[S]?\)?(?:/[A-Z0-9]*)*/?|-30-|—30—|###|\*\*\*)$")
-
-
-@dataclass(frozen=True)
-class Packaging:
-    """What ``split_packaging`` found around the body of a plain-text article."""
-
-    body: str
-    title: str | None
-    date: PubDate | None
-    credits: tuple[str, ...]
-    tags: dict[str, str]  # "outlet", "url" from tag lines
-
-
-def split_packaging(text: str, *, detect_title: bool) -> Packaging:
-    """Separate the body of a plain-text article from its packaging.
-
-    Removes leading tag lines (date, outlet, url), the headline (when ``detect_title``), photo captions
-    just under it, credit lines and wire end-markers; returns what they said.
-    """
-    tags: dict[str, str] = {}
-    date = None
-    date_tagged = False
-    while True:  # tag lines, in any order
-        line_tag = _LINE_TAG.match(text)
-        if line_tag:
-            tags[line_tag.group(1)] = line_tag.group(2)
-            text = text[line_tag.end() :]
-            continue
-        if not date_tagged and _DATE_TAG.match(text):
-            date, text = _take_date_tag(text)
-            date_tagged = True
-            continue
-        break
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    title = None
-    if detect_title and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]):
-        title = paragraphs.pop(0).strip()
-        while paragraphs and _is_caption(paragraphs[0]):
-            paragraphs.pop(0)
-        if not date_tagged and paragraphs:  # the tag may also follow the headline
-            date, paragraphs[0] = _take_date_tag(paragraphs[0])
-    # Credit lines and end markers close an article: only its last paragraphs are checked.
-    credits: list[str] = []
-    kept = paragraphs[:-_CLOSING_PARAGRAPHS]
-    for paragraph in paragraphs[-_CLOSING_PARAGRAPHS:]:
-        names = credit_names(paragraph)
-        if names is not None:
-            credits.extend(n for n in names if n not in credits)
-        elif not _END_MARKER.match(paragraph.strip()):
-            kept.append(paragraph)
-    return Packaging("\n\n".join(kept), title, date, tuple(credits), tags)
-
-
-def _take_date_tag(text: str) -> tuple[PubDate | None, str]:
-    """The date of a leading date tag and the text without it; an impossible date
-    ("2031-02-30") is still removed, and gives no date."""
-    tag = _DATE_TAG.match(text)
-    if not tag:
-        return None, text
-    date = _checked_date(int(tag.group(1)), int(tag.group(2)), int(tag.group(3)), "date line")
-    return date, text[tag.end() :]
-
-
-def credit_names(paragraph: str) -> list[str] | None:
-    """Names credited by a credit line ("With reporting by AP and Reuters"), else None."""
-    line = paragraph.strip()
-    if len(line) > 300 or "\n" in line or not _CREDIT_HINT.search(line) or len(line.split()) > 30:
-        return None
-    match = _CREDIT.match(line)
+    """ "Oct 24", "Oct. 24, 2031", "24 Oct", "24 Oct 2031"; None for other month names."""
+    match = re.match(
+        r"(?:([^\W\d_]+)\.?\s+(\d{1,2})|(\d{1,2})\.?\s+([^\W\d_]+)\.?)(?:,?\s+(\d{4}))?", value
+    )
     if not match:
         return None
-    named = match.group("by") or match.group("contrib") or match.group("material") or ""
-    named = re.split(r";\s*(?:editing|writing)\b", named, flags=re.IGNORECASE)[0]
-    names = []
-    for part in re.split(r",|;|\band\b|&|/", named):
-        part = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", part.strip())  # "Jane Doe in Seoul"
-        part = re.sub(r"^the\s+", "", part, flags=re.IGNORECASE)
-        part = re.sub(r"\s+reports?$", "", part, flags=re.IGNORECASE)
-        if part:
-            names.append(canonical_agency(part))
-    return names or None
-
-
-def _looks_like_headline(paragraph: str) -> bool:
-    line = paragraph.strip()
-    return (
-        "\n" not in line
-        and 0 < len(line) <= 200
-        and len(line.split()) <= 25
-        and not line.endswith((".", ",", ";", ":"))
-        and find_dateline(line + " ") is None
-    )
-
-
-def _is_caption(paragraph: str) -> bool:
-    line = paragraph.strip()
-    return "\n" not in line and len(line.split()) <= 30 and bool(_CAPTION.search(line))
+    name = (match.group(1) or match.group(4)).lower()
+    if name not in MONTHS:
+        return None
+    year = int(match.group(5)) if match.group(5) else None
+    month, day = MONTHS[name], int(match.group(2) or match.group(3))
+    if year is not None:
+        return checked_date(year, month, day, "dateline")
+    # Without a year, a day is valid when it exists in some year: "Feb 29" is, "Feb 30" is not.
+    if checked_date(2000, month, day, "dateline") is None:
+        return None
+    return PubDate(year, month, day, source="dateline")
 
 
 # --- dates and outlets from metadata ---------------------------------------------------
@@ -291,7 +296,7 @@ def parse_date_value(value: str, source: str) -> PubDate | None:
                 else (zone if ":" in zone or not zone else f"{zone[:3]}:{zone[3:]}")
             )
             time = f"{iso.group(4)}:{iso.group(5)}:{iso.group(6) or '00'}{zone}"
-        checked = _checked_date(year, month, day, source)
+        checked = checked_date(year, month, day, source)
         if checked and time:
             try:  # "25:61" or a zone of "+25:00" is not a time
                 datetime.fromisoformat(f"{checked.iso()}T{time}")
@@ -307,7 +312,7 @@ def parse_date_value(value: str, source: str) -> PubDate | None:
         return _from_datetime(parsed, source)
     for pattern in ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d"):
         try:
-            return _checked_date(*_ymd(datetime.strptime(value, pattern)), source)
+            return checked_date(*_ymd(datetime.strptime(value, pattern)), source)
         except ValueError:
             continue
     partial = _month_day(value)
@@ -326,7 +331,7 @@ def _from_datetime(moment: datetime, source: str) -> PubDate:
     return PubDate(moment.year, moment.month, moment.day, f"{moment:%H:%M:%S}{zone}", source)
 
 
-def _checked_date(year: int, month: int, day: int, source: str) -> PubDate | None:
+def checked_date(year: int, month: int, day: int, source: str) -> PubDate | None:
     try:
         datetime(year, month, day)
     except ValueError:

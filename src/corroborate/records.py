@@ -48,8 +48,8 @@ class Span:
 class PubDate:
     """A publication date that may be partial: "Oct 24" with no year keeps ``year=None``.
 
-    ``source`` says where it came from: "date line", "dateline", "html metadata",
-    "feed", "field", "http header".
+    ``source`` says where it came from: "date tag", "dateline", "html metadata",
+    "feed", "field".
     """
 
     year: int | None
@@ -109,12 +109,15 @@ class Article:
     title_from: str | None = None  # "metadata", "headline line", "feed", "field"
     byline: str | None = None  # "By Jane Doe, Associated Press", as printed
     outlet: str | None = None
-    outlet_from: str | None = None  # "given", "url", "html metadata", "feed", "dateline"
+    outlet_from: str | None = (
+        None  # "given", "tag line", "html metadata", "feed", "url", "dateline"
+    )
     url: str | None = None
     published: PubDate | None = None
     dateline: Dateline | None = None
-    # Names credited with the reporting: the dateline's agency ("(AP)"), credit lines
-    # ("With reporting by AP and Reuters"), bylines naming an agency; reporters too.
+    # Who the reporting is credited to, as names (agencies, outlets or reporters): the
+    # dateline's agency ("(AP)"), known agencies named in a byline or copyright line, and
+    # the names in credit lines ("With reporting by AP and Reuters"). Editors never are.
     credits: tuple[str, ...] = ()
     language: str | None = None
     source: str = ""  # where it was read: a path, "feed.xml#guid", "file.jsonl#3", a URL
