@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,10 +16,11 @@ import httpx
 import pytest
 
 from corroborate import Article, FetchError, Settings, SourceError, Store, ingest_sources
-from corroborate.fetch import Fetcher, is_url
+from corroborate.fetch import DEADLINE_FACTOR, Fetcher, is_url
 from corroborate.ingest import read_source
 
 PUBLIC_IP = "93.184.216.34"  # any globally routable address: nothing connects to it here
+HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 STORY = [
     "PORTVALE, Estria (CW) — The harbour council of Portvale approved a plan on Thursday to "
@@ -96,6 +98,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             self.server.stop.wait(timeout=5)  # longer than the client waits; ended at shutdown
             self.send(200, html_page("Late", STORY), "text/html")
+        elif path == "/trickle":
+            self.trickle()
         else:
             self.send(404, b"not here", "text/plain")
 
@@ -117,6 +121,21 @@ class Handler(BaseHTTPRequestHandler):
             for start in range(0, len(body), 8192):
                 self.wfile.write(body[start : start + 8192])
         except OSError:
+            pass
+
+    def trickle(self) -> None:
+        """A byte every 0.1 s, each well within the client's read timeout, for 10 s."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<p>")
+            for _ in range(100):
+                if self.server.stop.wait(timeout=0.1):
+                    return
+                self.wfile.write(b"x")
+                self.wfile.flush()
+        except OSError:  # the client gave up
             pass
 
     def log_message(self, format: str, *args: object) -> None:
@@ -264,6 +283,21 @@ def test_slow_server_times_out(server: Server, fetcher: Fetcher) -> None:
 
     assert error.source == server.url("/slow")
     assert error.reason == "timed out after 0.5 s"
+
+
+@pytest.mark.network
+def test_a_server_trickling_bytes_meets_the_whole_fetch_deadline(
+    server: Server, fetcher: Fetcher
+) -> None:
+    started = time.monotonic()
+
+    error = fetch_error(lambda: fetcher.fetch(server.url("/trickle")))
+
+    # timeout_s is 0.5 and every byte comes within it; the whole fetch may take 4 × 0.5 s
+    assert error.reason == (
+        "took longer than 2 s in all (4 × fetch.timeout_s); the server is too slow"
+    )
+    assert 2 <= time.monotonic() - started < 4
 
 
 @pytest.mark.network
@@ -446,8 +480,142 @@ def test_a_feed_link_with_a_bad_url_is_one_error_not_a_crash(store: Store, tmp_p
 def test_is_url() -> None:
     assert is_url("https://news.example/a")
     assert is_url("http://news.example/a")
+    assert is_url("HTTP://NEWS.EXAMPLE/A")
+    assert is_url("Https://news.example/a")
     assert not is_url("news.example/a")
     assert not is_url("/srv/news/a.html")
+    assert not is_url("ftp://news.example/a")
+    assert not is_url("http:/news.example/a")
+
+
+def test_a_url_with_an_upper_case_scheme_is_read_as_a_url() -> None:
+    requested: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requested.append(str(request.url))
+        return httpx.Response(200, content=html_page("Channel", STORY), headers=HTML)
+
+    with Fetcher(
+        Settings().fetch, transport=httpx.MockTransport(handler), resolver=lambda h: [PUBLIC_IP]
+    ) as f:
+        (article,) = read_source("HTTPS://NEWS.EXAMPLE/Story", Settings(), f)
+
+    assert requested == ["https://news.example/Story"]
+    assert isinstance(article, Article)
+    assert article.source == "HTTPS://NEWS.EXAMPLE/Story"
+
+
+@pytest.mark.parametrize("allow_private", [False, True], ids=["checked", "private-allowed"])
+@pytest.mark.parametrize("host", ["example..com", "a" * 64 + ".example"], ids=["empty", "long"])
+def test_an_invalid_host_name_is_a_clear_error(host: str, allow_private: bool) -> None:
+    settings = Settings().replace("fetch", allow_private=allow_private)
+    with Fetcher(
+        settings.fetch, transport=refusing_transport(), resolver=lambda h: [PUBLIC_IP]
+    ) as f:
+        error = fetch_error(lambda: f.fetch(f"http://{host}/story"))
+
+    assert error.reason == (
+        f"invalid host name {host!r} (label empty or too long); "
+        "each part between dots has 1 to 63 characters"
+    )
+
+
+def test_a_resolver_that_cannot_encode_the_name_is_a_clear_error() -> None:
+    def resolver(host: str) -> list[str]:
+        raise UnicodeError("encoding with 'idna' codec failed (UnicodeError: label too long)")
+
+    with Fetcher(Settings().fetch, transport=refusing_transport(), resolver=resolver) as f:
+        error = fetch_error(lambda: f.fetch("http://news.example/"))
+
+    assert error.reason.startswith("invalid host name 'news.example' (label too long)")
+
+
+def test_read_source_reports_an_invalid_host_as_a_fetch_error_not_a_crash() -> None:
+    with Fetcher(Settings().fetch, transport=refusing_transport()) as f:
+        (error,) = read_source("http://example..com/", Settings(), f)
+
+    assert isinstance(error, FetchError)
+    assert "invalid host name 'example..com'" in error.reason
+    assert "unexpected" not in error.reason
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_body_that_takes_too_long_in_all_is_cut_off() -> None:
+    clock = FakeClock()
+    settings = Settings().replace("fetch", timeout_s=10.0)
+    sent: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for number in range(100):  # each chunk comes within timeout_s, but they never end
+            clock.now += 3.0
+            sent.append(number)
+            yield b"<p>more</p>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=chunks(), headers=HTML)
+
+    with Fetcher(
+        settings.fetch,
+        transport=httpx.MockTransport(handler),
+        resolver=lambda h: [PUBLIC_IP],
+        clock=clock,
+    ) as f:
+        error = fetch_error(lambda: f.fetch("https://news.example/endless"))
+
+    assert DEADLINE_FACTOR == 4
+    assert error.reason == (
+        "took longer than 40 s in all (4 × fetch.timeout_s); the server is too slow"
+    )
+    assert len(sent) == 14  # 14 × 3 s is the first past 40 s
+
+
+def test_the_deadline_covers_the_whole_redirect_chain() -> None:
+    clock = FakeClock()
+    settings = Settings().replace("fetch", timeout_s=10.0, max_redirects=20)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += 15.0  # each hop within timeout_s
+        hop = int(request.url.path.strip("/") or 0)
+        return httpx.Response(302, headers={"Location": f"/{hop + 1}"})
+
+    with Fetcher(
+        settings.fetch,
+        transport=httpx.MockTransport(handler),
+        resolver=lambda h: [PUBLIC_IP],
+        clock=clock,
+    ) as f:
+        error = fetch_error(lambda: f.fetch("https://news.example/"))
+
+    assert error.reason.startswith("took longer than 40 s in all")
+
+
+def test_a_steady_download_within_the_deadline_is_kept() -> None:
+    clock = FakeClock()
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(5):
+            clock.now += 10.0  # 50 s in all: slow, but under 4 × 15 s
+            yield b"<p>steady</p>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=chunks(), headers=HTML)
+
+    with Fetcher(
+        Settings().fetch,
+        transport=httpx.MockTransport(handler),
+        resolver=lambda h: [PUBLIC_IP],
+        clock=clock,
+    ) as f:
+        fetched = f.fetch("https://news.example/steady")
+
+    assert fetched.data == b"<p>steady</p>" * 5
 
 
 def test_read_source_without_a_fetcher_says_so() -> None:

@@ -130,3 +130,28 @@ def test_error_messages_are_one_line(tmp_path: Path, store: Store) -> None:
     bad = _write(tmp_path, "broken.jsonl", '{"text": "a\n')
     result = ingest_sources([str(bad)], store)
     assert result.errors and all("\n" not in str(e) for e in result.errors)
+
+
+def test_json_array_is_read_when_named_but_not_from_folders(tmp_path: Path, store: Store) -> None:
+    records = [{"text": "The tram line reopened on Monday after a week of repairs."}]
+    path = _write(tmp_path, "feed.json", json.dumps(records))
+    assert list(expand_sources([str(tmp_path)])) == []
+    result = ingest_sources([str(path)], store)
+    assert result.ok and store.count_articles() == 1
+    assert store.sightings()[0].source == f"{path}#1"
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path, store: Store) -> None:
+    path = _write(tmp_path, "wire.txt", WIRE)
+    result = ingest_sources([str(path), str(tmp_path), f"{tmp_path}/./wire.txt"], store)
+    assert result.sources == 1 and len(store.sightings()) == 1
+
+
+def test_source_records_are_kept(tmp_path: Path, store: Store) -> None:
+    good = _write(tmp_path, "wire.txt", WIRE)
+    missing = tmp_path / "gone.txt"
+    ingest_sources([str(good), str(missing)], store)
+    records = {Path(r.source).name: r for r in store.source_records()}
+    assert (records["wire.txt"].articles, records["wire.txt"].errors) == (1, 0)
+    assert records["gone.txt"].errors == 1
+    assert records["gone.txt"].first_problem == f"{missing}: no such file or folder"

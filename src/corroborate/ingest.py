@@ -16,17 +16,21 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
 
 from corroborate.article import RawDocument, make_article
 from corroborate.errors import SourceError, SourceWarning
 from corroborate.fetch import Fetcher, is_url
-from corroborate.readers import format_of_name, sniff_format
-from corroborate.readers.feed import FeedLink, read_feed
+from corroborate.readers import (
+    READERS,
+    Found,
+    ReadContext,
+    format_of_content_type,
+    format_of_name,
+    read_in_folders,
+    sniff_format,
+)
+from corroborate.readers.feed import FeedLink
 from corroborate.readers.html import read_html
-from corroborate.readers.plaintext import read_plaintext
-from corroborate.readers.tabular import read_csv, read_jsonl
-from corroborate.readers.warc import read_warc
 from corroborate.records import Article
 from corroborate.settings import Settings
 from corroborate.store import SourceRecord, Store
@@ -39,7 +43,6 @@ log = logging.getLogger(__name__)
 # killed run over slow sources loses little; a re-run completes it either way.
 MAX_UNWRITTEN_S = 1.0
 
-Item = RawDocument | FeedLink | SourceError
 ProgressCallback = Callable[[str, int], None]  # (event: "source"|"article", count)
 
 
@@ -81,7 +84,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and format_of_name(name):
+                    if not name.startswith(".") and read_in_folders(name):
                         found = Path(root) / name
                         if first_time(os.path.realpath(found)):
                             yield str(found)
@@ -190,11 +193,14 @@ def _article_or_error(document: RawDocument, settings: Settings) -> Article | So
         return exc
 
 
-def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iterator[Item]:
+def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iterator[Found]:
     if is_url(source):
         if fetcher is None:
             raise SourceError(source, "URLs cannot be fetched here (no fetcher)")
-        yield from _fetched_documents(source, settings, fetcher)
+        fetched = fetcher.fetch(source)
+        kind = format_of_content_type(fetched.content_type) or sniff_format(fetched.data[:4096])
+        context = ReadContext(source, settings, url=fetched.url, charset=fetched.charset)
+        yield from READERS[kind].read(io.BytesIO(fetched.data), context)
         return
     try:
         info = os.stat(source)
@@ -204,90 +210,54 @@ def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iter
         raise SourceError(source, "not a regular file")
     if info.st_size == 0:
         raise SourceError(source, "empty file")
-    kind = format_of_name(source)
     with open(source, "rb") as stream:
-        if kind is None:
-            kind = sniff_format(stream.read(4096))
-            stream.seek(0)
-        if kind in ("warc", "jsonl", "csv"):
-            yield from _stream_documents(kind, stream, source, settings)
-            return
-        size = info.st_size
-        if size > settings.ingest.max_bytes:
+        kind = format_of_name(source) or sniff_format(stream.read(4096))
+        stream.seek(0)
+        reader = READERS[kind]
+        limit = settings.ingest.max_bytes
+        if not reader.streamed and info.st_size > limit:
             raise SourceError(
                 source,
-                f"file of {size} bytes is over the {settings.ingest.max_bytes}-byte limit (ingest.max_bytes)",
+                f"file of {info.st_size} bytes is over the {limit}-byte limit (ingest.max_bytes)",
             )
-        data = stream.read()
-    yield from _blob_documents(kind, data, source, settings)
-
-
-def _stream_documents(
-    kind: str, stream: IO[bytes], source: str, settings: Settings
-) -> Iterator[Item]:
-    ingest = settings.ingest
-    if kind == "warc":  # warcio decompresses .warc.gz itself, record by record
-        yield from read_warc(stream, source, ingest.max_bytes)
-    elif kind == "jsonl":
-        yield from read_jsonl(stream, source, ingest.fields, ingest.max_bytes)
-    else:
-        yield from read_csv(stream, source, ingest.fields, ingest.max_bytes)
-
-
-def _blob_documents(
-    kind: str,
-    data: bytes,
-    source: str,
-    settings: Settings,
-    url: str | None = None,
-    charset: str | None = None,
-) -> Iterator[Item]:
-    if kind == "html":
-        yield from read_html(data, source, url=url, charset=charset)
-    elif kind == "feed":
-        yield from read_feed(data, source, settings.ingest.feed_full_text_chars)
-    elif kind == "text":
-        for item in read_plaintext(data, source):
-            yield replace(item, url=url) if isinstance(item, RawDocument) and url else item
-    else:
-        yield from _stream_documents(kind, io.BytesIO(data), source, settings)
-
-
-def _fetched_documents(url: str, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
-    fetched = fetcher.fetch(url)
-    kind = _kind_of_content_type(fetched.content_type) or sniff_format(fetched.data[:4096])
-    yield from _blob_documents(
-        kind, fetched.data, url, settings, url=fetched.url, charset=fetched.charset
-    )
-
-
-def _kind_of_content_type(content_type: str) -> str | None:
-    if content_type in ("text/html", "application/xhtml+xml"):
-        return "html"
-    if content_type in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
-        return "feed"
-    if content_type == "text/plain":
-        return "text"
-    return None
+        yield from reader.read(stream, ReadContext(source, settings))
 
 
 def _follow_link(
     link: FeedLink, settings: Settings, fetcher: Fetcher | None, given_outlet: str | None = None
 ) -> Iterator[Article | SourceError]:
     if not settings.ingest.fetch_feed_links or fetcher is None:
-        yield SourceError(
-            link.source, f"entry has only a summary; fetching {link.url} is turned off"
+        yield from _keep_entry_text(
+            link, settings, given_outlet, f"fetching {link.url} is turned off"
         )
         return
     try:
         fetched = fetcher.fetch(link.url)
-        for item in read_html(fetched.data, link.source, url=fetched.url, charset=fetched.charset):
-            if isinstance(item, RawDocument):
-                if not item.outlet and link.outlet:
-                    item = replace(item, outlet=link.outlet, outlet_from="feed")
-                item = replace(_with_outlet(item, given_outlet), title=item.title or link.title)
-                yield _article_or_error(item, settings)
-            else:
-                yield item
+        items = list(read_html(fetched.data, link.source, url=fetched.url, charset=fetched.charset))
     except SourceError as exc:
-        yield SourceError(link.source, exc.reason)
+        yield from _keep_entry_text(link, settings, given_outlet, exc.reason)
+        return
+    for item in items:
+        if isinstance(item, RawDocument):
+            if not item.outlet and link.outlet:
+                item = replace(item, outlet=link.outlet, outlet_from="feed")
+            item = replace(_with_outlet(item, given_outlet), title=item.title or link.title)
+            yield _article_or_error(item, settings)
+        else:
+            yield item
+
+
+def _keep_entry_text(
+    link: FeedLink, settings: Settings, given_outlet: str | None, reason: str
+) -> Iterator[Article | SourceError]:
+    """The linked page could not be had: keep what the feed itself said, if it makes an
+    article (with a warning), else report why the entry was lost."""
+    document = link.as_document()
+    article = (
+        _article_or_error(_with_outlet(document, given_outlet), settings) if document else None
+    )
+    if isinstance(article, Article):
+        yield SourceWarning(link.source, f"{reason}; kept the feed entry's own text instead")
+        yield article
+    else:
+        yield SourceError(link.source, f"entry has only a summary; {reason}")

@@ -7,7 +7,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from corroborate import Article, RawDocument, Settings, SourceError, Store, ingest_sources
+from corroborate import (
+    Article,
+    RawDocument,
+    Settings,
+    SourceError,
+    SourceWarning,
+    Store,
+    ingest_sources,
+)
 from corroborate.fetch import Fetcher
 from corroborate.ingest import read_source
 from corroborate.readers.feed import FeedLink, read_feed
@@ -155,12 +163,40 @@ def test_summary_only_entries_are_links_to_follow() -> None:
 
     (link,) = documents(feed)
 
-    assert link == FeedLink(
-        url="https://coastal-wire.example/news/ferries",
+    assert isinstance(link, FeedLink)
+    assert (link.url, link.source, link.title, link.outlet) == (
+        "https://coastal-wire.example/news/ferries",
+        "feed.xml#cw-9",
+        "Ferries resume",
+        "Coastal Wire",
+    )
+    # the entry's own text and date travel with the link, for when the page cannot be had
+    assert link.text == "Ferries are running again."
+    assert link.published is not None
+    assert link.published.iso() == "2031-05-08T07:45:00+00:00"
+
+
+def test_a_link_gives_its_entry_text_as_a_document() -> None:
+    feed = rss(
+        item("Ferries resume", guid="cw-9", summary="<p>Ferries are running again.</p>", link=URL),
+        item("Photo gallery", guid="cw-10", link=URL + "/photos"),
+    )
+
+    with_text, without_text = documents(feed)
+
+    assert isinstance(with_text, FeedLink) and isinstance(without_text, FeedLink)
+    document = with_text.as_document()
+    assert document == RawDocument(
+        text="Ferries are running again.",
         source="feed.xml#cw-9",
         title="Ferries resume",
+        url=URL,
         outlet="Coastal Wire",
+        outlet_from="feed",
+        published=with_text.published,
     )
+    assert without_text.text == ""
+    assert without_text.as_document() is None
 
 
 def test_a_short_entry_without_a_link_is_kept_as_it_is() -> None:
@@ -184,6 +220,9 @@ def test_an_entry_with_neither_text_nor_link_is_an_error_naming_it() -> None:
     assert isinstance(error, SourceError)
     assert error.source == "feed.xml#cw-2"
     assert "neither text nor a link" in error.reason
+
+
+URL = "https://coastal-wire.example/news/ferries"
 
 
 def test_summary_links_are_fetched_through_the_fetcher(tmp_path: Path, store: Store) -> None:
@@ -272,7 +311,7 @@ def test_feed_cut_before_its_entries_is_one_error(tmp_path: Path, store: Store) 
     assert store.count_articles() == 3
 
 
-def test_feed_cut_in_its_last_entry_keeps_the_others_and_says_so(
+def test_feed_cut_in_its_last_entry_is_an_error_and_keeps_the_whole_entries(
     tmp_path: Path, store: Store
 ) -> None:
     whole = rss(
@@ -284,17 +323,77 @@ def test_feed_cut_in_its_last_entry_keeps_the_others_and_says_so(
 
     errors, warnings = ingest_with_neighbours(tmp_path, bad, store)
 
-    # the cut entry lost its text; the feed as a whole is flagged as damaged
-    assert [(e.source, e.reason) for e in errors] == [
-        (f"{bad}#cut-2", "feed entry has neither text nor a link")
-    ]
+    # one error for the file; the entry the cut fell in is not read as half an article
+    assert len(errors) == 1
+    assert errors[0].source == str(bad)
+    assert errors[0].reason.startswith("feed is cut off (unclosed CDATA section at line ")
+    assert errors[0].reason.endswith(
+        "entries read before the cut: 1; the entry it cut into is skipped"
+    )
+    assert warnings == []
+    # the whole entry was read: the same text as in good.xml, so one more sighting of it
+    sources = {sighting.source for sighting in store.sightings()}
+    assert f"{bad}#cut-1" in sources
+    assert f"{bad}#cut-2" not in sources
+    assert store.count_articles() == 3
+
+
+def test_feed_cut_after_its_entries_is_still_an_error() -> None:
+    found = documents(FULL_FEED[: FULL_FEED.index("</channel>")])
+
+    assert [type(d) for d in found] == [RawDocument, RawDocument, SourceError]
+    error = found[-1]
+    assert isinstance(error, SourceError)
+    assert error.source == "feed.xml"
+    assert "feed is cut off (no element found" in error.reason
+    assert error.reason.endswith("entries read before the cut: 2")
+
+
+@pytest.mark.parametrize("feed", [FULL_FEED, ATOM], ids=["rss", "atom"])
+def test_a_feed_cut_anywhere_is_an_error_and_never_half_an_entry(feed: str) -> None:
+    data = feed.rstrip().encode("utf-8")
+    whole_texts = {LONG, SECOND}
+
+    for cut in range(1, len(data)):
+        try:
+            found = list(read_feed(data[:cut], "feed.xml"))
+        except SourceError as exc:  # cut before the first entry
+            assert "not a valid RSS/Atom feed" in exc.reason, cut
+            assert "the file is cut off" in exc.reason, cut
+            continue
+        assert isinstance(found[-1], SourceError), cut
+        assert found[-1].reason.startswith("feed is cut off"), cut
+        for entry in found[:-1]:
+            assert isinstance(entry, RawDocument) and entry.text in whole_texts, cut
+
+
+def test_harmless_xml_faults_are_a_warning(tmp_path: Path, store: Store) -> None:
+    bad = tmp_path / "entities.xml"
+    bad.write_text(
+        rss(item("Dunmere&nbsp;library opens", guid="nb-1", text=SECOND)), encoding="utf-8"
+    )
+
+    errors, warnings = ingest_with_neighbours(tmp_path, bad, store)
+
+    assert errors == []
     assert len(warnings) == 1
     assert warnings[0].source == str(bad)
-    assert "not well-formed XML" in warnings[0].reason
-    assert "truncated" in warnings[0].reason
-    # the whole entry was read: the same text as in good.xml, so one more sighting of it
-    assert f"{bad}#cut-1" in {sighting.source for sighting in store.sightings()}
-    assert store.count_articles() == 3
+    assert warnings[0].reason.startswith("not well-formed XML (undefined entity at line ")
+    assert warnings[0].reason.endswith("); read leniently")
+    assert f"{bad}#nb-1" in {sighting.source for sighting in store.sightings()}
+
+
+def test_an_entry_date_that_cannot_be_read_is_a_warning_and_the_entry_is_kept() -> None:
+    feed = rss(item("Dunmere library opens", guid="d-1", text=SECOND, date="16/05/2031"))
+
+    warning, entry = documents(feed)
+
+    assert isinstance(warning, SourceWarning)
+    assert warning.source == "feed.xml#d-1"
+    assert "'16/05/2031' is not a date" in warning.reason
+    assert isinstance(entry, RawDocument)
+    assert entry.published is None
+    assert entry.text == SECOND
 
 
 def test_xml_that_is_not_a_feed_is_one_error(tmp_path: Path, store: Store) -> None:
@@ -351,3 +450,48 @@ def test_read_source_never_raises_for_a_broken_feed(tmp_path: Path) -> None:
     assert items
     assert all(isinstance(i, (Article, SourceError)) for i in items)
     assert all(i.source.startswith(str(bad)) for i in items)
+
+
+# --- a link that cannot be followed ---------------------------------------------------
+
+
+def test_a_link_that_cannot_be_fetched_keeps_the_entry_text_with_a_warning(
+    tmp_path: Path, store: Store
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404 if request.url.path == "/gone" else 200, text="<p>x</p>")
+
+    feed = tmp_path / "wire.rss"
+    feed.write_text(
+        rss(
+            item(
+                "Ferries resume",
+                guid="cw-9",
+                summary="Ferries are running again after the storm.",
+                link="https://coastal-wire.example/gone",
+            ),
+            item("Photo gallery", guid="cw-10", link="https://coastal-wire.example/gone"),
+        ),
+        encoding="utf-8",
+    )
+    with Fetcher(
+        Settings().fetch,
+        transport=httpx.MockTransport(handler),
+        resolver=lambda host: ["93.184.216.34"],
+    ) as fetcher:
+        result = ingest_sources([str(feed)], store, fetcher=fetcher)
+
+    # the entry with text is kept, with a warning; the one without text is an error
+    assert [(w.source, w.reason) for w in result.warnings] == [
+        (f"{feed}#cw-9", "HTTP 404 Not Found; kept the feed entry's own text instead")
+    ]
+    assert [(e.source, e.reason) for e in result.errors] == [
+        (f"{feed}#cw-10", "entry has only a summary; HTTP 404 Not Found")
+    ]
+    (article,) = store.articles()
+    assert article.source == f"{feed}#cw-9"
+    assert article.text == "Ferries are running again after the storm."
+    assert (article.title, article.url) == ("Ferries resume", "https://coastal-wire.example/gone")
+    assert (article.outlet, article.outlet_from) == ("Coastal Wire", "feed")
+    assert article.published is not None
+    assert article.published.iso() == "2031-05-08T07:45:00+00:00"

@@ -120,6 +120,30 @@ def test_outlet_falls_back_to_the_url_host() -> None:
     assert (article.outlet, article.outlet_from) == ("portvale-ledger.example", "url")
 
 
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.portvale-ledger.example/news/ferries", "portvale-ledger.example"),
+        ("https://news.portvale-ledger.example/ferries", "news.portvale-ledger.example"),
+        ("https://WWW.Portvale-Ledger.example/ferries", "portvale-ledger.example"),
+    ],
+    ids=["www", "subdomain", "upper-case"],
+)
+def test_a_site_name_that_is_only_the_url_host_is_labelled_url(url: str, host: str) -> None:
+    # trafilatura fills a missing site name with the host as written in the URL
+    document = only_document(page(site=None).encode("utf-8"), url=url)
+
+    assert (document.outlet, document.outlet_from) == (host, "url")
+
+
+def test_a_site_name_the_page_gives_is_labelled_html_metadata() -> None:
+    document = only_document(
+        page().encode("utf-8"), url="https://WWW.Portvale-Ledger.example/ferries"
+    )
+
+    assert (document.outlet, document.outlet_from) == ("Portvale Ledger", "html metadata")
+
+
 def test_declared_charset_decodes_the_page() -> None:
     html = page(paragraphs=[*PARAGRAPHS, "The café on the quay served 200 crêpes."])
     data = html.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').encode("cp1252")
@@ -248,3 +272,19 @@ def test_read_html_raises_for_a_page_without_text() -> None:
 
     assert caught.value.source == "blank.html"
     assert "no main text" in caught.value.reason
+
+
+def test_a_page_in_the_wrong_encoding_is_read_with_a_warning(tmp_path: Path, store: Store) -> None:
+    body = (
+        "<p>"
+        + "Caf\xe9 owners on the quay reopened their terraces on Sunday morning. " * 4
+        + "</p>"
+    )
+    path = tmp_path / "latin.html"
+    path.write_bytes(f"<html><body><article>{body}</article></body></html>".encode("cp1252"))
+    result = ingest_sources([str(path)], store)
+    assert result.ok and store.count_articles() == 1
+    (warning,) = result.warnings
+    assert warning.source == str(path) and "Windows-1252" in warning.reason
+    (article,) = store.articles()
+    assert "Café owners" in article.text

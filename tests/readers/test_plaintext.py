@@ -119,7 +119,7 @@ def test_date_tag_on_the_dateline_line_gives_the_publication_date(tmp_path: Path
 
     assert article.published is not None
     assert article.published.iso() == "2031-05-02"
-    assert article.published.source == "date line"
+    assert article.published.source == "date tag"
     assert not article.published.is_partial
     assert article.text.startswith("PORTVALE, Estria (CW) — The city council")
     assert "date 2031" not in article.text

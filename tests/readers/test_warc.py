@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import WARCIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -188,7 +190,7 @@ def test_truncated_warc_keeps_the_first_records(
 
     assert len(errors) == 1
     assert errors[0].source == str(path)
-    assert "truncated" in errors[0].reason
+    assert errors[0].reason.startswith("truncated WARC: cut off inside record 4")
     titles = {a.title for a in store.articles() if a.source.startswith(str(path))}
     assert titles == {STORIES[0][0], STORIES[1][0]}  # nothing from the cut record
 
@@ -239,3 +241,90 @@ def test_garbage_after_the_last_record_is_reported(tmp_path: Path, store: Store)
     assert errors[0].source == str(path)
     assert "corrupt" in errors[0].reason
     assert store.count_articles() == 4
+
+
+def small_warc(gzip: bool) -> tuple[bytes, list[tuple[int, int]]]:
+    """A warcinfo record and three plain-text responses (no HTML to extract, so that every
+    cut point can be tried quickly), and where each record starts and ends."""
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=gzip)
+    writer.write_record(writer.create_warcinfo_record("small.warc", {"software": "tests"}))
+    for number in range(3):
+        notice = f"Notice {number}: the east quay is closed.".encode()
+        response(writer, f"https://estria-daily.example/{number}", notice, "text/plain")
+    data = stream.getvalue()
+    records = WARCIterator(io.BytesIO(data))
+    spans = []
+    for _ in records:
+        start = records.get_record_offset()
+        spans.append((start, start + records.get_record_length()))
+    return data, spans
+
+
+def test_a_warc_cut_anywhere_names_the_record_it_was_cut_in(gzip: bool) -> None:
+    data, spans = small_warc(gzip)
+    assert len(spans) == 4
+    # between one record's end and the next one's start (a plain WARC's blank lines, or
+    # exactly at a gzip member's end) nothing is missing
+    starts = [start for start, _ in spans[1:]] + [len(data)]
+    gaps = [(end, next_start) for (_, end), next_start in zip(spans, starts, strict=True)]
+    cut_off = 0
+
+    for cut in range(1, len(data)):
+        try:
+            errors = list(read_warc(io.BytesIO(data[:cut]), "c", 10**6))
+        except SourceError as exc:
+            errors = [exc]
+        if any(end <= cut <= next_start for end, next_start in gaps):
+            assert errors == [], cut
+            continue
+        inside = max(number for number, (start, _) in enumerate(spans, start=1) if start < cut)
+        assert len(errors) == 1, (cut, errors)
+        assert isinstance(errors[0], SourceError), (cut, errors)
+        # never warcio's own exception ("AttributeError: 'NoneType' object has no ...")
+        assert errors[0].reason.startswith(f"truncated WARC: cut off inside record {inside}"), (
+            cut,
+            errors[0].reason,
+        )
+        cut_off += 1
+
+    assert cut_off > len(data) * 0.9
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (
+            lambda record: b"XXXX" + record[4:],
+            "corrupt WARC in record 2 (ArchiveLoadFailed: Invalid WARC record, first line: XXXX/1.0)",
+        ),
+        (
+            lambda record: record.replace(b"Content-Length", b"Content-Lxngth", 1),
+            "corrupt WARC: record 2 has no Content-Length",
+        ),
+    ],
+    ids=["first-line", "no-length"],
+)
+def test_damage_inside_a_whole_file_is_corrupt_not_cut_off(
+    damage: Callable[[bytes], bytes], reason: str
+) -> None:
+    data, spans = small_warc(gzip=False)
+    start, end = spans[1]
+
+    found = list(
+        read_warc(io.BytesIO(data[:start] + damage(data[start:end]) + data[end:]), "c", 10**6)
+    )
+
+    assert [(e.source, e.reason) for e in found if isinstance(e, SourceError)] == [("c", reason)]
+
+
+def test_damaged_gzip_data_is_reported_without_binary_junk() -> None:
+    data, spans = small_warc(gzip=True)
+    start = spans[1][0]
+    damaged = data[: start + 20] + b"\xff" * 10 + data[start + 30 :]
+
+    (error,) = list(read_warc(io.BytesIO(damaged), "c", 10**6))
+
+    assert isinstance(error, SourceError)
+    assert error.reason.startswith("corrupt WARC in record 2 (ArchiveLoadFailed: ")
+    assert error.reason.isprintable()

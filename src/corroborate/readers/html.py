@@ -9,7 +9,7 @@ from typing import Any
 import trafilatura
 
 from corroborate.article import RawDocument
-from corroborate.errors import SourceError
+from corroborate.errors import SourceError, SourceWarning
 from corroborate.newsmeta import outlet_from_url, parse_date_value
 from corroborate.text import DecodeFailure, decode_bytes
 
@@ -61,13 +61,16 @@ def read_html(
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no main text found in the HTML page")
     title = (document.title or "").strip() or None
+    outlet, outlet_from = _outlet(document.sitename, document.url or url)
+    if decoded.note:
+        yield SourceWarning(source, decoded.note)
     yield RawDocument(
         text=to_paragraphs(document.text or "", title),
         source=source,
         title=title,
         url=document.url or url,
-        outlet=(document.sitename or "").strip() or None,
-        outlet_from=_outlet_source(document.sitename, document.url or url),
+        outlet=outlet,
+        outlet_from=outlet_from,
         published=_page_date(document.date),
         language=declared_language.group(1).decode("ascii").lower() if declared_language else None,
     )
@@ -84,11 +87,17 @@ def to_paragraphs(extracted: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
-def _outlet_source(sitename: str | None, url: str | None) -> str | None:
-    """trafilatura names the site after the URL's host when the page does not name it."""
-    if not (sitename or "").strip():
-        return None
-    return "url" if sitename == outlet_from_url(url) else "html metadata"
+def _outlet(sitename: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """The outlet and where it came from. trafilatura names the site after the URL's host
+    (as written: "WWW.Example.com") when the page does not name it; that is labelled
+    "url" and spelled as the host is everywhere else (lower case, without "www.")."""
+    name = (sitename or "").strip()
+    if not name:
+        return None, None
+    host = outlet_from_url(url)
+    if host and name.lower().removeprefix("www.") == host:
+        return host, "url"
+    return name, "html metadata"
 
 
 def _page_date(value: str | None) -> Any:
