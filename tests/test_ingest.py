@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from corroborate import Settings, Store, ingest_sources
 from corroborate.ingest import expand_sources
+from corroborate.readers import format_of_name
 
 WIRE = (
     "Ferry service resumes\n\n"
@@ -155,3 +158,19 @@ def test_source_records_are_kept(tmp_path: Path, store: Store) -> None:
     assert (records["wire.txt"].articles, records["wire.txt"].errors) == (1, 0)
     assert records["gone.txt"].errors == 1
     assert records["gone.txt"].first_problem == f"{missing}: no such file or folder"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.txt", "text"),
+        ("dir.v2/page.HTM", "html"),
+        ("crawl.2031-05.warc.gz", "warc"),
+        ("dump.tar.gz", None),
+        ("README", None),
+        (".hidden", None),
+        ("items.json", "json"),
+    ],
+)
+def test_format_of_name(name: str, expected: str | None) -> None:
+    assert format_of_name(name) == expected

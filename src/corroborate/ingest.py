@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from corroborate.article import RawDocument, make_article
 from corroborate.errors import SourceError, SourceWarning
@@ -66,7 +65,9 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
     Inside folders only files with a known article extension are taken, so a corpus
     folder may hold notes, gold files and scripts beside its articles.
     """
-    seen: set[str] = set()  # a file named twice (or in two folders given) is read once
+    # A file named twice (or under two folders given) is read once. abspath, not realpath:
+    # resolving links costs a system call per path component, for a rare case.
+    seen: set[str] = set()
 
     def first_time(key: str) -> bool:
         if key in seen:
@@ -79,16 +80,15 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
             if first_time(source):
                 yield source
             continue
-        path = Path(source)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
+        if os.path.isdir(source):
+            for root, dirs, files in os.walk(source):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and read_in_folders(name):
-                        found = Path(root) / name
-                        if first_time(os.path.realpath(found)):
-                            yield str(found)
-        elif first_time(os.path.realpath(source)):
+                        found = os.path.join(root, name)
+                        if first_time(os.path.abspath(found)):
+                            yield found
+        elif first_time(os.path.abspath(source)):
             yield source
 
 

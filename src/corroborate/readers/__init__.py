@@ -11,9 +11,9 @@ whether it streams; the runner looks formats up there and nowhere else.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 from typing import IO
 
 from corroborate.article import RawDocument
@@ -124,11 +124,14 @@ _BY_CONTENT_TYPE = {
 
 def format_of_name(name: str) -> str | None:
     """The format a file name says, or None: "a.warc.gz" -> "warc"."""
-    lowered = PurePath(name).name.lower()
-    for suffix in (lowered[lowered.find(".", 1) :], PurePath(lowered).suffix):
-        if suffix in _BY_SUFFIX:
-            return _BY_SUFFIX[suffix]
-    return None
+    lowered = os.path.basename(name).lower()
+    last_dot = lowered.rfind(".")
+    if last_dot < 1:  # no suffix, or a hidden file's name
+        return None
+    before = lowered.rfind(".", 1, last_dot)  # for two-part suffixes: ".warc.gz"
+    return _BY_SUFFIX.get(lowered[last_dot:]) or (
+        _BY_SUFFIX.get(lowered[before:]) if before > 0 else None
+    )
 
 
 def read_in_folders(name: str) -> bool:
