@@ -36,7 +36,7 @@ def article_file(tmp_path: Path) -> Path:
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
-    assert set(cli.commands) == {"ingest", "articles", "report", "demo"}
+    assert set(cli.commands) == {"ingest", "articles", "report", "reuse", "demo"}
     for name in cli.commands:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, result.output
@@ -186,3 +186,30 @@ def test_locked_store_is_one_clean_error(article_file: Path, tmp_path: Path) -> 
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_reuse_command_prints_the_graph_and_json(runner: CliRunner, tmp_path: Path) -> None:
+    wire = tmp_path / "wire.txt"
+    wire.write_text(
+        " outlet Coastal Wire\n date 2031-07-01 KELSO BAY, Estria (CW) — The old bridge reopened on "
+        "Tuesday after repairs that took eight months, the roads agency said. Traffic was light in "
+        "the first hours, and buses returned to their usual routes by the evening rush.\n",
+        encoding="utf-8",
+    )
+    paper = tmp_path / "paper.txt"
+    paper.write_text(
+        " outlet Bay Daily\nShopkeepers near the bridge said they hoped customers would come back.\n\n"
+        "The old bridge reopened on Tuesday after repairs that took eight months, the roads agency "
+        "said. Traffic was light in the first hours, and buses returned to their usual routes by "
+        "the evening rush.\n\nWith reporting by CW\n",
+        encoding="utf-8",
+    )
+    text = runner.invoke(cli, ["reuse", str(wire), str(paper), "--passages"])
+    assert text.exit_code == 0, text.output
+    assert "Coastal Wire -> Bay Daily: wire copy" in text.output
+    assert "evidence: Bay Daily credits CW" in text.output
+    as_json = runner.invoke(cli, ["reuse", str(wire), str(paper), "--json"])
+    (link,) = json.loads(as_json.output)["links"]
+    start, end = link["copy_span"] if "copy_span" in link else link["passages"][0]["copy_span"]
+    assert link["passages"][0]["copy_text"].startswith("The old bridge reopened")
+    assert end > start

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from corroborate import RawDocument, Store, make_article
+from corroborate.pipeline import analyse
 from corroborate.report import STAGES, build_report, render, report_for_store
 from corroborate.report.model import display_title
 
@@ -100,3 +101,32 @@ def test_untitled_wire_copy_gets_its_first_sentence() -> None:
     )
     assert article.title is None
     assert display_title(article) == "The U.S. envoy arrived on Monday."
+
+
+def test_reuse_section_escapes_shared_passages(store: Store) -> None:
+    shared = (
+        'The council voted <img src=x onerror="alert(5)"> on Monday to close the old market hall '
+        "for repairs, and traders will move to a temporary site on the quay until the spring."
+    )
+    store.add_articles(
+        [
+            make_article(
+                RawDocument(
+                    text=f"{shared}\n\nWith reporting by CW", source="a.txt", outlet="Bay Daily"
+                )
+            ),
+            make_article(
+                RawDocument(text=f"KELSO BAY (CW) — {shared}", source="b.txt", plain=True)
+            ),
+        ]
+    )
+    analyse(store)
+    model = report_for_store(store)
+    assert model["stages"]["reuse"]["status"] == "computed"
+    (link,) = model["stages"]["reuse"]["links"]
+    assert link["passages"][0]["copy_text"].endswith("until the spring.")
+    page = render(model, "html")
+    parser = _Scripts()
+    parser.feed(page)
+    assert parser.found == []
+    assert "Who copied whom" in render(model, "md") and "Not computed yet" in render(model, "md")

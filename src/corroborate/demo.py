@@ -7,6 +7,7 @@ from pathlib import Path
 
 from corroborate.errors import CorroborateError
 from corroborate.ingest import IngestResult, ingest_sources
+from corroborate.pipeline import analyse
 from corroborate.report import render, report_for_store
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -46,6 +47,7 @@ def run_demo(
     reports: dict[str, Path] = {}
     with Store(db_path) as store:
         result = ingest_sources([str(corpus)], store, settings)
+        analyse(store)
         model = report_for_store(store, settings.report)
     for fmt in ("html", "md", "json"):
         path = out_dir / f"report.{fmt}"

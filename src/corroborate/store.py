@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from corroborate.errors import StoreError
-from corroborate.records import Article, Dateline, PubDate, Span
+from corroborate.records import Article, Dateline, PubDate, ReuseLink, Span
 
 __all__ = ["APPLICATION_ID", "AddResult", "Sighting", "SourceRecord", "Store"]
 
@@ -80,6 +82,31 @@ def _articles_and_sightings(db: sqlite3.Connection) -> None:
             warnings INTEGER NOT NULL,
             first_problem TEXT,            -- the first error (else warning) message
             read_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migration
+def _reuse(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE reuse_sketches (      -- piece signatures, so a store grows incrementally
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            algorithm TEXT NOT NULL,       -- signatures of another algorithm are recomputed
+            pieces INTEGER NOT NULL,
+            signatures BLOB NOT NULL       -- uint32, pieces x permutations, little-endian
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE reuse_links (
+            source_id TEXT NOT NULL REFERENCES articles(id),
+            copy_id TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            coverage_source REAL NOT NULL,
+            coverage_copy REAL NOT NULL,
+            directed INTEGER NOT NULL,
+            passages TEXT NOT NULL,        -- JSON [[source start, end, copy start, end], ...]
+            evidence TEXT NOT NULL,        -- JSON list of sentences
+            PRIMARY KEY (source_id, copy_id)
         )"""
     )
 
@@ -287,6 +314,63 @@ class Store:
             SourceRecord(*row) for row in self._db.execute("SELECT * FROM sources ORDER BY rowid")
         ]
 
+    # -- reuse -----------------------------------------------------------------------
+    def reuse_signatures(self, algorithm: str, width: int) -> dict[str, np.ndarray]:
+        """Stored piece signatures made by ``algorithm`` (``width`` values a piece), in
+        the order the articles were first ingested."""
+        rows = self._db.execute(
+            "SELECT r.article_id, r.pieces, r.signatures FROM reuse_sketches r "
+            "JOIN articles a ON a.id = r.article_id WHERE r.algorithm = ? ORDER BY a.rowid",
+            (algorithm,),
+        )
+        return {
+            str(aid): np.frombuffer(blob, dtype="<u4").reshape(int(pieces), width)
+            for aid, pieces, blob in rows
+        }
+
+    def count_reuse_checked(self, algorithm: str) -> int:
+        """How many articles the reuse stage has checked with ``algorithm``."""
+        query = "SELECT count(*) FROM reuse_sketches WHERE algorithm = ?"
+        return int(self._db.execute(query, (algorithm,)).fetchone()[0])
+
+    def reuse_links(self) -> list[ReuseLink]:
+        links = []
+        for row in self._db.execute("SELECT * FROM reuse_links ORDER BY rowid"):
+            source, copy, kind, cov_s, cov_c, directed, passages, evidence = row
+            links.append(
+                ReuseLink(
+                    source_id=source,
+                    copy_id=copy,
+                    kind=kind,
+                    coverage_source=cov_s,
+                    coverage_copy=cov_c,
+                    passages=tuple(
+                        (Span(source, s0, s1), Span(copy, c0, c1))
+                        for s0, s1, c0, c1 in json.loads(passages)
+                    ),
+                    evidence=tuple(json.loads(evidence)),
+                    directed=bool(directed),
+                )
+            )
+        return links
+
+    def add_reuse(
+        self, algorithm: str, signatures: dict[str, np.ndarray], links: Iterable[ReuseLink]
+    ) -> None:
+        """Signatures of newly checked articles and the links found for them, together."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO reuse_sketches VALUES (?,?,?,?)",
+                [
+                    (aid, algorithm, len(rows), rows.astype("<u4").tobytes())
+                    for aid, rows in signatures.items()
+                ],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO reuse_links VALUES (?,?,?,?,?,?,?,?)",
+                [_link_row(link) for link in links],
+            )
+
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -296,6 +380,14 @@ class Store:
         if article_id is not None:
             query, args = query + " WHERE article_id = ?", (article_id,)
         return [Sighting(*row) for row in self._db.execute(query + " ORDER BY rowid", args)]
+
+
+def _link_row(link: ReuseLink) -> tuple[object, ...]:
+    passages = [[s.start, s.end, c.start, c.end] for s, c in link.passages]
+    return (
+        link.source_id, link.copy_id, link.kind, link.coverage_source, link.coverage_copy,
+        int(link.directed), json.dumps(passages), json.dumps(list(link.evidence)),
+    )  # fmt: skip
 
 
 def _operational_message(target: str, exc: sqlite3.OperationalError) -> str:

@@ -6,8 +6,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
+import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -29,6 +31,7 @@ __all__ = [
     "apply_cli_overrides",
     "fail",
     "ingest_with_progress",
+    "open_store",
     "plural",
     "print_problems",
 ]
@@ -51,6 +54,17 @@ def apply_cli_overrides(settings: Settings, fields: Sequence[str], allow_private
     if allow_private:
         settings = settings.replace("fetch", allow_private=True)
     return settings
+
+
+def open_store(sources: Sequence[str], db_path: str | None) -> Store:
+    """The store a command works on: --db, or an in-memory one for SOURCES alone."""
+    if not sources and not db_path:
+        raise click.UsageError("give SOURCES to read, or --db PATH of a store")
+    if not sources and db_path and not Path(db_path).is_file():
+        fail(
+            f"{db_path}: no such store; ingest into it first (corroborate ingest SOURCES --db {db_path})"
+        )
+    return Store(db_path) if db_path else Store(memory=True)
 
 
 def plural(count: int, noun: str) -> str:

@@ -6,12 +6,18 @@ from pathlib import Path
 
 import click
 
-from corroborate.cli.common import Context, apply_cli_overrides, fail, ingest_with_progress
+from corroborate.cli.common import (
+    Context,
+    apply_cli_overrides,
+    fail,
+    ingest_with_progress,
+    open_store,
+)
 from corroborate.cli.ingest import source_options
 from corroborate.errors import CorroborateError
+from corroborate.pipeline import analyse
 from corroborate.report import REPORT_FORMATS, render, report_for_store
 from corroborate.report.render import format_for_path
-from corroborate.store import Store
 
 __all__ = ["report_cli"]
 
@@ -46,12 +52,6 @@ def report_cli(
       corroborate report examples/ -o report.html
       corroborate report --db news.db --format json
     """
-    if not sources and not db_path:
-        raise click.UsageError("give SOURCES to read, or --db PATH of a store")
-    if not sources and db_path and not Path(db_path).is_file():
-        fail(
-            f"{db_path}: no such store; ingest into it first (corroborate ingest SOURCES --db {db_path})"
-        )
     if fmt is None and output:
         fmt = format_for_path(output)
         if fmt is None:
@@ -64,9 +64,10 @@ def report_cli(
     settings = apply_cli_overrides(obj.settings, fields, allow_private)
     ok = True
     try:
-        with Store(db_path) if db_path else Store(memory=True) as store:
+        with open_store(sources, db_path) as store:
             if sources:
                 ok = ingest_with_progress(sources, store, settings, outlet).ok
+            analyse(store)
             text = render(report_for_store(store, settings.report), fmt)
     except CorroborateError as exc:
         fail(str(exc))

@@ -6,12 +6,12 @@ A stage that has not run yet is reported as such, never with a placeholder figur
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from corroborate.records import Article, PubDate
+from corroborate.records import Article, PubDate, ReuseLink
+from corroborate.sentences import first_sentence
 from corroborate.settings import ReportSettings
 from corroborate.store import Sighting, SourceRecord, Store
 
@@ -20,7 +20,6 @@ __all__ = [
     "article_entry",
     "build_report",
     "display_title",
-    "first_sentence",
     "report_for_store",
 ]
 
@@ -31,58 +30,6 @@ STAGES = (
     ("claims", "Who said what"),
     ("corroboration", "Corroboration"),
 )
-
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-# Words whose period does not end a sentence ("Gen. Kim", "Oct. 24").
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "sen",
-        "rep",
-        "gov",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text``; initials and abbreviations ("U.S.") do not end it."""
-    for match in _SENTENCE_END.finditer(text):
-        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
-        word = word.lstrip('"“‘(')
-        if "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS:
-            continue  # "U.S.", "N.", "Gen."
-        return text[: match.start() + 1]
-    return text
 
 
 def display_title(article: Article, limit: int = 90) -> str:
@@ -101,10 +48,13 @@ def build_report(
     sources: list[SourceRecord] | None = None,
     settings: ReportSettings | None = None,
     generated_at: datetime | None = None,
+    links: list[ReuseLink] | None = None,
 ) -> dict[str, Any]:
     """The report model. ``sources`` (how reading each source went) adds the sources that
-    failed to the input section; without it, sources are counted from the sightings."""
+    failed to the input section; without it, sources are counted from the sightings.
+    ``links`` are the reuse stage's results (None: the stage has not run)."""
     from corroborate import __version__
+    from corroborate.report.reuse import reuse_section
 
     settings = settings or ReportSettings()
     seen: dict[str, list[Sighting]] = {}
@@ -149,7 +99,8 @@ def build_report(
         "articles": [
             article_entry(a, seen.get(a.id, []), settings, n) for n, a in enumerate(articles, 1)
         ],
-        "stages": {name: {"title": title, "status": "not computed yet"} for name, title in STAGES},
+        "stages": {name: {"title": title, "status": "not computed yet"} for name, title in STAGES}
+        | ({"reuse": reuse_section(articles, sightings, links)} if links is not None else {}),
     }
 
 
@@ -205,5 +156,16 @@ def _excerpt(text: str, limit: int) -> str:
 
 
 def report_for_store(store: Store, settings: ReportSettings | None = None) -> dict[str, Any]:
-    """The report on everything ``store`` holds."""
-    return build_report(list(store.articles()), store.sightings(), store.source_records(), settings)
+    """The report on everything ``store`` holds; a stage that has not checked every
+    article is reported as not computed (run :func:`corroborate.pipeline.analyse`)."""
+    from corroborate.reuse.runner import ALGORITHM
+
+    articles = list(store.articles())
+    checked = store.count_reuse_checked(ALGORITHM) == len(articles)
+    return build_report(
+        articles,
+        store.sightings(),
+        store.source_records(),
+        settings,
+        links=store.reuse_links() if checked else None,
+    )

@@ -1,0 +1,90 @@
+"""The "Who copied whom" section of the report model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from corroborate.records import Article, ReuseLink
+from corroborate.report.model import display_title
+from corroborate.reuse.groups import independent_groups
+from corroborate.store import Sighting
+
+__all__ = ["KIND_NAMES", "reuse_section"]
+
+KIND_NAMES = {
+    "duplicate": "duplicate",
+    "wire_copy": "wire copy",
+    "partial_reuse": "partial reuse",
+    "shared_source": "shared source",
+}
+
+
+def reuse_section(
+    articles: Sequence[Article], sightings: Sequence[Sighting], links: Sequence[ReuseLink]
+) -> dict[str, Any]:
+    """Links with their passages side by side, exact copies, and independent groups."""
+    number = {a.id: n for n, a in enumerate(articles, 1)}
+    by_id = {a.id: a for a in articles}
+    outlets_of: dict[str, list[str]] = {}
+    for sighting in sightings:
+        names = outlets_of.setdefault(sighting.article_id, [])
+        outlet = sighting.outlet or "unknown outlet"
+        if outlet not in names:
+            names.append(outlet)
+    exact = [
+        {"article": number[a.id], "title": display_title(a), "outlets": outlets_of[a.id]}
+        for a in articles
+        if len(outlets_of.get(a.id, [])) > 1
+    ]
+    groups = []
+    for group in independent_groups(articles, links):
+        outlets = list(
+            dict.fromkeys(o for aid in group for o in outlets_of.get(aid, ["unknown outlet"]))
+        )
+        groups.append({"articles": [number[aid] for aid in group], "outlets": outlets})
+    return {
+        "status": "computed",
+        "title": "Who copied whom",
+        "links": [
+            _link_entry(link, by_id, number)
+            for link in links
+            if link.source_id in by_id and link.copy_id in by_id
+        ],
+        "exact_copies": exact,
+        "groups": groups,
+    }
+
+
+def _link_entry(
+    link: ReuseLink, by_id: dict[str, Article], number: dict[str, int]
+) -> dict[str, Any]:
+    source, copy = by_id[link.source_id], by_id[link.copy_id]
+    return {
+        "source": _side(source, number),
+        "copy": _side(copy, number),
+        "kind": link.kind,
+        "kind_name": KIND_NAMES[link.kind],
+        "directed": link.directed,
+        "coverage_source": link.coverage_source,
+        "coverage_copy": link.coverage_copy,
+        "evidence": list(link.evidence),
+        "passages": [
+            {
+                "source_span": [s.start, s.end],
+                "copy_span": [c.start, c.end],
+                "source_text": s.of(source.text),
+                "copy_text": c.of(copy.text),
+            }
+            for s, c in link.passages
+        ],
+    }
+
+
+def _side(article: Article, number: dict[str, int]) -> dict[str, Any]:
+    return {
+        "article": number[article.id],
+        "id": article.id,
+        "outlet": article.outlet or "unknown outlet",
+        "title": display_title(article),
+    }

@@ -1,0 +1,181 @@
+"""The reuse stage: who copied whom, with the shared passages as evidence.
+
+:class:`ReuseFinder` holds what is known (piece signatures of the articles already
+seen, and their links) and matches each new batch against it, so a store grows
+without recomputing what it holds. Everything here is pure computation; the runner
+(:mod:`corroborate.reuse.runner`) loads and saves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from corroborate.records import Article, ReuseLink, Span
+from corroborate.reuse.align import Passage, SentenceSets, align
+from corroborate.reuse.direction import decide, kind_of
+from corroborate.reuse.groups import independent_groups
+from corroborate.reuse.sketch import PieceIndex, RensaSigner, Signer, sketch_text
+
+__all__ = ["ReuseBatch", "ReuseFinder", "independent_groups"]
+
+Lookup = Callable[[str], Article | None]
+
+# Passages inside quotation marks in both articles are the words of a third party that
+# both quoted; when most of what two articles share is such quotation, the link is
+# "shared_source" (0.6 leaves room for the attribution around a quote: 'X said: "...'").
+QUOTED_SHARE = 0.6
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+
+
+@dataclass
+class ReuseBatch:
+    links: list[ReuseLink] = field(default_factory=list)
+    signatures: dict[str, np.ndarray] = field(default_factory=dict)  # to persist
+
+
+class ReuseFinder:
+    """Finds reuse links among articles added to it, batch by batch."""
+
+    def __init__(self, lookup: Lookup, signer: Signer | None = None) -> None:
+        self._lookup = lookup  # an article held earlier, by id (for alignment)
+        self._signer = signer or RensaSigner()
+        self._index = PieceIndex()
+        self._links: list[ReuseLink] = []
+
+    def hold(self, signatures: dict[str, np.ndarray], links: Iterable[ReuseLink] = ()) -> None:
+        """Articles seen before (their stored signatures) and the links found then."""
+        self._index.add(list(signatures), list(signatures.values()))
+        self._links.extend(links)
+
+    def add(self, articles: Sequence[Article]) -> ReuseBatch:
+        """Match ``articles`` against everything held and each other."""
+        batch = ReuseBatch()
+        fresh = [a for a in articles if a.id not in set(self._index.articles)]
+        if not fresh:
+            return batch
+        sketches = [sketch_text(a.text) for a in fresh]
+        hashes = np.concatenate([s.hashes for s in sketches])
+        offsets = np.concatenate(
+            [[0], np.cumsum([n for s in sketches for n in np.diff(s.offsets)])]
+        ).astype(np.int64)
+        rows = self._signer.signatures(hashes, offsets)
+        start = 0
+        for article, sketch in zip(fresh, sketches, strict=True):
+            batch.signatures[article.id] = rows[start : start + sketch.pieces]
+            start += sketch.pieces
+        since = len(self._index.articles)
+        self._index.add([a.id for a in fresh], list(batch.signatures.values()))
+        by_id = {a.id: a for a in fresh}
+        sets: dict[str, SentenceSets] = {}
+        for first, second in sorted(self._index.candidate_pairs(since)):
+            a = self._article(self._index.articles[first], by_id)
+            b = self._article(self._index.articles[second], by_id)
+            if a is None or b is None:
+                continue
+            link = self._link(a, b, sets)
+            if link is not None:
+                batch.links.append(link)
+        batch.links = _explained(batch.links, self._links)
+        self._links.extend(batch.links)
+        return batch
+
+    def _article(self, article_id: str, fresh: dict[str, Article]) -> Article | None:
+        return fresh.get(article_id) or self._lookup(article_id)
+
+    def _link(self, a: Article, b: Article, sets: dict[str, SentenceSets]) -> ReuseLink | None:
+        set_a = sets.setdefault(a.id, SentenceSets(a.text))
+        set_b = sets.setdefault(b.id, SentenceSets(b.text))
+        alignment = align(set_a, set_b)
+        if not alignment.passages:
+            return None
+        direction = decide(a, b, alignment)
+        if direction.source is b:
+            alignment = align(set_b, set_a)
+        source, copy = direction.source, direction.copy
+        credited = any("credits" in e or "dateline" in e for e in direction.evidence)
+        kind = kind_of(alignment.coverage_source, alignment.coverage_copy, credited)
+        evidence = list(direction.evidence)
+        directed = direction.directed
+        if _quoted_share(source.text, copy.text, alignment.passages) >= QUOTED_SHARE:
+            kind, directed = "shared_source", False
+            evidence = ["both quote the same words; neither copied the other"]
+        return ReuseLink(
+            source_id=source.id,
+            copy_id=copy.id,
+            kind=kind,  # type: ignore[arg-type]
+            coverage_source=alignment.coverage_source,
+            coverage_copy=alignment.coverage_copy,
+            passages=tuple(
+                (Span(source.id, *p.source_span), Span(copy.id, *p.copy_span))
+                for p in alignment.passages
+            ),
+            evidence=tuple(evidence),
+            directed=directed,
+        )
+
+
+def _quoted_share(source: str, copy: str, passages: Sequence[Passage]) -> float:
+    """Share of the shared characters that are quotation in both texts."""
+    total = quoted = 0.0
+    for passage in passages:
+        size = passage.copy_span[1] - passage.copy_span[0]
+        total += size
+        quoted += size * min(_quoted(source, passage.source_span), _quoted(copy, passage.copy_span))
+    return quoted / total if total else 0.0
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _quoted(text: str, span: tuple[int, int]) -> float:
+    """Share of ``text[span]`` inside quotation marks (curly, or straight ones paired),
+    reading its paragraph from the start so that a quote opened before counts."""
+    start, end = span
+    paragraph = max((m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, start)), default=0)
+    inside = False
+    count = 0
+    for position in range(paragraph, end):
+        char = text[position]
+        if char in _OPEN_QUOTES:
+            inside = True
+        elif char in _CLOSE_QUOTES:
+            inside = False
+        elif char == '"':
+            inside = not inside
+        elif inside and position >= start:
+            count += 1
+    return count / max(end - start, 1)
+
+
+def _explained(new: list[ReuseLink], known: list[ReuseLink]) -> list[ReuseLink]:
+    """Drop the links a reader learns nothing from: two copies of one source share its
+    passages, and a copy shares whatever its source shares with others. What is left
+    says who copied whom, and which originals quote the same words."""
+    every = [*known, *new]
+    sources_of: dict[str, set[str]] = {}
+    for link in every:
+        if link.kind != "shared_source":
+            sources_of.setdefault(link.copy_id, set()).add(link.source_id)
+    linked = {frozenset((link.source_id, link.copy_id)) for link in every}
+    kept = []
+    for link in new:
+        a, b = link.source_id, link.copy_id
+        if (
+            link.kind != "shared_source"
+            and not link.directed
+            and (sources_of.get(a, set()) & sources_of.get(b, set()))
+        ):
+            continue  # two copies of one source, with nothing saying one used the other
+        if link.kind == "shared_source" and any(
+            frozenset((source, other)) in linked
+            for one, other in ((a, b), (b, a))
+            for source in sources_of.get(one, ())
+        ):
+            continue  # the copy's source shares the same words with the other article
+        kept.append(link)
+    return kept

@@ -1,0 +1,157 @@
+"""The reuse stage on the example corpus, the seeds, incremental batches and bad input."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborate import Article, RawDocument, Store, ingest_sources, make_article
+from corroborate.reuse import ReuseFinder, independent_groups
+from corroborate.reuse.runner import update_reuse
+from corroborate.settings import IngestSettings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[Article], dict[str, str], dict[str, Any]]:
+    with Store(memory=True) as store:
+        ingest_sources([str(EXAMPLES)], store)
+        articles = list(store.articles())
+    locators = {a.id: Path(a.source).relative_to(EXAMPLES).as_posix() for a in articles}
+    gold = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))
+    return articles, locators, gold
+
+
+def _key(source: str, copy: str, kind: str) -> tuple[Any, ...]:
+    return (kind, frozenset((source, copy))) if kind == "shared_source" else (kind, source, copy)
+
+
+def test_example_corpus_links_are_exactly_gold(
+    corpus: tuple[list[Article], dict[str, str], dict[str, Any]],
+) -> None:
+    articles, loc, gold = corpus
+    by_id = {a.id: a for a in articles}
+    links = ReuseFinder(by_id.get).add(articles).links
+    found = {_key(loc[link.source_id], loc[link.copy_id], link.kind) for link in links}
+    expected = {_key(r["source"], r["copy"], r["kind"]) for r in gold["reuse"]}
+    assert found == expected
+    for link in links:
+        assert link.directed == (link.kind != "shared_source")
+        for source_span, copy_span in link.passages:
+            assert source_span.of(by_id[link.source_id].text).strip()
+            assert copy_span.of(by_id[link.copy_id].text).strip()
+
+
+def test_gold_passages_are_covered(
+    corpus: tuple[list[Article], dict[str, str], dict[str, Any]],
+) -> None:
+    articles, loc, gold = corpus
+    by_id = {a.id: a for a in articles}
+    links = ReuseFinder(by_id.get).add(articles).links
+    copied = {
+        frozenset((loc[link.source_id], loc[link.copy_id])): [
+            c.of(by_id[link.copy_id].text) for _, c in link.passages
+        ]
+        + [s.of(by_id[link.source_id].text) for s, _ in link.passages]
+        for link in links
+    }
+    for entry in gold["reuse"]:
+        texts = " ".join(copied[frozenset((entry["source"], entry["copy"]))])
+        for passage in entry["passages"]:
+            assert passage in texts, (entry["copy"], passage[:60])
+
+
+def test_example_groups_per_story_are_gold(
+    corpus: tuple[list[Article], dict[str, str], dict[str, Any]],
+) -> None:
+    articles, loc, gold = corpus
+    links = ReuseFinder({a.id: a for a in articles}.get).add(articles).links
+    for story, groups in gold["independent_groups"].items():
+        members = [a for a in articles if loc[a.id] in gold["stories"][story]["articles"]]
+        found = {frozenset(loc[i] for i in group) for group in independent_groups(members, links)}
+        assert found == {frozenset(group) for group in groups}, story
+
+
+def test_seeds_000_reuses_the_ap_article(seeds_dir: Path, store: Store) -> None:
+    ingest_sources([str(seeds_dir)], store)
+    update_reuse(store)
+    names = {a.id: Path(a.source).name[:3] for a in store.articles()}
+    links = [(names[k.source_id], names[k.copy_id], k) for k in store.reuse_links()]
+    ap_links = [k for s, c, k in links if (s, c) == ("001", "000")]
+    assert len(ap_links) == 1
+    (link,) = ap_links
+    assert link.directed and len(link.passages) >= 4
+    assert "credits AP" in " ".join(link.evidence)
+    assert not any("004" in (s, c) for s, c, _ in links)  # V7N wrote its own report
+
+
+def test_incremental_batches_find_what_one_batch_finds(
+    corpus: tuple[list[Article], dict[str, str], dict[str, Any]],
+) -> None:
+    articles, _, _ = corpus
+    by_id = {a.id: a for a in articles}
+    at_once = ReuseFinder(by_id.get).add(articles).links
+    finder = ReuseFinder(by_id.get)
+    stepwise = (
+        finder.add(articles[:5]).links
+        + finder.add(articles[5:11]).links
+        + finder.add(articles[11:]).links
+    )
+    pairs = lambda links: {(k.kind, frozenset((k.source_id, k.copy_id))) for k in links}  # noqa: E731
+    assert pairs(stepwise) == pairs(at_once)
+
+
+def test_store_keeps_signatures_and_does_not_recompute(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        ingest_sources([str(EXAMPLES)], store)
+        first = update_reuse(store)
+    with Store(db) as store:
+        again = update_reuse(store)
+        assert (first.checked, again.checked, again.new_links) == (16, 0, 0)
+        assert again.links == first.links == len(store.reuse_links())
+
+
+def _doc(text: str, source: str) -> Article:
+    # min_chars=1: the stage must cope with whatever a user's settings let through
+    return make_article(
+        RawDocument(text=text, source=source, plain=True), IngestSettings(min_chars=1)
+    )
+
+
+def test_bad_input_is_handled() -> None:
+    odd = [
+        _doc("Word", "one.txt"),
+        _doc('"' * 400, "quotes.txt"),
+        _doc(" ".join(str(n) for n in range(5000)), "numbers.txt"),
+        _doc("The port reopened. " * 250_000, "huge.txt"),  # about 5 MB
+    ]
+    by_id = {a.id: a for a in odd}
+    start = time.perf_counter()
+    links = ReuseFinder(by_id.get).add(odd).links
+    assert time.perf_counter() - start < 60
+    assert all(
+        link.kind in ("duplicate", "wire_copy", "partial_reuse", "shared_source") for link in links
+    )
+
+
+def test_thousands_of_near_identical_copies_stay_bounded() -> None:
+    story = (
+        "The harbour authority closed the east pier on Tuesday after divers found cracks in "
+        "three of its oldest pillars. Ferries were sent to the west quay while engineers "
+        "assessed the damage, a spokeswoman for the authority said. Repairs could take "
+        "until the spring, officials warned, and the cost has not been estimated."
+    )
+    copies = [_doc(f"{story} Reprint number {n} of the day.", f"copy{n}.txt") for n in range(2000)]
+    by_id = {a.id: a for a in copies}
+    start = time.perf_counter()
+    links = ReuseFinder(by_id.get).add(copies).links
+    assert time.perf_counter() - start < 60
+    assert len(links) <= 2000 * 20  # each copy links to a bounded number of earlier ones
+    groups = independent_groups(copies, links)
+    assert len(groups) == 1  # all one story, copied: one independent group
