@@ -88,8 +88,11 @@ class ReuseFinder:
         return fresh.get(article_id) or self._lookup(article_id)
 
     def _link(self, a: Article, b: Article, sets: dict[str, SentenceSets]) -> ReuseLink | None:
-        set_a = sets.setdefault(a.id, SentenceSets(a.text))
-        set_b = sets.setdefault(b.id, SentenceSets(b.text))
+        if a.id not in sets:
+            sets[a.id] = SentenceSets(a.text)
+        if b.id not in sets:
+            sets[b.id] = SentenceSets(b.text)
+        set_a, set_b = sets[a.id], sets[b.id]
         alignment = align(set_a, set_b)
         if not alignment.passages:
             return None
@@ -132,23 +135,24 @@ def _quoted_share(source: str, copy: str, passages: Sequence[Passage]) -> float:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+_QUOTE_MARK = re.compile('[“”«»"]')
+
+
 def _quoted(text: str, span: tuple[int, int]) -> float:
     """Share of ``text[span]`` inside quotation marks (curly, or straight ones paired),
     reading its paragraph from the start so that a quote opened before counts."""
     start, end = span
     paragraph = max((m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, start)), default=0)
-    inside = False
-    count = 0
-    for position in range(paragraph, end):
-        char = text[position]
-        if char in _OPEN_QUOTES:
-            inside = True
-        elif char in _CLOSE_QUOTES:
+    inside, opened_at, count = False, paragraph, 0
+    for mark in _QUOTE_MARK.finditer(text, paragraph, end):
+        opens = mark.group() in _OPEN_QUOTES or (mark.group() == '"' and not inside)
+        if inside and not opens:
+            count += max(0, mark.start() - max(opened_at, start))
             inside = False
-        elif char == '"':
-            inside = not inside
-        elif inside and position >= start:
-            count += 1
+        elif not inside and opens:
+            inside, opened_at = True, mark.end()
+    if inside:
+        count += max(0, end - max(opened_at, start))
     return count / max(end - start, 1)
 
 

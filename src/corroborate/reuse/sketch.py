@@ -43,10 +43,15 @@ BANDS = 6
 ROWS_PER_BAND = 2
 NUM_PERM = BANDS * ROWS_PER_BAND
 SEED = 20311
-# A key shared by more pieces than this (boilerplate, or a story copied thousands of
-# times) only links a new piece to the first pieces that had it: enough to place it in
-# its copy group, and it keeps the work linear in the number of articles.
+# A key shared by more pieces than this is common text: boilerplate ("Follow us for
+# updates"), or a story syndicated many times. Such keys count only towards the first
+# MAX_BUCKET pieces that had them, which keeps the work linear in the number of articles,
+# and only as weak evidence: an article pair sharing nothing but common pieces is a
+# candidate when they make up at least WEAK_SHARE of the new article's pieces (a
+# syndicated copy), not when a few boilerplate lines recur.
 MAX_BUCKET = 16
+WEAK_SHARE = 0.5
+MIN_WEAK_PIECES = 3
 
 _TOKEN = re.compile(r"\w+|[.!?;]")
 _BREAKS = frozenset(".!?;")
@@ -170,31 +175,36 @@ class PieceIndex:
             self._piece_article = np.concatenate([self._piece_article, *owners])
         self._sorted = None
 
-    def candidate_pairs(self, since: int) -> dict[tuple[int, int], int]:
-        """Article pairs (earlier position, later position) sharing a band key, with how
-        many pieces collide, for every article from position ``since`` on."""
+    def candidate_pairs(self, since: int) -> set[tuple[int, int]]:
+        """Article pairs (earlier position, later position) that may share text, for
+        every article from position ``since`` on."""
         order = self._sorted_bands()
         new_pieces = np.nonzero(self._piece_article >= since)[0]
-        pairs: dict[tuple[int, int], int] = {}
-        if len(new_pieces) == 0:
-            return pairs
+        strong: set[tuple[int, int]] = set()
+        weak: dict[tuple[int, int], set[int]] = {}  # pair -> pieces of the later article
         for band, (sorted_keys, piece_order) in enumerate(order):
             keys = self._keys[new_pieces, band]
             left = np.searchsorted(sorted_keys, keys, side="left")
             right = np.searchsorted(sorted_keys, keys, side="right")
-            multiple = np.nonzero(right - left > 1)[0]
-            for n in multiple:
-                piece = new_pieces[n]
+            for n in np.nonzero(right - left > 1)[0]:
+                piece = int(new_pieces[n])
                 owner = int(self._piece_article[piece])
+                common = right[n] - left[n] > MAX_BUCKET + 1
                 # the first pieces with this key, in the order they were added
-                others = piece_order[left[n] : min(right[n], left[n] + MAX_BUCKET + 1)]
-                for other in others:
+                for other in piece_order[left[n] : min(right[n], left[n] + MAX_BUCKET + 1)]:
                     other_owner = int(self._piece_article[other])
                     if other_owner == owner or (other_owner >= since and other > piece):
                         continue  # same article, or a new-new pair seen from its other side
-                    key = (other_owner, owner) if other_owner < owner else (owner, other_owner)
-                    pairs[key] = pairs.get(key, 0) + 1
-        return pairs
+                    pair = (other_owner, owner) if other_owner < owner else (owner, other_owner)
+                    if common:
+                        weak.setdefault(pair, set()).add(piece)
+                    else:
+                        strong.add(pair)
+        pieces_of = np.bincount(self._piece_article, minlength=len(self.articles))
+        for pair, pieces in weak.items():
+            if len(pieces) >= max(MIN_WEAK_PIECES, WEAK_SHARE * int(pieces_of[pair[1]])):
+                strong.add(pair)
+        return strong
 
     def _sorted_bands(self) -> list[tuple[np.ndarray, np.ndarray]]:
         if self._sorted is None:
