@@ -43,6 +43,11 @@ BANDS = 6
 ROWS_PER_BAND = 2
 NUM_PERM = BANDS * ROWS_PER_BAND
 SEED = 20311
+# Two pieces that share a band are kept as a candidate when at least this many of their
+# 12 MinHash values agree (an estimated Jaccard of 0.4 or more): a single band agrees by
+# chance between sentences sharing a common phrase, five values almost never do
+# (binomial tail 0.004 at a true Jaccard of 0.1), while an edited copy agrees on 7-10.
+MIN_AGREEMENT = 5
 # A key shared by more pieces than this is common text: boilerplate ("Follow us for
 # updates"), or a story syndicated many times. Such keys count only towards the first
 # MAX_BUCKET pieces that had them, which keeps the work linear in the number of articles,
@@ -83,29 +88,35 @@ class Sketch:
 
 def sketch_text(text: str) -> Sketch:
     """Shingle hashes of each piece of ``text`` (pieces end at . ! ? ;)."""
-    tokens = _TOKEN.findall(text.lower())
-    pieces: list[list[int]] = []
-    current: list[int] = []
-    for token in tokens:
+    words: list[int] = []  # token hashes of all pieces, one after another
+    ends: list[int] = []  # where each piece ends in ``words``
+    start = 0
+    for token in _TOKEN.findall(text.lower()):
         if token in _BREAKS:
-            if len(current) >= MIN_PIECE_TOKENS:
-                pieces.append(current)
-                current = []
+            if len(words) - start >= MIN_PIECE_TOKENS:
+                ends.append(len(words))
+                start = len(words)
         else:
-            current.append(_token_hash(token))
-    if current:
-        if len(current) >= SHINGLE_WORDS and (len(current) >= MIN_PIECE_TOKENS or not pieces):
-            pieces.append(current)
-        elif pieces:
-            pieces[-1].extend(current)
-    chunks, offsets = [], [0]
-    for piece in pieces:
-        words = np.array(piece, dtype=np.uint64)
-        shingles = words[:-2] * _MIX[0] + words[1:-1] * _MIX[1] + words[2:] * _MIX[2]
-        chunks.append(shingles)
-        offsets.append(offsets[-1] + len(shingles))
-    hashes = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.uint64)
-    return Sketch(hashes, np.array(offsets, dtype=np.int64))
+            words.append(_token_hash(token))
+    if len(words) > start:
+        short = len(words) - start < MIN_PIECE_TOKENS
+        if short and ends:
+            ends[-1] = len(words)  # a short tail joins the piece before it
+        elif len(words) - start >= SHINGLE_WORDS:
+            ends.append(len(words))
+    if not ends:
+        return Sketch(np.empty(0, dtype=np.uint64), np.zeros(1, dtype=np.int64))
+    hashes = np.array(words, dtype=np.uint64)
+    shingles = hashes[:-2] * _MIX[0] + hashes[1:-1] * _MIX[1] + hashes[2:] * _MIX[2]
+    # a shingle starting at word i belongs to the piece holding words i..i+2, if any
+    piece_ends = np.array(ends, dtype=np.int64)
+    piece_starts = np.concatenate([[0], piece_ends[:-1]])
+    keep = np.ones(len(shingles), dtype=bool)
+    for cut in piece_ends[:-1]:
+        keep[max(cut - 2, 0) : cut] = False  # shingles crossing into the next piece
+    counts = np.maximum(piece_ends - piece_starts - 2, 0)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return Sketch(shingles[keep], offsets)
 
 
 class Signer(Protocol):
@@ -158,6 +169,7 @@ class PieceIndex:
         self.articles: list[str] = []
         self._piece_article = np.empty(0, dtype=np.int64)
         self._keys = np.empty((0, BANDS), dtype=np.uint64)
+        self._signatures = np.empty((0, NUM_PERM), dtype=np.uint32)
         self._sorted: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     def __len__(self) -> int:
@@ -168,43 +180,58 @@ class PieceIndex:
         first = len(self.articles)
         self.articles.extend(article_ids)
         owners = [np.full(len(s), first + n, dtype=np.int64) for n, s in enumerate(signatures)]
-        keys = [band_keys(s) for s in signatures if len(s)]
-        if keys:
-            self._keys = np.concatenate([self._keys, *keys])
+        kept = [s for s in signatures if len(s)]
+        if kept:
+            self._keys = np.concatenate([self._keys, *(band_keys(s) for s in kept)])
+            self._signatures = np.concatenate([self._signatures, *kept])
         if owners:
             self._piece_article = np.concatenate([self._piece_article, *owners])
         self._sorted = None
 
     def candidate_pairs(self, since: int) -> set[tuple[int, int]]:
         """Article pairs (earlier position, later position) that may share text, for
-        every article from position ``since`` on."""
-        order = self._sorted_bands()
+        every article from position ``since`` on. Vectorised: a batch's pieces are looked
+        up in every band at once, then checked on their whole signatures."""
         new_pieces = np.nonzero(self._piece_article >= since)[0]
-        strong: set[tuple[int, int]] = set()
-        weak: dict[tuple[int, int], set[int]] = {}  # pair -> pieces of the later article
-        for band, (sorted_keys, piece_order) in enumerate(order):
+        found_piece, found_other, found_common = [], [], []
+        for band, (sorted_keys, piece_order) in enumerate(self._sorted_bands()):
             keys = self._keys[new_pieces, band]
             left = np.searchsorted(sorted_keys, keys, side="left")
             right = np.searchsorted(sorted_keys, keys, side="right")
-            for n in np.nonzero(right - left > 1)[0]:
-                piece = int(new_pieces[n])
-                owner = int(self._piece_article[piece])
-                common = right[n] - left[n] > MAX_BUCKET + 1
-                # the first pieces with this key, in the order they were added
-                for other in piece_order[left[n] : min(right[n], left[n] + MAX_BUCKET + 1)]:
-                    other_owner = int(self._piece_article[other])
-                    if other_owner == owner or (other_owner >= since and other > piece):
-                        continue  # same article, or a new-new pair seen from its other side
-                    pair = (other_owner, owner) if other_owner < owner else (owner, other_owner)
-                    if common:
-                        weak.setdefault(pair, set()).add(piece)
-                    else:
-                        strong.add(pair)
+            hits = np.nonzero(right - left > 1)[0]
+            # the first pieces with each key, in the order they were added
+            take = np.minimum(right[hits] - left[hits], MAX_BUCKET + 1)
+            rows = np.repeat(hits, take)
+            steps = np.arange(int(take.sum())) - np.repeat(np.cumsum(take) - take, take)
+            found_piece.append(new_pieces[rows])
+            found_other.append(piece_order[left[rows] + steps])
+            found_common.append(np.repeat(right[hits] - left[hits] > MAX_BUCKET + 1, take))
+        if not found_piece:
+            return set()
+        piece, other = np.concatenate(found_piece), np.concatenate(found_other)
+        common = np.concatenate(found_common)
+        owner, other_owner = self._piece_article[piece], self._piece_article[other]
+        # not the same article; a pair of new pieces is seen once, from the later piece
+        keep = (owner != other_owner) & ((other_owner < since) | (other < piece))
+        # one band in common happens by chance; most of the signature in common does not
+        agree = (self._signatures[piece] == self._signatures[other]).sum(axis=1)
+        keep &= agree >= MIN_AGREEMENT
+        piece, owner, other_owner, common = (
+            piece[keep],
+            owner[keep],
+            other_owner[keep],
+            common[keep],
+        )
+        first, second = np.minimum(owner, other_owner), np.maximum(owner, other_owner)
+        pairs = {(int(a), int(b)) for a, b in zip(first[~common], second[~common], strict=True)}
+        weak: dict[tuple[int, int], set[int]] = {}
+        for a, b, p in zip(first[common], second[common], piece[common], strict=True):
+            weak.setdefault((int(a), int(b)), set()).add(int(p))
         pieces_of = np.bincount(self._piece_article, minlength=len(self.articles))
         for pair, pieces in weak.items():
             if len(pieces) >= max(MIN_WEAK_PIECES, WEAK_SHARE * int(pieces_of[pair[1]])):
-                strong.add(pair)
-        return strong
+                pairs.add(pair)
+        return pairs
 
     def _sorted_bands(self) -> list[tuple[np.ndarray, np.ndarray]]:
         if self._sorted is None:
