@@ -169,11 +169,11 @@ def _explained(new: list[ReuseLink], known: list[ReuseLink]) -> list[ReuseLink]:
     kept = []
     for link in new:
         a, b = link.source_id, link.copy_id
-        if (
-            link.kind != "shared_source"
-            and not link.directed
-            and (sources_of.get(a, set()) & sources_of.get(b, set()))
-        ):
+        # publication order and containment do not tell a copy of a copy from two copies
+        # of one source; only the copy's own word (a credit, a dateline) does
+        said = any("credits" in e or "dateline" in e for e in link.evidence)
+        common = (sources_of.get(a, set()) - {b}) & (sources_of.get(b, set()) - {a})
+        if link.kind != "shared_source" and not said and common:
             continue  # two copies of one source, with nothing saying one used the other
         if link.kind == "shared_source" and any(
             frozenset((source, other)) in linked
