@@ -25,11 +25,18 @@ MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.8
 # Fewer shared 3-grams than this is chance, whatever the ratio (short sentences).
 MIN_SHARED = 4
-# ... but this many (a run of a dozen words) is reuse even inside a rewritten sentence:
+# ... but this many (a run of about 16 words) is reuse even inside a rewritten sentence:
 # "3,000 North Korean troops are now in Russia receiving training on drones" kept whole
 # in a sentence whose opening was rewritten. Independent reports of one event share
-# names and short phrases, not runs this long, unless they quote the same words.
-MIN_SHARED_RUN = 10
+# names and short phrases, not runs this long, unless they quote the same words. (At 10,
+# formulaic sentences of unrelated generated articles, "... million marks to rebuild
+# shortly before 2 p.m. on Wednesday", passed; the seeds' and examples' rewritten
+# sentences share 16-20.)
+MIN_SHARED_RUN = 14
+# A sentence sharing fewer (MIN_SHARED_SUPPORTED, a dozen words) counts only beside
+# stronger matches in the same pair: an edited sentence inside a copied passage, not a
+# lone formulaic sentence.
+MIN_SHARED_SUPPORTED = 10
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class SentenceSets:
 def align(source: SentenceSets, copy: SentenceSets) -> Alignment:
     """The passages ``copy`` shares with ``source`` (either may be the real source)."""
     matches: list[tuple[float, int, int]] = []  # (jaccard, source sentence, copy sentence)
+    supported: list[tuple[float, int, int]] = []  # kept only if there are strong matches
     for j, grams in enumerate(copy.grams):
         if len(grams) < MIN_SHARED:
             continue
@@ -96,6 +104,10 @@ def align(source: SentenceSets, copy: SentenceSets) -> Alignment:
         near = jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
         if common >= MIN_SHARED_RUN or (common >= MIN_SHARED and near):
             matches.append((jaccard, i, j))
+        elif common >= MIN_SHARED_SUPPORTED:
+            supported.append((jaccard, i, j))
+    if matches:
+        matches += supported
     # A source sentence may be matched by two copy sentences (a copy that split it).
     kept = sorted((j, i, jaccard) for jaccard, i, j in matches)
     passages = _passages(source, copy, kept)
