@@ -1,10 +1,10 @@
 """Reuse stage: quality (examples, seeds, a planted corpus), speed against datasketch, and
 scale from 10,000 to 100,000 articles, in one run.
 
-    /tmp/venv/bin/python benchmarks/reuse.py               # everything, ~10 minutes on 2 cores
-    /tmp/venv/bin/python benchmarks/reuse.py --quick       # scale at 1,000 and 10,000
-    /tmp/venv/bin/python benchmarks/reuse.py --skip-scale
-    /tmp/venv/bin/python benchmarks/reuse.py --profile     # where the stage's time goes
+    .venv/bin/python benchmarks/reuse.py               # everything, ~10 minutes on 2 cores
+    .venv/bin/python benchmarks/reuse.py --quick       # scale at 1,000 and 10,000
+    .venv/bin/python benchmarks/reuse.py --skip-scale
+    .venv/bin/python benchmarks/reuse.py --profile     # and where the stage's time goes
 
 Quality on the planted corpus (benchmarks/planted.py) is scored passage by passage:
 
@@ -254,8 +254,9 @@ def score(links: Sequence[ReuseLink], truth: Truth, texts: dict[str, str]) -> Sc
     return out
 
 
-def print_scores(title: str, s: Scores, seconds: float) -> None:
-    print(f"\n{title}  ({s.links} links in {seconds:.1f} s)")
+def print_scores(title: str, s: Scores, seconds: float | None = None) -> None:
+    took = f" in {seconds:.1f} s" if seconds is not None else ""
+    print(f"\n{title}  ({s.links:,} links{took})")
     print(f"  {'measure':<44}{'value':>8}{'goal':>8}")
     rows = [
         ("passage recall", s.recall, f"{s.found_true}/{s.true_passages}"),
@@ -287,6 +288,7 @@ def print_scores(title: str, s: Scores, seconds: float) -> None:
     recall = ", ".join(
         f"{key} {found / total:.3f} ({total})"
         for key, (found, total) in sorted(s.sentence_recall.items(), key=lambda kv: -kv[1][1])
+        if total >= 50
     )
     print(f"  sentence recall by edit: {recall}")
     if s.missed:
@@ -586,7 +588,6 @@ def main() -> None:
     print_scores(
         f"Planted corpus, {len(articles):,} articles (the speed run's links)",
         score(links, truth, texts),
-        0.0,
     )
     del articles, truth, links, texts
 

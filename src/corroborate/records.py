@@ -142,10 +142,10 @@ class Entity:
     """A person, organisation or place, with its mentions and aliases in one story."""
 
     id: str
-    name: str  # canonical: "Lloyd Austin"
+    name: str  # canonical: "Tomas Reyne"
     kind: Literal["person", "organisation", "place", "other"]
-    roles: tuple[str, ...] = ()  # "U.S. Secretary of Defense"
-    aliases: tuple[str, ...] = ()  # "Austin", "the defense secretary"
+    roles: tuple[str, ...] = ()  # "Chief Fire Officer, Corrick Fire and Rescue Service"
+    aliases: tuple[str, ...] = ()  # "Reyne", "the fire chief"
     mentions: tuple[Span, ...] = ()
 
 
@@ -177,7 +177,7 @@ class Claim:
     article_id: str
     content: Span
     kind: Literal["direct_quote", "reported", "mixed", "according_to", "outlet"]
-    source: Span | None = None  # "Defense Secretary Lloyd Austin"
+    source: Span | None = None  # "Chief Fire Officer Tomas Reyne"
     cue: Span | None = None  # "told reporters"
     speaker_id: str | None = None  # an Entity id, None when unresolved or the outlet itself
     relayed_by: tuple[str, ...] = ()  # Entity ids of those who relayed it, origin first

@@ -26,7 +26,8 @@ MIN_CONTAINMENT = 0.8
 # Fewer shared 3-grams than this is chance, whatever the ratio (short sentences).
 MIN_SHARED = 4
 # ... but this many (a run of about 16 words) is reuse even inside a rewritten sentence:
-# "3,000 North Korean troops are now in Russia receiving training on drones" kept whole
+# a long clause ("2,000 residents of the Eastwharf and Saltgate neighbourhoods had been
+# evacuated overnight") kept whole
 # in a sentence whose opening was rewritten. Independent reports of one event share
 # names and short phrases, not runs this long, unless they quote the same words. (At 10,
 # formulaic sentences of unrelated generated articles, "... million marks to rebuild
