@@ -88,11 +88,16 @@ class Sketch:
 
 def sketch_text(text: str) -> Sketch:
     """Shingle hashes of each piece of ``text`` (pieces end at . ! ? ;)."""
+    tokens = _TOKEN.findall(text.lower())
+    known = _token_hashes.get
+    marks = [known(token) for token in tokens]  # one pass at C speed for known tokens
     words: list[int] = []  # token hashes of all pieces, one after another
     ends: list[int] = []  # where each piece ends in ``words``
     start = 0
-    for token in _TOKEN.findall(text.lower()):
-        if token in _BREAKS:
+    for token, mark in zip(tokens, marks, strict=True):
+        if mark is not None:
+            words.append(mark)
+        elif token in _BREAKS:
             if len(words) - start >= MIN_PIECE_TOKENS:
                 ends.append(len(words))
                 start = len(words)
