@@ -78,7 +78,8 @@ class ReuseFinder:
     def add(self, articles: Sequence[Article]) -> ReuseBatch:
         """Match ``articles`` against everything held and each other."""
         batch = ReuseBatch()
-        fresh = [a for a in articles if a.id not in set(self._index.articles)]
+        held = set(self._index.articles)
+        fresh = [a for a in articles if a.id not in held]
         if not fresh:
             return batch
         sketches = [sketch_text(a.text) for a in fresh]
