@@ -17,7 +17,7 @@ import numpy as np
 
 from corroborate.records import Article, ReuseLink, Span
 from corroborate.reuse.align import Passage, SentenceSets, align
-from corroborate.reuse.direction import decide, kind_of
+from corroborate.reuse.direction import copy_says_so, decide, kind_of
 from corroborate.reuse.groups import independent_groups
 from corroborate.reuse.sketch import PieceIndex, RensaSigner, Signer, sketch_text
 
@@ -120,7 +120,7 @@ class ReuseFinder:
         if direction.source is b:
             alignment = align(set_b, set_a)
         source, copy = direction.source, direction.copy
-        credited = any("credits" in e or "dateline" in e for e in direction.evidence)
+        credited = copy_says_so(direction.evidence)
         kind = kind_of(alignment.coverage_source, alignment.coverage_copy, credited)
         evidence = list(direction.evidence)
         directed = direction.directed
@@ -191,7 +191,7 @@ def _explained(new: list[ReuseLink], known: list[ReuseLink]) -> list[ReuseLink]:
         a, b = link.source_id, link.copy_id
         # publication order and containment do not tell a copy of a copy from two copies
         # of one source; only the copy's own word (a credit, a dateline) does
-        said = any("credits" in e or "dateline" in e for e in link.evidence)
+        said = copy_says_so(link.evidence)
         common = (sources_of.get(a, set()) - {b}) & (sources_of.get(b, set()) - {a})
         if link.kind != "shared_source" and not said and common:
             continue  # two copies of one source, with nothing saying one used the other

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from corroborate.records import Article, PubDate
 from corroborate.reuse.align import Alignment
 
-__all__ = ["Direction", "decide", "own_names"]
+__all__ = ["Direction", "copy_says_so", "decide", "kind_of", "own_names"]
 
 # Points each kind of evidence adds to one direction. A credit or a dateline is the
 # copy saying where its text came from; publication order and containment only hint.
@@ -109,6 +109,12 @@ def _compare_dates(a: PubDate | None, b: PubDate | None) -> int:
     if a.time and b.time and a.time[:8] != b.time[:8] and a.time[8:] == b.time[8:]:
         return -1 if a.time < b.time else 1  # same day, same zone: the clock tells
     return 0
+
+
+def copy_says_so(evidence: tuple[str, ...] | list[str]) -> bool:
+    """Whether the evidence includes the copy's own word: a credit or a copied dateline
+    (publication order and containment only hint)."""
+    return any(" credits " in e or " dateline" in e for e in evidence)
 
 
 def kind_of(coverage_source: float, coverage_copy: float, credited: bool) -> str:
