@@ -47,7 +47,7 @@ def run_demo(
     reports: dict[str, Path] = {}
     with Store(db_path) as store:
         result = ingest_sources([str(corpus)], store, settings)
-        analyse(store)
+        analyse(store, settings)
         model = report_for_store(store, settings.report)
     for fmt in ("html", "md", "json"):
         path = out_dir / f"report.{fmt}"

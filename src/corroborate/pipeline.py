@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corroborate.reuse.runner import ReuseUpdate, update_reuse
+from corroborate.settings import Settings
 from corroborate.store import Store
+from corroborate.stories.runner import StoryUpdate, update_stories
 
 __all__ = ["Analysis", "analyse"]
 
@@ -14,7 +16,11 @@ __all__ = ["Analysis", "analyse"]
 @dataclass(frozen=True)
 class Analysis:
     reuse: ReuseUpdate
+    stories: StoryUpdate
 
 
-def analyse(store: Store) -> Analysis:
-    return Analysis(reuse=update_reuse(store))
+def analyse(store: Store, settings: Settings | None = None) -> Analysis:
+    settings = settings or Settings()
+    # Reuse first: a near-copy joins its source's story without being weighed.
+    reuse = update_reuse(store)
+    return Analysis(reuse=reuse, stories=update_stories(store, settings.stories))

@@ -24,6 +24,7 @@ __all__ = [
     "IngestSettings",
     "ReportSettings",
     "Settings",
+    "StorySettings",
     "load_settings",
 ]
 
@@ -82,9 +83,17 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class StorySettings:
+    join_threshold: float = field(default=0.22, metadata=_at_least(0.0))
+    window_days: int = field(default=10, metadata=_at_least(0))
+    decay_days: float = field(default=30.0, metadata=_at_least(0.1))
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    stories: StorySettings = field(default_factory=StorySettings)
     report: ReportSettings = field(default_factory=ReportSettings)
 
     def replace(self, section: str, **changes: Any) -> Settings:

@@ -16,13 +16,14 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 
 from corroborate.errors import StoreError
-from corroborate.records import Article, Dateline, PubDate, ReuseLink, Span
+from corroborate.records import Article, Dateline, PubDate, ReuseLink, Span, Story
+from corroborate.stories.state import StoryState
 
 __all__ = ["APPLICATION_ID", "AddResult", "Sighting", "SourceRecord", "Store"]
 
@@ -107,6 +108,35 @@ def _reuse(db: sqlite3.Connection) -> None:
             passages TEXT NOT NULL,        -- JSON [[source start, end, copy start, end], ...]
             evidence TEXT NOT NULL,        -- JSON list of sentences
             PRIMARY KEY (source_id, copy_id)
+        )"""
+    )
+
+
+@migration
+def _stories(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,           -- the id of the story's first article
+            seq INTEGER NOT NULL,          -- order of creation
+            title TEXT NOT NULL,
+            key_entities TEXT NOT NULL,    -- JSON list of names, most central first
+            first_day INTEGER,             -- publication days (proleptic ordinals) of
+            last_day INTEGER,              -- its dated articles
+            centroid TEXT NOT NULL,        -- JSON {term: weight}, for later runs
+            names TEXT NOT NULL            -- JSON {name term: surface form}
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id TEXT NOT NULL REFERENCES stories(id)
+        )"""
+    )
+    db.execute("CREATE INDEX story_articles_by_story ON story_articles(story_id)")
+    db.execute(
+        """CREATE TABLE term_frequencies (   -- articles holding each term, for TF-IDF
+            term TEXT PRIMARY KEY,
+            articles INTEGER NOT NULL
         )"""
     )
 
@@ -371,6 +401,82 @@ class Store:
                 [_link_row(link) for link in links],
             )
 
+    # -- stories ---------------------------------------------------------------------
+    def story_states(self) -> list[StoryState]:
+        """Every story as the clusterer keeps it, in order of creation."""
+        states = []
+        for row in self._db.execute("SELECT * FROM stories ORDER BY seq"):
+            sid, seq, title, entities, first, last, centroid, names = row
+            states.append(
+                StoryState(
+                    sid, seq, [], json.loads(centroid), first, last, json.loads(names),
+                    title, json.loads(entities),
+                )
+            )  # fmt: skip
+        by_id = {state.id: state for state in states}
+        query = "SELECT s.article_id, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
+        for article_id, story_id in self._db.execute(query):
+            by_id[story_id].members.append(article_id)
+        return states
+
+    def term_frequencies(self) -> tuple[dict[str, int], int]:
+        """Document frequency of every term, and how many articles were counted."""
+        counts = {t: n for t, n in self._db.execute("SELECT term, articles FROM term_frequencies")}
+        counted = self._db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        return counts, int(counted)
+
+    def save_stories(
+        self, changed: Iterable[StoryState], removed: Iterable[str], frequencies: dict[str, int]
+    ) -> None:
+        """Stories created or changed, those merged away, and the term frequencies of
+        the articles placed, together."""
+        with self.transaction() as db:
+            gone = [(sid,) for sid in removed]
+            db.executemany("DELETE FROM stories WHERE id = ?", gone)
+            for state in changed:
+                db.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?)",
+                    (state.id, state.seq, state.title, json.dumps(state.key_entities),
+                     state.first_day, state.last_day, json.dumps(state.centroid),
+                     json.dumps(state.names)),
+                )  # fmt: skip
+                db.executemany(
+                    "INSERT OR REPLACE INTO story_articles VALUES (?,?)",
+                    [(member, state.id) for member in state.members],
+                )
+            db.executemany(
+                "INSERT OR REPLACE INTO term_frequencies VALUES (?,?)", frequencies.items()
+            )
+
+    def stories(self) -> list[Story]:
+        """Every story, newest first (by its last dated article, then by creation)."""
+        outlets: dict[str, list[str]] = {}
+        members: dict[str, list[str]] = {}
+        query = (
+            "SELECT s.story_id, a.id, a.outlet FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
+        )
+        for story_id, article_id, outlet in self._db.execute(query):
+            members.setdefault(story_id, []).append(article_id)
+            if outlet and outlet not in outlets.setdefault(story_id, []):
+                outlets[story_id].append(outlet)
+        rows = self._db.execute(
+            "SELECT id, title, key_entities, first_day, last_day FROM stories "
+            "ORDER BY last_day IS NULL, last_day DESC, seq DESC"
+        )
+        return [
+            Story(
+                id=sid,
+                article_ids=tuple(members.get(sid, ())),
+                title=title,
+                first_published=_day_date(first),
+                last_published=_day_date(last),
+                key_entities=tuple(json.loads(entities)),
+                outlets=tuple(outlets.get(sid, ())),
+            )
+            for sid, title, entities, first, last in rows
+        ]
+
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -388,6 +494,13 @@ def _link_row(link: ReuseLink) -> tuple[object, ...]:
         link.source_id, link.copy_id, link.kind, link.coverage_source, link.coverage_copy,
         int(link.directed), json.dumps(passages), json.dumps(list(link.evidence)),
     )  # fmt: skip
+
+
+def _day_date(day: int | None) -> PubDate | None:
+    if day is None:
+        return None
+    moment = date.fromordinal(day)
+    return PubDate(moment.year, moment.month, moment.day, source="articles")
 
 
 def _operational_message(target: str, exc: sqlite3.OperationalError) -> str:

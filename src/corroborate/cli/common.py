@@ -23,6 +23,7 @@ from rich.progress import (
 
 from corroborate.errors import CorroborateError
 from corroborate.ingest import IngestResult, expand_sources, ingest_sources
+from corroborate.report.render import plural
 from corroborate.settings import Settings
 from corroborate.store import Store
 
@@ -65,11 +66,6 @@ def open_store(sources: Sequence[str], db_path: str | None) -> Store:
             f"{db_path}: no such store; ingest into it first (corroborate ingest SOURCES --db {db_path})"
         )
     return Store(db_path) if db_path else Store(memory=True)
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 article", "3 articles" """
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def fail(message: str, status: int = 1) -> NoReturn:

@@ -14,6 +14,7 @@ from corroborate.cli.demo import demo_cli
 from corroborate.cli.ingest import ingest_cli
 from corroborate.cli.report import report_cli
 from corroborate.cli.reuse import reuse_cli
+from corroborate.cli.stories import stories_cli
 from corroborate.errors import CorroborateError
 from corroborate.settings import load_settings
 
@@ -53,6 +54,7 @@ def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
 cli.add_command(ingest_cli)
 cli.add_command(articles_cli)
 cli.add_command(report_cli)
+cli.add_command(stories_cli)
 cli.add_command(reuse_cli)
 cli.add_command(demo_cli)
 

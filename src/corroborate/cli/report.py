@@ -67,7 +67,7 @@ def report_cli(
         with open_store(sources, db_path) as store:
             if sources:
                 ok = ingest_with_progress(sources, store, settings, outlet).ok
-            analyse(store)
+            analyse(store, settings)
             text = render(report_for_store(store, settings.report), fmt)
     except CorroborateError as exc:
         fail(str(exc))

@@ -49,7 +49,7 @@ def reuse_cli(
         with open_store(sources, db_path) as store:
             if sources:
                 ok = ingest_with_progress(sources, store, settings, outlet).ok
-            analyse(store)
+            analyse(store, settings)
             model = report_for_store(store, settings.report)
     except CorroborateError as exc:
         fail(str(exc))

@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from corroborate.records import Article, PubDate, ReuseLink
+from corroborate.records import Article, PubDate, ReuseLink, Story
 from corroborate.sentences import first_sentence
 from corroborate.settings import ReportSettings
 from corroborate.store import Sighting, SourceRecord, Store
@@ -23,10 +23,11 @@ __all__ = [
     "report_for_store",
 ]
 
-# The later stages, in pipeline order, with the section title the report gives each.
+# The later stages, in the order the report shows them, with each one's section title.
+# Stories come first: every later section is read story by story.
 STAGES = (
-    ("reuse", "Who copied whom"),
     ("stories", "Stories"),
+    ("reuse", "Who copied whom"),
     ("claims", "Who said what"),
     ("corroboration", "Corroboration"),
 )
@@ -49,12 +50,15 @@ def build_report(
     settings: ReportSettings | None = None,
     generated_at: datetime | None = None,
     links: list[ReuseLink] | None = None,
+    stories: list[Story] | None = None,
 ) -> dict[str, Any]:
     """The report model. ``sources`` (how reading each source went) adds the sources that
     failed to the input section; without it, sources are counted from the sightings.
-    ``links`` are the reuse stage's results (None: the stage has not run)."""
+    ``links`` and ``stories`` are the reuse and story stages' results (None: the stage
+    has not run)."""
     from corroborate import __version__
     from corroborate.report.reuse import reuse_section
+    from corroborate.report.stories import stories_section
 
     settings = settings or ReportSettings()
     seen: dict[str, list[Sighting]] = {}
@@ -100,7 +104,12 @@ def build_report(
             article_entry(a, seen.get(a.id, []), settings, n) for n, a in enumerate(articles, 1)
         ],
         "stages": {name: {"title": title, "status": "not computed yet"} for name, title in STAGES}
-        | ({"reuse": reuse_section(articles, sightings, links)} if links is not None else {}),
+        | ({"stories": stories_section(articles, stories)} if stories is not None else {})
+        | (
+            {"reuse": reuse_section(articles, sightings, links, stories)}
+            if links is not None
+            else {}
+        ),
     }
 
 
@@ -162,10 +171,13 @@ def report_for_store(store: Store, settings: ReportSettings | None = None) -> di
 
     articles = list(store.articles())
     checked = store.count_reuse_checked(ALGORITHM) == len(articles)
+    stories = store.stories()
+    placed = sum(len(story.article_ids) for story in stories) == len(articles)
     return build_report(
         articles,
         store.sightings(),
         store.source_records(),
         settings,
         links=store.reuse_links() if checked else None,
+        stories=stories if placed and articles else None,
     )

@@ -49,7 +49,10 @@ _ENV.filters["md"] = md_escape
 
 def plural(count: int, noun: str) -> str:
     """ "1 article", "3 articles" """
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    if count == 1:
+        return f"{count} {noun}"
+    many = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+    return f"{count} {many}"
 
 
 _ENV.filters["plural"] = plural

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from corroborate.records import Article, ReuseLink
+from corroborate.records import Article, ReuseLink, Story
 from corroborate.report.model import display_title
 from corroborate.reuse.groups import independent_groups
 from corroborate.store import Sighting
@@ -21,9 +21,14 @@ KIND_NAMES = {
 
 
 def reuse_section(
-    articles: Sequence[Article], sightings: Sequence[Sighting], links: Sequence[ReuseLink]
+    articles: Sequence[Article],
+    sightings: Sequence[Sighting],
+    links: Sequence[ReuseLink],
+    stories: Sequence[Story] | None = None,
 ) -> dict[str, Any]:
-    """Links with their passages side by side, exact copies, and independent groups."""
+    """Links with their passages side by side, exact copies, and independent groups:
+    within each story when there are stories (an outlet's articles on two different
+    events are two reports), else over all articles."""
     number = {a.id: n for n, a in enumerate(articles, 1)}
     by_id = {a.id: a for a in articles}
     outlets_of: dict[str, list[str]] = {}
@@ -37,12 +42,20 @@ def reuse_section(
         for a in articles
         if len(outlets_of.get(a.id, [])) > 1
     ]
+    story_of = {aid: n for n, story in enumerate(stories or (), 1) for aid in story.article_ids}
     groups = []
-    for group in independent_groups(articles, links):
-        outlets = list(
-            dict.fromkeys(o for aid in group for o in outlets_of.get(aid, ["unknown outlet"]))
-        )
-        groups.append({"articles": [number[aid] for aid in group], "outlets": outlets})
+    for story_number, members in _by_story(articles, story_of):
+        for group in independent_groups(members, links):
+            outlets = list(
+                dict.fromkeys(o for aid in group for o in outlets_of.get(aid, ["unknown outlet"]))
+            )
+            groups.append(
+                {
+                    "story": story_number,
+                    "articles": [number[aid] for aid in group],
+                    "outlets": outlets,
+                }
+            )
     return {
         "status": "computed",
         "title": "Who copied whom",
@@ -54,6 +67,17 @@ def reuse_section(
         "exact_copies": exact,
         "groups": groups,
     }
+
+
+def _by_story(
+    articles: Sequence[Article], story_of: dict[str, int]
+) -> list[tuple[int | None, list[Article]]]:
+    if not story_of:
+        return [(None, list(articles))]
+    members: dict[int, list[Article]] = {}
+    for article in articles:
+        members.setdefault(story_of.get(article.id, 0), []).append(article)
+    return sorted(members.items())
 
 
 def _link_entry(

@@ -1,0 +1,31 @@
+"""The "Stories" section of the report model: the events the articles report, each
+with its articles, time span, key entities and outlets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from corroborate.records import Article, Story
+
+__all__ = ["stories_section"]
+
+
+def stories_section(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, Any]:
+    number = {a.id: n for n, a in enumerate(articles, 1)}
+    entries = []
+    for position, story in enumerate(stories, 1):
+        members = [number[aid] for aid in story.article_ids if aid in number]
+        entries.append(
+            {
+                "number": position,
+                "id": story.id,
+                "title": story.title,
+                "first_published": story.first_published.iso() if story.first_published else None,
+                "last_published": story.last_published.iso() if story.last_published else None,
+                "key_entities": list(story.key_entities),
+                "outlets": list(story.outlets),
+                "articles": sorted(members),
+            }
+        )
+    return {"status": "computed", "title": "Stories", "stories": entries}

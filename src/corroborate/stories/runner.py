@@ -1,0 +1,134 @@
+"""Runs the story stage over a store: places the articles not placed yet, in
+publication order, into the stories held, and saves what changed."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corroborate.records import Article
+from corroborate.sentences import first_sentence
+from corroborate.settings import StorySettings
+from corroborate.store import Store
+from corroborate.stories.cluster import StoryClusterer
+from corroborate.stories.features import NAME, article_features, day_number, title_terms
+from corroborate.stories.state import StoryState
+from corroborate.stories.vectors import DocumentFrequencies, vectorise
+
+__all__ = ["StoryUpdate", "update_stories"]
+
+# Articles placed per step: each step is one transaction (a killed run loses at most
+# one step) and the term frequencies grow step by step.
+STEP = 5_000
+# Reuse kinds whose copy is the same report, so it belongs to its source's story.
+# Partial reuse is not: a reused background paragraph can sit in a new story.
+SAME_REPORT_KINDS = frozenset({"duplicate", "wire_copy"})
+KEY_ENTITIES = 6
+TITLE_MAX_CHARS = 160
+
+
+@dataclass(frozen=True)
+class StoryUpdate:
+    placed: int  # articles placed in this run
+    stories: int  # stories the store now holds
+    merged: int  # stories merged into others in this run
+
+
+def update_stories(store: Store, settings: StorySettings | None = None) -> StoryUpdate:
+    settings = settings or StorySettings()
+    clusterer = StoryClusterer(settings, store.story_states())
+    counts, counted = store.term_frequencies()
+    frequencies = DocumentFrequencies(counts, counted)
+    pending = publication_order([a for a in store.articles() if a.id not in clusterer.story_of])
+    follow = _same_report_partners(store)
+    merged = 0
+    for start in range(0, len(pending), STEP):
+        batch = pending[start : start + STEP]
+        features = [article_features(article) for article in batch]
+        frequencies.add(features)
+        for item in features:
+            clusterer.add(
+                item.article_id,
+                vectorise(item, frequencies),
+                item.day,
+                item.names,
+                follow.get(item.article_id, ()),
+            )
+        changed = [clusterer.stories[sid] for sid in sorted(clusterer.changed)]
+        for state in changed:
+            _describe(state, store)
+        step_terms = {term for item in features for term in item.counts}
+        store.save_stories(
+            changed,
+            sorted(clusterer.removed),
+            {term: frequencies.counts[term] for term in sorted(step_terms)},
+        )
+        merged += len(clusterer.removed)
+        clusterer.changed.clear()
+        clusterer.removed.clear()
+    return StoryUpdate(len(pending), len(clusterer.stories), merged)
+
+
+def publication_order(articles: Sequence[Article]) -> list[Article]:
+    """Dated articles by day, then undated ones, each in the order ingested (which
+    ``articles`` is given in): the same input always gives the same order."""
+    ranked = sorted(
+        enumerate(articles),
+        key=lambda pair: (
+            day_number(pair[1].published) is None,
+            day_number(pair[1].published) or 0,
+            pair[0],
+        ),
+    )
+    return [article for _, article in ranked]
+
+
+def _same_report_partners(store: Store) -> dict[str, list[str]]:
+    partners: dict[str, list[str]] = {}
+    for link in store.reuse_links():
+        if link.kind in SAME_REPORT_KINDS:
+            partners.setdefault(link.copy_id, []).append(link.source_id)
+            partners.setdefault(link.source_id, []).append(link.copy_id)
+    return partners
+
+
+def _describe(state: StoryState, store: Store) -> None:
+    """The story's representative title and key entities, from its centroid: the
+    member title that best covers the story's heaviest terms, and its heaviest names
+    (a single word that a longer name holds is left out: "Lohan" under "Lindsay Lohan")."""
+    centroid = state.centroid
+    # A headline is preferred to a first sentence whenever some member has one.
+    best: tuple[bool, float, int, str] | None = None
+    for position, member in enumerate(state.members):
+        article = store.article(member)
+        if article is None:
+            continue
+        start = article.dateline.span.end if article.dateline else 0
+        title = article.title or first_sentence(article.text[start:].lstrip())
+        terms = title_terms(title)
+        if not terms:
+            continue
+        cover = sum(centroid.get(t, 0.0) for t in terms) / len(terms) ** 0.5
+        candidate = (not article.title, -cover, position, title)
+        if best is None or candidate < best:
+            best = candidate
+    state.title = _shorten(best[3]) if best else ""
+    ranked = heapq.nlargest(
+        KEY_ENTITIES * 3, (t for t in centroid if t.startswith(NAME)), key=centroid.__getitem__
+    )
+    chosen: list[str] = []
+    for term in ranked:
+        words = set(term[len(NAME) :].split())
+        if any(words <= set(c[len(NAME) :].split()) for c in chosen):
+            continue  # a part of a name already chosen
+        chosen = [c for c in chosen if not set(c[len(NAME) :].split()) <= words]
+        chosen.append(term)
+    state.key_entities = [state.names.get(term, term[len(NAME) :]) for term in chosen][
+        :KEY_ENTITIES
+    ]
+
+
+def _shorten(title: str) -> str:
+    flat = " ".join(title.split())
+    return flat if len(flat) <= TITLE_MAX_CHARS else flat[: TITLE_MAX_CHARS - 1] + "…"
