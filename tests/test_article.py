@@ -112,6 +112,36 @@ def test_a_plain_text_date_tag_is_labelled_date_tag() -> None:
     assert article.published == PubDate(2031, 5, 2, source="date tag")
 
 
+# --- date lines --------------------------------------------------------------------------
+
+DATED = (
+    "Storm hits coast\n"
+    "Wednesday, June 4, 2031, 10: 53 AM\n"
+    "DUNMERE, Estria, June 3 (CW) — Heavy rain flooded the coast road, the council said.\n"
+    "Shops in the old town closed early.\n"
+)
+
+
+def test_a_date_line_dates_a_plain_text_article() -> None:
+    article = plain(DATED)
+
+    assert article.title == "Storm hits coast"
+    assert article.published == PubDate(2031, 6, 4, source="date line")  # not the dateline's
+    assert article.dateline is not None
+    assert article.dateline.date == PubDate(None, 6, 3, source="dateline")
+    assert article.text.startswith("DUNMERE, Estria, June 3 (CW) — ")
+    assert_spans_consistent(article)
+
+
+def test_a_date_line_does_not_override_the_readers_date_or_a_date_tag() -> None:
+    given = PubDate(2031, 6, 5, source="field")
+    raw = RawDocument(text=DATED, source="story.txt", published=given, plain=True, language="en")
+
+    assert make_article(raw).published == given
+    assert make_article(raw).text == plain(DATED).text  # the line is packaging all the same
+    assert plain(f" date 2031-06-06\n{DATED}").published == PubDate(2031, 6, 6, source="date tag")
+
+
 # --- headline, bylines, copyright -------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from corroborate.newsmeta import (
     find_dateline,
     outlet_from_url,
     parse_date_value,
+    read_date_line,
 )
 from corroborate.records import PubDate
 
@@ -321,6 +322,71 @@ def test_parsed_dates_round_trip_through_iso() -> None:
         parsed = parse_date_value(value, "field")
         assert parsed is not None
         assert PubDate.parse_iso(parsed.iso(), "field") == parsed
+
+
+# --- read_date_line -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "other"),
+    [
+        ("March 07, 2031", "2031-03-07", ""),
+        ("Posted: June 2, 2031", "2031-06-02", ""),
+        ("Updated: June 2, 2031, 3:23 PM ET", "2031-06-02", ""),
+        ("Published 2 June 2031", "2031-06-02", ""),
+        ("WEDNESDAY, JUNE 4, 2031, 10:53 AM", "2031-06-04", ""),
+        ("Wednesday 4 June 2031 22.34 BST", "2031-06-04", ""),
+        ("June 4th, 2031, 7:35 am", "2031-06-04", ""),
+        ("on Tuesday, 3 June 2031 13:45.", "2031-06-03", ""),
+        ("2031-06-04", "2031-06-04", ""),
+        ("Fri., Oct. 3, 2031 6:07:15 p.m. EDT", "2031-10-03", ""),
+        ("7:15 a.m. Nov. 21, 2031", "2031-11-21", ""),
+        ("Last updated on: Sat Nov 22 2031, 01:19 hrs", "2031-11-22", ""),
+        ("2 October 2031, 15:39 (GMT+05:00)", "2031-10-02", "GMT+"),
+        ("TNN Jun 12, 2031, 05.51AM IST", "2031-06-12", "TNN"),
+        ("By Staff | June 2, 2031", "2031-06-02", "By Staff"),
+        ("Posted: June 2, 2031 | Updated: June 3, 2031", "2031-06-02", ""),
+        ("Thursday, June 5", "--06-05", ""),
+        ("On June 4, 2031, the council voted.", "2031-06-04", "the council voted"),
+    ],
+)
+def test_date_line_shapes(line: str, iso: str, other: str) -> None:
+    found = read_date_line(line, source="date line")
+
+    assert found is not None
+    assert (found[0].iso(), found[0].source, found[1]) == (iso, "date line", other)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("WEDNESDAY, JUNE 4, 2031, 10: 53 AM", "2031-06-04"),
+        ("Wednesday 4 June 2031 22. 34 BST", "2031-06-04"),
+        ("12: 52 p. m. EDT May 2, 2031", "2031-05-02"),
+        ("published: 2031 - 06 - 04 11: 47: 35", "2031-06-04"),
+    ],
+)
+def test_date_lines_with_spaces_put_in_by_text_extraction(line: str, iso: str) -> None:
+    found = read_date_line(line, source="date line")
+
+    assert found is not None
+    assert found == (PubDate.parse_iso(iso, "date line"), "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "04/06/2031",  # April or June: numeric day-month forms are skipped
+        "Updated 4 / 6 / 2031 1: 26 PM",
+        "The Mayor spoke",  # "May" inside a word
+        "4 Mayors",
+        "February 30, 2031",
+        "Quay reopens",
+        "",
+    ],
+)
+def test_lines_without_a_date(line: str) -> None:
+    assert read_date_line(line, source="date line") is None
 
 
 # --- outlet_from_url ----------------------------------------------------------------

@@ -374,3 +374,136 @@ def test_a_closing_body_sentence_about_contributions_stays() -> None:
 
     assert packaging.body == text
     assert packaging.credits == ()
+
+
+# --- date lines ---------------------------------------------------------------------
+
+BODY = "DUNMERE (CW) — Rain fell on the coast.\n\nShops closed early."
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("March 07, 2031", PubDate(2031, 3, 7, source="date line")),
+        ("Posted: June 2, 2031", PubDate(2031, 6, 2, source="date line")),
+        ("Updated: June 2, 2031, 3:23 PM ET", PubDate(2031, 6, 2, source="date line")),
+        ("Published 2 June 2031", PubDate(2031, 6, 2, source="date line")),
+        ("WEDNESDAY, JUNE 4, 2031, 10:53 AM", PubDate(2031, 6, 4, source="date line")),
+        ("Wednesday 4 June 2031 22.34 BST", PubDate(2031, 6, 4, source="date line")),
+        ("June 4th, 2031, 7:35 am", PubDate(2031, 6, 4, source="date line")),
+        ("on Tuesday, 3 June 2031 13:45.", PubDate(2031, 6, 3, source="date line")),
+        ("2031-06-04", PubDate(2031, 6, 4, source="date line")),
+        ("WEDNESDAY, JUNE 4, 2031, 10: 53 AM", PubDate(2031, 6, 4, source="date line")),
+        ("Wednesday 4 June 2031 22. 34 BST", PubDate(2031, 6, 4, source="date line")),
+        ("TNN Jun 12, 2031, 05.51AM IST", PubDate(2031, 6, 12, source="date line")),
+        ("Thursday, June 5", PubDate(None, 6, 5, source="date line")),
+    ],
+)
+def test_a_date_line_under_the_headline_gives_the_date(line: str, date: PubDate) -> None:
+    packaging = split_packaging(f"Storm hits coast\n\n{line}\n\n{BODY}", detect_title=True)
+
+    assert packaging.title == "Storm hits coast"
+    assert packaging.line_date == date
+    assert packaging.date is None  # the date tag's, which there is none of
+    assert packaging.body == BODY
+
+
+def test_a_date_line_above_the_headline_is_not_the_headline() -> None:
+    text = f"Wednesday, June 4, 2031\n\nStorm hits coast\n\n{BODY}"
+
+    packaging = split_packaging(text, detect_title=True)
+
+    assert packaging.title == "Storm hits coast"
+    assert packaging.line_date == PubDate(2031, 6, 4, source="date line")
+    assert packaging.body == BODY
+
+
+def test_a_date_line_under_a_standfirst_and_its_update_line_are_packaging() -> None:
+    text = (
+        "Storm hits coast\n"
+        "Shops in the old town closed early as the road flooded\n"
+        "Posted: June 2, 2031 | 5: 03pm\n"
+        "DUNMERE (CW) — Rain fell on the coast.\n"
+    )
+
+    packaging = split_packaging(text, detect_title=True)
+
+    assert packaging.line_date == PubDate(2031, 6, 2, source="date line")
+    assert packaging.body == (
+        "Shops in the old town closed early as the road flooded\n\n"
+        "DUNMERE (CW) — Rain fell on the coast."
+    )
+
+
+def test_every_date_line_near_the_top_is_packaging_and_the_first_gives_the_date() -> None:
+    text = f"Storm hits coast\n\nPosted: June 2, 2031\n\nUpdated: June 3, 2031, 9:56 AM\n\n{BODY}"
+
+    packaging = split_packaging(text, detect_title=True)
+
+    assert packaging.line_date == PubDate(2031, 6, 2, source="date line")
+    assert packaging.body == BODY
+
+
+def test_a_date_line_with_a_byline_gives_both() -> None:
+    text = f"Storm hits coast\n\nBy Ivo Stern, Reuters | June 2, 2031\n\n{BODY}"
+
+    packaging = split_packaging(text, detect_title=True)
+
+    assert packaging.line_date == PubDate(2031, 6, 2, source="date line")
+    assert packaging.byline == "By Ivo Stern, Reuters"
+    assert packaging.credits == ("Reuters",)
+    assert packaging.body == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On June 4, 2031, the council voted to close the coast road.",
+        "On June 4, 2031 the council voted",  # no full stop, still a sentence
+        "Storm Ends Long Drought June 4, 2031",  # a headline: too many other words
+        "Council Vote June 4, 2031",  # other words that are neither a tag nor a byline
+        "STORM DAY JUNE 4",  # capitals, but without a year a date line must stand alone
+        "STORM HITS THE COAST JUNE 4, 2031",  # more capitals than an agency or place tag
+        "By June 4, 2031 the road will reopen",  # not a byline
+        "04/06/2031",  # April or June
+        "Posted 2 days ago [saved on 4 June 2031]",
+        "Updated: June 4, 2031" + " and the road stays closed" * 4,  # too long
+    ],
+    ids=[
+        "sentence", "no-stop", "headline", "other-words", "partial-with-words", "caps-headline",
+        "by-sentence", "numeric", "relative", "too-long",
+    ],
+)  # fmt: skip
+def test_lines_that_merely_mention_a_date_are_not_date_lines(line: str) -> None:
+    text = f"Storm hits coast\n\n{line}\n\n{BODY}"
+
+    packaging = split_packaging(text, detect_title=True)
+
+    assert packaging.line_date is None
+    assert packaging.body == f"{line}\n\n{BODY}"
+
+
+def test_a_date_line_is_looked_for_only_near_the_top() -> None:
+    text = f"Storm hits coast\n\nRain fell.\n\nRoads closed.\n\nJune 4, 2031\n\n{BODY}"
+
+    packaging = split_packaging(text, detect_title=True)
+
+    assert packaging.line_date is None
+    assert "June 4, 2031" in packaging.body
+
+
+def test_date_lines_are_read_only_with_the_headline() -> None:
+    text = f"June 4, 2031\n\n{BODY}"
+
+    assert split_packaging(text, detect_title=False).body == text
+    assert split_packaging("June 4, 2031", detect_title=True).body == "June 4, 2031"  # lone
+
+
+def test_a_date_tag_under_the_headline_is_not_a_date_line() -> None:
+    text = f"Storm hits coast\n\ndate 2031-05-02\n\nJune 4, 2031\n\n{BODY}"
+
+    packaging = split_packaging(text, detect_title=True, read_tags=True)
+
+    assert packaging.date == PubDate(2031, 5, 2, source="date tag")
+    assert packaging.line_date == PubDate(2031, 6, 4, source="date line")
+    assert packaging.body == BODY

@@ -78,7 +78,14 @@ def make_article(raw: RawDocument, settings: IngestSettings | None = None) -> Ar
         outlet=outlet or None,
         outlet_from=outlet_from if outlet else None,
         url=raw.url,
-        published=_best_date(packaging.date, raw.published, dateline.date if dateline else None),
+        # The file's own date tag, then the reader's date, then the page's date line pasted
+        # with the text, then the dateline's (often without a year).
+        published=_best_date(
+            packaging.date,
+            raw.published,
+            packaging.line_date,
+            dateline.date if dateline else None,
+        ),
         dateline=dateline,
         credits=credits,
         language=raw.language or detect_language(body),

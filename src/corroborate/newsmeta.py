@@ -23,6 +23,7 @@ __all__ = [
     "known_agency",
     "outlet_from_url",
     "parse_date_value",
+    "read_date_line",
 ]
 
 MONTHS = {
@@ -47,6 +48,7 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"  # "June 4th, 2031"
 
 # Agencies whose long and short names both appear in credits and datelines.
 # The short form is what the report shows; matching is case-insensitive.
@@ -251,10 +253,13 @@ def _uncap_word(word: str) -> str:
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
-def _month_day(value: str) -> PubDate | None:
-    """ "Oct 24", "Oct. 24, 2031", "24 Oct", "24 Oct 2031"; None for other month names."""
+def _month_day(value: str, source: str = "dateline") -> PubDate | None:
+    """ "Oct 24", "Oct. 24, 2031", "24 Oct", "24 Oct 2031", "Oct 24th, 2031"; None for other
+    month names."""
     match = re.match(
-        r"(?:([^\W\d_]+)\.?\s+(\d{1,2})|(\d{1,2})\.?\s+([^\W\d_]+)\.?)(?:,?\s+(\d{4}))?", value
+        rf"(?:([^\W\d_]+)\.?\s+(\d{{1,2}}){_ORDINAL}|(\d{{1,2}}){_ORDINAL}\.?\s+([^\W\d_]+)\.?)"
+        r"(?:,?\s+(\d{4}))?",
+        value,
     )
     if not match:
         return None
@@ -264,11 +269,11 @@ def _month_day(value: str) -> PubDate | None:
     year = int(match.group(5)) if match.group(5) else None
     month, day = MONTHS[name], int(match.group(2) or match.group(3))
     if year is not None:
-        return checked_date(year, month, day, "dateline")
+        return checked_date(year, month, day, source)
     # Without a year, a day is valid when it exists in some year: "Feb 29" is, "Feb 30" is not.
-    if checked_date(2000, month, day, "dateline") is None:
+    if checked_date(2000, month, day, source) is None:
         return None
-    return PubDate(year, month, day, source="dateline")
+    return PubDate(year, month, day, source=source)
 
 
 # --- dates and outlets from metadata ---------------------------------------------------
@@ -319,6 +324,68 @@ def parse_date_value(value: str, source: str) -> PubDate | None:
     if partial and partial.year is None and re.fullmatch(rf"{_MONTH}\s+\d{{1,2}}", value):
         return PubDate(None, partial.month, partial.day, source=source)
     return None
+
+
+# --- date lines ------------------------------------------------------------------------
+# The date line a web page shows near its headline, pasted with the article as plain text:
+# "Updated: Wednesday, June 4, 2031, 10:53 AM ET", "4 June 2031 22.34 BST", "2031-06-04".
+# Text extraction may put a space after a colon or point ("10: 53 AM", "22. 34 BST",
+# "p. m.", "2031 - 06 - 04"), so the patterns allow one there. Only month names and ISO
+# give a date: "04/06/2031" may be April or June.
+_LINE_DATE = re.compile(
+    rf"(?<![\w:.])(?:{_MONTH}\s+\d{{1,2}}{_ORDINAL}|\d{{1,2}}{_ORDINAL}\.?\s+{_MONTH})(?!\w)"
+    r"(?:,?\s+(?:19|20)\d\d(?!\d))?"
+    r"|(?P<iso>(?<!\d)(?:19|20)\d\d\s?-\s?\d\d\s?-\s?\d\d(?!\d))",
+    re.IGNORECASE,
+)
+# A clock time and its zone: "10:53 AM ET", "6:07:15 pm", "7:15 a. m.", "5:55p", "01:19 hrs",
+# "22.34 BST", "10:00 GMT+05:00". Zones are capitals, so "at 10:53 the council" keeps "the".
+_LINE_TIME = re.compile(
+    r"(?<![\d.:])\d{1,2}[:.]\s?\d\d(?:[:.]\s?\d\d)?(?!\d)"
+    r"(?:\s?(?i:[ap]\.?\s?m\b\.?|[ap]\b))?"
+    r"(?:\s?(?:(?i:hrs)\b|[A-Z]{2,5}\b(?:[+-]\d{1,2}(?::\s?\d\d)?)?))?"
+)
+_LINE_WEEKDAY = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b\.?", re.IGNORECASE
+)
+# Labels pages put around the date: "Posted on", "Last updated at", "Published time:".
+_LINE_LABEL = re.compile(
+    r"\b(?:posted|updated|published|created|edited|modified|first|last|originally|story|time"
+    r"|on|at)\b",
+    re.IGNORECASE,
+)
+
+
+def read_date_line(line: str, source: str) -> tuple[PubDate, str] | None:
+    """The date a page's date line gives, and what else the line says: "TNN" for
+    "TNN Jun 12, 2031, 05:51AM IST", "" for "Posted: Wednesday, June 4th, 2031 @ 10: 53 AM".
+
+    Weekdays, clock times, zones and labels ("Posted on", "Updated") are not "what else",
+    nor are further dates ("Posted June 2 | Updated June 3" gives June 2). None when the
+    line holds no date. Whether the other words leave the line a date line is the caller's
+    judgement: "On June 4, 2031, the council voted" gives (2031-06-04, "the council voted").
+    """
+    date = None
+    rest: list[str] = []  # the line between the dates
+    start = 0
+    for match in _LINE_DATE.finditer(line):
+        iso = match.group("iso")
+        found = (
+            parse_date_value(re.sub(r"\s", "", iso), source=source)
+            if iso
+            else _month_day(match.group(), source=source)
+        )
+        if found is None:  # "4 Mayor", "Feb 30": text, which the caller will see
+            continue
+        date = date or found
+        rest.append(line[start : match.start()])
+        start = match.end()
+    if date is None:
+        return None
+    other = " ".join([*rest, line[start:]])
+    for pattern in (_LINE_TIME, _LINE_WEEKDAY, _LINE_LABEL):
+        other = pattern.sub(" ", other)
+    return date, " ".join(other.split()).strip(" .,;:|@()[]/-–—•")
 
 
 def _ymd(moment: datetime) -> tuple[int, int, int]:

@@ -1,5 +1,5 @@
-"""The packaging around a plain article's body: tag lines, headline, byline, photo
-captions, credit lines, copyright lines and wire end-markers.
+"""The packaging around a plain article's body: tag lines, headline, date line, byline,
+photo captions, credit lines, copyright lines and wire end-markers.
 
 :func:`split_packaging` takes them off the body and says what they said.
 """
@@ -16,6 +16,7 @@ from corroborate.newsmeta import (
     find_dateline,
     is_name,
     known_agency,
+    read_date_line,
 )
 from corroborate.records import PubDate
 
@@ -109,6 +110,18 @@ _BYLINE_WORDS = frozenset({
     "and", "staff", "writer", "writers", "reporter", "reporters", "correspondent",
     "correspondents", "editor", "special", "to", "the", "in", "for", "with"
 })  # fmt: skip
+# A page's date line pasted above or under the headline ("Updated: June 4, 2031, 10:53 AM
+# ET") is looked for among the first paragraphs only: it follows at most a headline and a
+# standfirst or byline, and further down a date is the story's, not the page's.
+_DATE_LINE_WITHIN = 3
+# Date lines with labels, weekday, time and zone, or two dates ("Posted: ... | Updated:
+# ..."), run to about 75 characters; a longer line is a sentence that mentions a date.
+_DATE_LINE_MAX_CHARS = 100
+# Besides its date (and weekday, time, labels) a date line may hold a byline ("By Jane
+# Doe | June 4, 2031") or an agency or place tag in capitals of up to this many words
+# ("TNN", "WASHINGTON, DC"). Any other words ("On June 4, 2031, the council voted"), or
+# more of them, and the line is text that mentions a date.
+_DATE_LINE_MAX_TAG_WORDS = 3
 _ROLE_SUFFIX = re.compile(r"\s+(?:staff\s+)?(?:writer|reporter|correspondent)s?$", re.IGNORECASE)
 # A text without blank lines is one paragraph per line unless it is prose wrapped at a
 # fixed width: then lines go on mid-sentence, and most (in English news prose about three
@@ -126,16 +139,19 @@ class Packaging:
     credits: tuple[str, ...]
     tags: dict[str, str]  # "outlet", "url" from tag lines
     byline: str | None = None  # "By Jane Doe, Associated Press", its lines joined by ", "
+    # The date of a page's date line near the top ("June 4, 2031, 10:53 AM"); kept apart
+    # from ``date`` (the file's own tag) because a reader's date is trusted more.
+    line_date: PubDate | None = None
 
 
 def split_packaging(text: str, *, detect_title: bool, read_tags: bool = False) -> Packaging:
     """Separate the body of an article from its packaging.
 
     Removes leading tag lines (date, outlet, url; only when ``read_tags``, for plain-text
-    files), the headline (when ``detect_title``), photo captions just under it, bylines,
-    credit lines, copyright lines and wire end-markers; returns what they said. A text
-    with no blank line is read as one paragraph per line. The body keeps one blank line
-    between paragraphs.
+    files), the headline and date lines near it (when ``detect_title``), photo captions
+    just under the headline, bylines, credit lines, copyright lines and wire end-markers;
+    returns what they said. A text with no blank line is read as one paragraph per line.
+    The body keeps one blank line between paragraphs.
     """
     tags: dict[str, str] = {}
     date = None
@@ -152,11 +168,28 @@ def split_packaging(text: str, *, detect_title: bool, read_tags: bool = False) -
             continue
         break
     paragraphs = _paragraphs(text)
+    credits: list[str] = []
+    bylines: list[str] = []
+    line_date = None
+    # Date lines go first: one above the headline would pass for a headline itself, and
+    # one under a standfirst would be left in the body. Every date line near the top is
+    # packaging ("Posted: ..." then "Updated: ..."); the first gives the date, as pages
+    # show the publication date first. A lone paragraph is the body, whatever it says.
+    if detect_title and len(paragraphs) > 1:
+        top: list[str] = []
+        for paragraph in paragraphs[:_DATE_LINE_WITHIN]:
+            date_line = _date_line(paragraph)
+            if date_line is None:
+                top.append(paragraph)
+                continue
+            line_date = line_date or date_line[0]
+            if date_line[1]:
+                bylines.append(date_line[1])
+                credits.extend(agencies_named(date_line[1]))
+        paragraphs[:_DATE_LINE_WITHIN] = top
     title = None
     if detect_title and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0]):
         title = paragraphs.pop(0)
-    credits: list[str] = []
-    bylines: list[str] = []
     while paragraphs:  # under the headline: captions, a date tag, bylines, in any order
         first = paragraphs[0]
         if read_tags and not date_tagged and _DATE_TAG.match(first):
@@ -190,6 +223,7 @@ def split_packaging(text: str, *, detect_title: bool, read_tags: bool = False) -
         tuple(dict.fromkeys(credits)),
         tags,
         _join_byline(bylines),
+        line_date,
     )
 
 
@@ -258,6 +292,29 @@ def credit_names(paragraph: str) -> list[str] | None:
                 return None
             names.append(canonical_agency(part))
     return names
+
+
+def _date_line(paragraph: str) -> tuple[PubDate, str | None] | None:
+    """The date of a page's date line, and the byline it carries ("By Jane Doe | June 4,
+    2031"); None when the paragraph is not a date line."""
+    line = paragraph.strip()
+    if "\n" in line or len(line) > _DATE_LINE_MAX_CHARS:
+        return None
+    found = read_date_line(line, source="date line")
+    if found is None:
+        return None
+    date, other = found
+    words = re.findall(r"\w+", other)
+    if not words:
+        return date, None
+    # A date without its year is only trusted alone: "ELECTION DAY NOVEMBER 4" is a headline.
+    if date.is_partial:
+        return None
+    if _is_byline(other):  # "By Jane Doe, Reuters | June 4, 2031"; a byline's own limits apply
+        return date, other
+    if len(words) <= _DATE_LINE_MAX_TAG_WORDS and all(word.isupper() for word in words):
+        return date, None  # "TNN", "WASHINGTON, DC"; not "2031", "Council Vote"
+    return None
 
 
 def _looks_like_headline(paragraph: str) -> bool:

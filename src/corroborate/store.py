@@ -431,8 +431,6 @@ class Store:
         """Stories created or changed, those merged away, and the term frequencies of
         the articles placed, together."""
         with self.transaction() as db:
-            gone = [(sid,) for sid in removed]
-            db.executemany("DELETE FROM stories WHERE id = ?", gone)
             for state in changed:
                 db.execute(
                     "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?)",
@@ -444,6 +442,8 @@ class Store:
                     "INSERT OR REPLACE INTO story_articles VALUES (?,?)",
                     [(member, state.id) for member in state.members],
                 )
+            # After the members moved to the stories they were merged into.
+            db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in removed])
             db.executemany(
                 "INSERT OR REPLACE INTO term_frequencies VALUES (?,?)", frequencies.items()
             )

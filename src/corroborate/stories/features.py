@@ -36,6 +36,7 @@ MAX_CAPITALISED_SHARE = 0.6
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d+(?:[.,]\d+)*|[.!?;:]")
 _SENTENCE_END = frozenset(".!?;:")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 STOP_WORDS = frozenset(
@@ -109,6 +110,7 @@ def _count_terms(
     run: list[str] = []
     sentence_start = True
     for token in tokens:
+        token = _POSSESSIVE.sub("", token)  # "Corrick’s" is Corrick
         if token in _SENTENCE_END:
             _add_name(run, weight, counts, names)
             run, sentence_start = [], True

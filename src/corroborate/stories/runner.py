@@ -4,6 +4,7 @@ publication order, into the stories held, and saves what changed."""
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class StoryUpdate:
     placed: int  # articles placed in this run
     stories: int  # stories the store now holds
     merged: int  # stories merged into others in this run
+    step_seconds: tuple[float, ...] = ()  # time per step, to see it not grow with the store
 
 
 def update_stories(store: Store, settings: StorySettings | None = None) -> StoryUpdate:
@@ -43,7 +45,9 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
     pending = publication_order([a for a in store.articles() if a.id not in clusterer.story_of])
     follow = _same_report_partners(store)
     merged = 0
+    step_seconds = []
     for start in range(0, len(pending), STEP):
+        began = time.perf_counter()
         batch = pending[start : start + STEP]
         features = [article_features(article) for article in batch]
         frequencies.add(features)
@@ -55,6 +59,7 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
                 item.names,
                 follow.get(item.article_id, ()),
             )
+        clusterer.consolidate()
         changed = [clusterer.stories[sid] for sid in sorted(clusterer.changed)]
         for state in changed:
             _describe(state, store)
@@ -67,7 +72,8 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
         merged += len(clusterer.removed)
         clusterer.changed.clear()
         clusterer.removed.clear()
-    return StoryUpdate(len(pending), len(clusterer.stories), merged)
+        step_seconds.append(time.perf_counter() - began)
+    return StoryUpdate(len(pending), len(clusterer.stories), merged, tuple(step_seconds))
 
 
 def publication_order(articles: Sequence[Article]) -> list[Article]:

@@ -1,0 +1,235 @@
+"""Online story clustering: joining, starting, time decay, copies, merges, the index."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date
+
+from corroborate.records import Article
+from corroborate.settings import StorySettings
+from corroborate.stories.cluster import (
+    CENTROID_TERMS,
+    MAX_CANDIDATES,
+    StoryClusterer,
+)
+from corroborate.stories.features import article_features
+from corroborate.stories.state import StoryState
+from corroborate.stories.vectors import DocumentFrequencies, Vector, vectorise
+
+DAY = date(2031, 3, 4).toordinal()  # the fixtures' first day
+
+
+def unit(weights: dict[str, float]) -> Vector:
+    total = math.sqrt(sum(w * w for w in weights.values()))
+    return {term: weight / total for term, weight in weights.items()}
+
+
+def place(
+    articles: list[Article],
+    days: list[int | None] | None = None,
+    settings: StorySettings | None = None,
+) -> StoryClusterer:
+    """Cluster ``articles`` in the order given, with their own days or ``days``."""
+    found = [article_features(a) for a in articles]
+    frequencies = DocumentFrequencies()
+    frequencies.add(found)
+    clusterer = StoryClusterer(settings or StorySettings())
+    for position, item in enumerate(found):
+        day = item.day if days is None else days[position]
+        clusterer.add(item.article_id, vectorise(item, frequencies), day, item.names)
+    return clusterer
+
+
+def groups(clusterer: StoryClusterer) -> set[frozenset[str]]:
+    return {frozenset(story.members) for story in clusterer.stories.values()}
+
+
+def test_two_events_make_two_stories(
+    bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    interleaved = [a for pair in zip(bridge_collapse, football_transfer, strict=True) for a in pair]
+    clusterer = place(interleaved)
+    assert groups(clusterer) == {
+        frozenset(a.id for a in bridge_collapse),
+        frozenset(a.id for a in football_transfer),
+    }
+    # A story's id is its first article's; every article knows its story.
+    assert set(clusterer.stories) == {bridge_collapse[0].id, football_transfer[0].id}
+    assert all(clusterer.story_of[a.id] == bridge_collapse[0].id for a in bridge_collapse)
+    bridge = clusterer.stories[bridge_collapse[0].id]
+    assert (bridge.first_day, bridge.last_day) == (DAY, DAY + 2)
+    assert bridge.names["n:orla penhallow"] == "Orla Penhallow"
+
+
+def test_same_input_gives_the_same_stories(
+    bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    articles = bridge_collapse + football_transfer
+    one, two = place(articles), place(articles)
+    assert one.story_of == two.story_of
+    assert {sid: s.members for sid, s in one.stories.items()} == {
+        sid: s.members for sid, s in two.stories.items()
+    }
+    assert {sid: s.centroid for sid, s in one.stories.items()} == {
+        sid: s.centroid for sid, s in two.stories.items()
+    }
+
+
+def test_placing_an_article_twice_keeps_its_story(bridge_collapse: list[Article]) -> None:
+    clusterer = place(bridge_collapse)
+    again = clusterer.add(bridge_collapse[1].id, {"w:other": 1.0}, None, {})
+    assert again == bridge_collapse[0].id
+    assert clusterer.stories[again].size == 3
+
+
+def test_one_event_200_days_apart_makes_two_stories_under_a_hard_decay(
+    bridge_collapse: list[Article],
+) -> None:
+    first, second = bridge_collapse[:2]
+    hard = StorySettings(min_time_factor=0.0)
+    apart = place([first, second], days=[DAY, DAY + 200], settings=hard)
+    assert groups(apart) == {frozenset({first.id}), frozenset({second.id})}
+    # With the shipped floor, a gap only raises the bar: articles this alike still join.
+    floored = place([first, second], days=[DAY, DAY + 200])
+    assert groups(floored) == {frozenset({first.id, second.id})}
+    # Within the window they join, and undated articles carry no time evidence.
+    near = place([first, second], days=[DAY, DAY + 5])
+    undated = place([first, second], days=[None, None])
+    one_dated = place([first, second], days=[DAY, None])
+    for clusterer in (near, undated, one_dated):
+        assert groups(clusterer) == {frozenset({first.id, second.id})}
+
+
+def test_similarity_decays_beyond_the_window() -> None:
+    settings = StorySettings(
+        join_threshold=0.5, window_days=10, decay_days=30.0, min_time_factor=0.0
+    )
+    clusterer = StoryClusterer(settings)
+    vector = {"n:keldmoor": 1.0}
+    story_id = clusterer.add("a1", vector, DAY, {})
+    story = clusterer.stories[story_id]
+    assert clusterer.similarity(vector, DAY + 10, story) == 1.0
+    assert clusterer.similarity(vector, DAY - 10, story) == 1.0
+    assert math.isclose(clusterer.similarity(vector, DAY + 40, story), math.exp(-1.0))
+    assert math.isclose(clusterer.similarity(vector, DAY - 40, story), math.exp(-1.0))
+    assert clusterer.similarity(vector, None, story) == 1.0
+
+
+def test_follow_puts_a_copy_in_its_partners_story(
+    bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    clusterer = place(bridge_collapse + football_transfer)
+    bridge_story = clusterer.story_of[bridge_collapse[1].id]
+    # A copy sharing no term with the story, and far away in time, still follows.
+    placed = clusterer.add(
+        "copy", {"w:unrelated": 1.0}, DAY + 900, {}, follow=["never-seen", bridge_collapse[1].id]
+    )
+    assert placed == bridge_story
+    assert "copy" in clusterer.stories[bridge_story].members
+    # A partner not placed yet is no partner: the article is weighed as usual.
+    alone = clusterer.add("lone", {"w:elsewhere": 1.0}, None, {}, follow=["never-seen"])
+    assert clusterer.stories[alone].members == ["lone"]
+
+
+def test_an_article_bridging_two_stories_merges_them() -> None:
+    clusterer = StoryClusterer(StorySettings(join_threshold=0.22))
+    one = clusterer.add("a1", {"n:keldmoor": 1.0}, DAY, {"n:keldmoor": "Keldmoor"})
+    two = clusterer.add("a2", {"n:ostley": 1.0}, DAY + 1, {"n:ostley": "Ostley"})
+    assert one != two
+    clusterer.changed.clear()
+    # Cosine 0.71 to each story; joined to the first, it makes the stories' mean
+    # cosine 0.35, above the threshold: the two become one, under the older id.
+    merged = clusterer.add("a3", unit({"n:keldmoor": 1.0, "n:ostley": 1.0}), DAY + 2, {})
+    assert merged == one == "a1"
+    assert list(clusterer.stories) == ["a1"]
+    story = clusterer.stories["a1"]
+    assert sorted(story.members) == ["a1", "a2", "a3"]
+    assert {clusterer.story_of[m] for m in story.members} == {"a1"}
+    assert (story.first_day, story.last_day) == (DAY, DAY + 2)
+    assert story.names == {"n:keldmoor": "Keldmoor", "n:ostley": "Ostley"}
+    assert clusterer.removed == {"a2"}
+    assert clusterer.changed == {"a1"}
+    # The merged-away story is gone from the index too: a later look-up finds only "a1".
+    assert clusterer.add("a4", {"n:ostley": 1.0}, DAY + 2, {}) == "a1"
+
+
+def test_an_article_close_to_two_unrelated_stories_merges_nothing() -> None:
+    clusterer = StoryClusterer(StorySettings(join_threshold=0.22))
+    clusterer.add("a1", {"n:keldmoor": 1.0}, DAY, {})
+    clusterer.add("a2", {"n:ostley": 1.0}, DAY, {})
+    # Cosine 0.3 to the second story: enough to be a candidate, but joined to the first
+    # the stories' mean cosine is 0.15, below the threshold.
+    placed = clusterer.add("a3", unit({"n:keldmoor": 0.95, "n:ostley": 0.3}), DAY, {})
+    assert placed == "a1"
+    assert set(clusterer.stories) == {"a1", "a2"}
+    assert clusterer.removed == set()
+
+
+def test_ties_go_to_the_older_story() -> None:
+    clusterer = StoryClusterer(StorySettings(join_threshold=0.6))
+    clusterer.add("a1", {"n:keldmoor": 1.0}, None, {})
+    clusterer.add("a2", {"n:ostley": 1.0}, None, {})
+    assert clusterer.add("a3", unit({"n:keldmoor": 1.0, "n:ostley": 1.0}), None, {}) == "a1"
+
+
+def test_a_clusterer_resumes_from_saved_states() -> None:
+    saved = [
+        StoryState("s2", 1, ["b1"], {"n:ostley": 1.0}),
+        StoryState("s1", 0, ["a1", "a2"], {"n:keldmoor": 2.0}),
+    ]
+    clusterer = StoryClusterer(StorySettings(), saved)
+    assert clusterer.story_of == {"a1": "s1", "a2": "s1", "b1": "s2"}
+    assert clusterer.add("a3", {"n:keldmoor": 1.0}, None, {}) == "s1"
+    new = clusterer.add("c1", {"n:gullhaven": 1.0}, None, {})
+    assert clusterer.stories[new].seq == 2
+    assert clusterer.changed == {"s1", "c1"}
+
+
+class CountingClusterer(StoryClusterer):
+    """Counts the stories weighed per article: the work the index lets through."""
+
+    weighed = 0
+
+    def similarity(self, vector: Vector, day: int | None, story: StoryState) -> float:
+        self.weighed += 1
+        return super().similarity(vector, day, story)
+
+
+def test_the_index_bounds_the_stories_weighed_per_article() -> None:
+    rng = random.Random(7)
+    common = [f"w:common{i}" for i in range(20)]
+    clusterer = CountingClusterer(StorySettings())
+    vectors = []
+    weighed = []
+    for n in range(2_500):
+        # A few words every story uses, lightly, and its own heavy names.
+        terms = {term: 0.2 for term in rng.sample(common, 3)}
+        terms |= {f"n:story{n}-{k}": 1.0 + rng.random() for k in range(5)}
+        vectors.append(unit(terms))
+        clusterer.weighed = 0
+        clusterer.add(f"a{n}", vectors[-1], None, {})
+        weighed.append(clusterer.weighed)
+    assert len(clusterer.stories) == 2_500  # unrelated: nothing joined
+    # However many stories are held, at most MAX_CANDIDATES are weighed per article.
+    assert max(weighed) <= MAX_CANDIDATES
+    assert max(weighed[-500:]) <= max(weighed[:1_000])
+    # An old story pushed out of the busy postings is still found by its own names.
+    assert clusterer.add("again", vectors[0], None, {}) == "a0"
+
+
+def test_pruning_bounds_a_long_storys_centroid() -> None:
+    clusterer = StoryClusterer(StorySettings())
+    shared = {f"n:keldmoor{k}": 1.0 for k in range(5)}
+    story_id = ""
+    for n in range(40):
+        # Each report adds 30 words no other report uses.
+        own = {f"w:detail{n}-{k}": 0.05 for k in range(30)}
+        names = {term: term[2:].title() for term in [*shared, *list(own)[:3]]}
+        story_id = clusterer.add(f"a{n}", unit(shared | own), None, names)
+        story = clusterer.stories[story_id]
+        assert len(story.centroid) <= 2 * CENTROID_TERMS
+        assert set(story.names) <= set(story.centroid)
+    story = clusterer.stories[story_id]
+    assert story.size == 40 and len(clusterer.stories) == 1
+    assert set(shared) <= set(story.centroid)  # the heavy terms survive pruning
