@@ -87,7 +87,7 @@ class StorySettings:
     join_threshold: float = field(default=0.22, metadata=_at_least(0.0))
     window_days: int = field(default=10, metadata=_at_least(0))
     decay_days: float = field(default=30.0, metadata=_at_least(0.1))
-    min_time_factor: float = field(default=0.7, metadata=_at_least(0.0))
+    min_time_factor: float = field(default=0.0, metadata=_at_least(0.0))
 
 
 @dataclass(frozen=True)

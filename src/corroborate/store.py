@@ -426,10 +426,14 @@ class Store:
         return counts, int(counted)
 
     def save_stories(
-        self, changed: Iterable[StoryState], removed: Iterable[str], frequencies: dict[str, int]
+        self,
+        changed: Iterable[StoryState],
+        removed: Iterable[str],
+        placed: dict[str, str],
+        frequencies: dict[str, int],
     ) -> None:
-        """Stories created or changed, those merged away, and the term frequencies of
-        the articles placed, together."""
+        """Stories created or changed, those merged away, the articles placed or moved
+        (article -> story), and the term frequencies of the articles placed, together."""
         with self.transaction() as db:
             for state in changed:
                 db.execute(
@@ -438,10 +442,7 @@ class Store:
                      state.first_day, state.last_day, json.dumps(state.centroid),
                      json.dumps(state.names)),
                 )  # fmt: skip
-                db.executemany(
-                    "INSERT OR REPLACE INTO story_articles VALUES (?,?)",
-                    [(member, state.id) for member in state.members],
-                )
+            db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?,?)", placed.items())
             # After the members moved to the stories they were merged into.
             db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in removed])
             db.executemany(

@@ -47,6 +47,7 @@ class StoryClusterer:
         self.story_of: dict[str, str] = {}
         self.changed: set[str] = set()  # stories created or changed since loading
         self.removed: set[str] = set()  # stories merged away since loading
+        self.placed: dict[str, str] = {}  # article -> story, where it changed since loading
         self._postings: dict[str, list[str]] = {}
         self._indexed: dict[str, list[str]] = {}
         self._next_seq = 0
@@ -164,6 +165,7 @@ class StoryClusterer:
     ) -> None:
         story.members.append(article_id)
         self.story_of[article_id] = story.id
+        self.placed[article_id] = story.id
         centroid = story.centroid
         for term, weight in vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
@@ -180,6 +182,7 @@ class StoryClusterer:
         keep, gone = (one, other) if one.seq < other.seq else (other, one)
         for member in gone.members:
             self.story_of[member] = keep.id
+            self.placed[member] = keep.id
         keep.members.extend(gone.members)
         for term, weight in gone.centroid.items():
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight

@@ -26,6 +26,8 @@ STEP = 5_000
 # Partial reuse is not: a reused background paragraph can sit in a new story.
 SAME_REPORT_KINDS = frozenset({"duplicate", "wire_copy"})
 KEY_ENTITIES = 6
+# The representative title is chosen among the first and the latest this many articles.
+TITLE_CANDIDATES = 20
 TITLE_MAX_CHARS = 160
 
 
@@ -67,11 +69,13 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
         store.save_stories(
             changed,
             sorted(clusterer.removed),
+            clusterer.placed,
             {term: frequencies.counts[term] for term in sorted(step_terms)},
         )
         merged += len(clusterer.removed)
         clusterer.changed.clear()
         clusterer.removed.clear()
+        clusterer.placed.clear()
         step_seconds.append(time.perf_counter() - began)
     return StoryUpdate(len(pending), len(clusterer.stories), merged, tuple(step_seconds))
 
@@ -106,7 +110,10 @@ def _describe(state: StoryState, store: Store) -> None:
     centroid = state.centroid
     # A headline is preferred to a first sentence whenever some member has one.
     best: tuple[bool, float, int, str] | None = None
-    for position, member in enumerate(state.members):
+    members = list(enumerate(state.members))
+    if len(members) > 2 * TITLE_CANDIDATES:  # bounded work for long-running stories
+        members = members[:TITLE_CANDIDATES] + members[-TITLE_CANDIDATES:]
+    for position, member in members:
         article = store.article(member)
         if article is None:
             continue
