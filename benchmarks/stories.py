@@ -250,7 +250,7 @@ def scale_child(count: int, seed: int) -> None:
     print(json.dumps({
         "count": count, "seconds": seconds, "stories": update.stories,
         "events": len(set(truth.values())), "b3": bcubed(labels, truth), "peak_mb": peak_mb,
-        "steps": update.step_seconds,
+        "steps": update.step_seconds, "weighed": update.step_weighed,
     }))  # fmt: skip
 
 
@@ -268,10 +268,12 @@ def scale(sizes: tuple[int, ...], seed: int) -> None:
             return
         r = json.loads(done.stdout.strip().splitlines()[-1])
         steps = " ".join(f"{s:.1f}" for s in r["steps"])
+        weighed = " ".join(f"{w:.0f}" for w in r["weighed"])
         print(
             f"  {r['count']:>9,}{r['events']:>8,}{r['stories']:>9,}{r['b3'][2]:>7.3f}"
             f"{r['seconds']:>9.1f}{r['count'] / r['seconds']:>8.0f}{r['peak_mb']:>9.0f}   {steps}"
         )
+        print(f"  {'':>58}   stories scored per article, per step: {weighed}")
 
 
 def main() -> None:

@@ -213,3 +213,42 @@ def test_reuse_command_prints_the_graph_and_json(runner: CliRunner, tmp_path: Pa
     start, end = link["copy_span"] if "copy_span" in link else link["passages"][0]["copy_span"]
     assert link["passages"][0]["copy_text"].startswith("The old bridge reopened")
     assert end > start
+
+
+def test_stories_command_lists_the_example_stories(runner: CliRunner) -> None:
+    text = runner.invoke(cli, ["stories", str(ROOT / "examples")])
+    assert text.exit_code == 0, text.output
+    assert text.output.startswith("2 stories among 16 articles")
+    # Newest first: the depot fire of 2031-05-17 before the plant fire of 2031-05-13.
+    assert text.output.index("Millbank") < text.output.index("Halvard")
+    as_json = runner.invoke(cli, ["stories", str(ROOT / "examples"), "--json"])
+    stories = json.loads(as_json.output)
+    assert [len(s["articles"]) for s in stories] == [5, 11]
+    first = stories[0]
+    assert first["first_published"] == "2031-05-17" and first["key_entities"]
+    assert all(a["source"] and a["id"] for a in first["articles"])
+
+
+def test_stories_command_on_a_store_grows_with_it(
+    runner: CliRunner, article_file: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    assert runner.invoke(cli, ["ingest", str(article_file), "--db", str(db)]).exit_code == 0
+    once = runner.invoke(cli, ["stories", "--db", str(db)])
+    assert once.exit_code == 0 and once.output.startswith("1 story among 1 article")
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Orchestra tour\n\n date 2031-09-20 The Vale Philharmonic announced a winter tour of "
+        "nine cities, its conductor said on Friday.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(cli, ["ingest", str(other), "--db", str(db)]).exit_code == 0
+    twice = runner.invoke(cli, ["stories", "--db", str(db)])
+    assert twice.output.startswith("2 stories among 2 articles"), twice.output
+    assert twice.output.index("Orchestra tour") < twice.output.index("Bridge reopens")
+
+
+def test_stories_on_a_missing_store_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["stories", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no such store" in result.output

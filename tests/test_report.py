@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from corroborate import RawDocument, Store, make_article
 from corroborate.pipeline import analyse
 from corroborate.report import STAGES, build_report, render, report_for_store
 from corroborate.report.model import display_title
+
+ROOT = Path(__file__).resolve().parents[1]
 
 HOSTILE = (
     "Council vote <script>alert(1)</script>\n\n"
@@ -130,3 +133,32 @@ def test_reuse_section_escapes_shared_passages(store: Store) -> None:
     parser.feed(page)
     assert parser.found == []
     assert "Who copied whom" in render(model, "md") and "Not computed yet" in render(model, "md")
+
+
+def test_report_groups_articles_by_story(store: Store) -> None:
+    from corroborate.ingest import ingest_sources
+    from corroborate.settings import Settings
+
+    ingest_sources([str(ROOT / "examples")], store, Settings())
+    analyse(store)
+    model = report_for_store(store)
+    section = model["stages"]["stories"]
+    assert section["status"] == "computed"
+    assert sorted(len(s["articles"]) for s in section["stories"]) == [5, 11]
+    numbered = sorted(n for s in section["stories"] for n in s["articles"])
+    assert numbered == list(range(1, 17))
+    # Independent outlet groups are counted within each story.
+    groups = model["stages"]["reuse"]["groups"]
+    assert {g["story"] for g in groups} == {1, 2}
+    for group in groups:
+        (story,) = [s for s in section["stories"] if s["number"] == group["story"]]
+        assert set(group["articles"]) <= set(story["articles"])
+    markdown = render(model, "md")
+    assert "### Story 1: " in markdown and "### Story 2: " in markdown
+    page = render(model, "html")
+    assert 'id="story-1"' in page and 'href="#story-2"' in page
+
+
+def test_stories_section_waits_for_the_stage(store: Store) -> None:
+    store.add_article(make_article(RawDocument(text=HOSTILE, source="h.txt", plain=True)))
+    assert report_for_store(store)["stages"]["stories"]["status"] == "not computed yet"

@@ -48,6 +48,7 @@ class StoryClusterer:
         self.changed: set[str] = set()  # stories created or changed since loading
         self.removed: set[str] = set()  # stories merged away since loading
         self.placed: dict[str, str] = {}  # article -> story, where it changed since loading
+        self.weighed = 0  # stories scored for articles so far: the work, bounded per article
         self._postings: dict[str, list[str]] = {}
         self._indexed: dict[str, list[str]] = {}
         self._next_seq = 0
@@ -75,9 +76,11 @@ class StoryClusterer:
                 held = self.stories[self.story_of[partner]]
                 self._join(held, article_id, vector, day, names)
                 return held.id
+        candidates = self._candidates(vector)
+        self.weighed += len(candidates)
         scored = [
             (score, story)
-            for story in self._candidates(vector)
+            for story in candidates
             if (score := self.similarity(vector, day, story)) >= self.settings.join_threshold
         ]
         if not scored:

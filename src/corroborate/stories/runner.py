@@ -37,6 +37,7 @@ class StoryUpdate:
     stories: int  # stories the store now holds
     merged: int  # stories merged into others in this run
     step_seconds: tuple[float, ...] = ()  # time per step, to see it not grow with the store
+    step_weighed: tuple[float, ...] = ()  # stories scored per article placed, per step
 
 
 def update_stories(store: Store, settings: StorySettings | None = None) -> StoryUpdate:
@@ -47,9 +48,10 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
     pending = publication_order([a for a in store.articles() if a.id not in clusterer.story_of])
     follow = _same_report_partners(store)
     merged = 0
-    step_seconds = []
+    step_seconds, step_weighed = [], []
     for start in range(0, len(pending), STEP):
         began = time.perf_counter()
+        clusterer.weighed = 0
         batch = pending[start : start + STEP]
         features = [article_features(article) for article in batch]
         frequencies.add(features)
@@ -77,7 +79,10 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
         clusterer.removed.clear()
         clusterer.placed.clear()
         step_seconds.append(time.perf_counter() - began)
-    return StoryUpdate(len(pending), len(clusterer.stories), merged, tuple(step_seconds))
+        step_weighed.append(clusterer.weighed / len(batch))
+    return StoryUpdate(
+        len(pending), len(clusterer.stories), merged, tuple(step_seconds), tuple(step_weighed)
+    )
 
 
 def publication_order(articles: Sequence[Article]) -> list[Article]:
