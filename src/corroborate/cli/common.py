@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
@@ -29,6 +29,7 @@ from corroborate.store import Store
 
 __all__ = [
     "Context",
+    "analysed_model",
     "apply_cli_overrides",
     "fail",
     "ingest_with_progress",
@@ -118,3 +119,24 @@ def ingest_with_progress(
             fail(str(exc))
     print_problems(result)
     return result
+
+
+def analysed_model(
+    sources: Sequence[str], db_path: str | None, settings: Settings, outlet: str | None
+) -> tuple[dict[str, Any], bool]:
+    """What ``report``, ``stories`` and ``reuse`` share: read SOURCES (into the store
+    --db, or into memory), run every stage, and build the report model. Returns the model
+    and whether every source was read."""
+    from corroborate.pipeline import analyse
+    from corroborate.report import report_for_store
+
+    ok = True
+    try:
+        with open_store(sources, db_path) as store:
+            if sources:
+                ok = ingest_with_progress(sources, store, settings, outlet).ok
+            analyse(store, settings)
+            model = report_for_store(store, settings.report)
+    except CorroborateError as exc:
+        fail(str(exc))
+    return model, ok

@@ -8,15 +8,12 @@ import click
 
 from corroborate.cli.common import (
     Context,
+    analysed_model,
     apply_cli_overrides,
     fail,
-    ingest_with_progress,
-    open_store,
 )
 from corroborate.cli.ingest import source_options
-from corroborate.errors import CorroborateError
-from corroborate.pipeline import analyse
-from corroborate.report import REPORT_FORMATS, render, report_for_store
+from corroborate.report import REPORT_FORMATS, render
 from corroborate.report.render import format_for_path
 
 __all__ = ["report_cli"]
@@ -62,15 +59,8 @@ def report_cli(
     if output and not Path(output).resolve().parent.is_dir():
         fail(f"{output}: folder {Path(output).parent} does not exist")
     settings = apply_cli_overrides(obj.settings, fields, allow_private)
-    ok = True
-    try:
-        with open_store(sources, db_path) as store:
-            if sources:
-                ok = ingest_with_progress(sources, store, settings, outlet).ok
-            analyse(store, settings)
-            text = render(report_for_store(store, settings.report), fmt)
-    except CorroborateError as exc:
-        fail(str(exc))
+    model, ok = analysed_model(sources, db_path, settings, outlet)
+    text = render(model, fmt)
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")

@@ -8,16 +8,12 @@ import click
 
 from corroborate.cli.common import (
     Context,
+    analysed_model,
     apply_cli_overrides,
     fail,
-    ingest_with_progress,
-    open_store,
     plural,
 )
 from corroborate.cli.ingest import source_options
-from corroborate.errors import CorroborateError
-from corroborate.pipeline import analyse
-from corroborate.report import report_for_store
 
 __all__ = ["reuse_cli"]
 
@@ -44,15 +40,7 @@ def reuse_cli(
       corroborate reuse --db news.db --passages
     """
     settings = apply_cli_overrides(obj.settings, fields, allow_private)
-    ok = True
-    try:
-        with open_store(sources, db_path) as store:
-            if sources:
-                ok = ingest_with_progress(sources, store, settings, outlet).ok
-            analyse(store, settings)
-            model = report_for_store(store, settings.report)
-    except CorroborateError as exc:
-        fail(str(exc))
+    model, ok = analysed_model(sources, db_path, settings, outlet)
     section = model["stages"]["reuse"]
     if as_json:
         click.echo(json.dumps(section, indent=2, ensure_ascii=False))

@@ -9,16 +9,12 @@ import click
 
 from corroborate.cli.common import (
     Context,
+    analysed_model,
     apply_cli_overrides,
     fail,
-    ingest_with_progress,
-    open_store,
     plural,
 )
 from corroborate.cli.ingest import source_options
-from corroborate.errors import CorroborateError
-from corroborate.pipeline import analyse
-from corroborate.report import report_for_store
 
 __all__ = ["stories_cli"]
 
@@ -43,15 +39,7 @@ def stories_cli(
       corroborate stories --db news.db --json
     """
     settings = apply_cli_overrides(obj.settings, fields, allow_private)
-    ok = True
-    try:
-        with open_store(sources, db_path) as store:
-            if sources:
-                ok = ingest_with_progress(sources, store, settings, outlet).ok
-            analyse(store, settings)
-            model = report_for_store(store, settings.report)
-    except CorroborateError as exc:
-        fail(str(exc))
+    model, ok = analysed_model(sources, db_path, settings, outlet)
     section = model["stages"]["stories"]
     if as_json:
         articles = {a["number"]: a for a in model["articles"]}
