@@ -148,3 +148,10 @@ def test_an_article_without_words_has_only_numbers() -> None:
 def test_a_possessive_name_meets_the_bare_name() -> None:
     found = features("Divers from Keldmoor’s harbour and Keldmoor's lifeboat found Keldmoor crews.")
     assert kinds(found, NAME) == {"n:keldmoor"}
+
+
+def test_a_name_opening_a_sentence_keeps_its_first_word() -> None:
+    found = features("Orla Penhallow, who runs the ferry, said so. Ferries ran late.")
+    assert {"n:orla penhallow", "n:orla", "n:penhallow"} <= kinds(found, NAME)
+    # A lone capitalised opener followed by a lowercase word is just a word.
+    assert "n:ferries" not in kinds(found, NAME)

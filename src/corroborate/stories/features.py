@@ -109,8 +109,8 @@ def _count_terms(
     read_names = bool(words) and capitalised / len(words) <= MAX_CAPITALISED_SHARE
     run: list[str] = []
     sentence_start = True
-    for token in tokens:
-        token = _POSSESSIVE.sub("", token)  # "Corrick’s" is Corrick
+    tokens = [_POSSESSIVE.sub("", token) for token in tokens]  # "Corrick’s" is Corrick
+    for position, token in enumerate(tokens):
         if token in _SENTENCE_END:
             _add_name(run, weight, counts, names)
             run, sentence_start = [], True
@@ -125,7 +125,8 @@ def _count_terms(
                 counts[NUMBER + token.replace(",", "")] += weight
         else:
             is_name_word = read_names and token[0].isupper() and lower not in STOP_WORDS
-            if is_name_word and not (sentence_start and not run and _looks_common(token)):
+            opens_sentence = sentence_start and not run and _looks_common(token)
+            if is_name_word and (not opens_sentence or _name_follows(tokens, position)):
                 run.append(token)
             else:
                 _add_name(run, weight, counts, names)
@@ -134,6 +135,13 @@ def _count_terms(
                 counts[WORD + lower[:STEM_LETTERS]] += weight
         sentence_start = False
     _add_name(run, weight, counts, names)
+
+
+def _name_follows(tokens: list[str], position: int) -> bool:
+    """A sentence-opening capitalised word followed by another name word opens a name
+    ("Orla Penhallow, who ..."); followed by a lowercase word it may be any word."""
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return following[:1].isupper() and following.lower() not in STOP_WORDS
 
 
 def _looks_common(token: str) -> bool:
