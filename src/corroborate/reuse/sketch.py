@@ -179,7 +179,12 @@ class PieceIndex:
         self._piece_article = np.empty(0, dtype=np.int64)
         self._keys = np.empty((0, BANDS), dtype=np.uint64)
         self._signatures = np.empty((0, NUM_PERM), dtype=np.uint32)
-        self._sorted: list[tuple[np.ndarray, np.ndarray]] | None = None
+        # Per band: the keys sorted, and which piece each is; covers the first
+        # ``_sorted_upto`` pieces, and grows by merging rather than sorting again.
+        self._sorted: list[tuple[np.ndarray, np.ndarray]] = [
+            (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)) for _ in range(BANDS)
+        ]
+        self._sorted_upto = 0
 
     def __len__(self) -> int:
         return len(self._piece_article)
@@ -195,7 +200,6 @@ class PieceIndex:
             self._signatures = np.concatenate([self._signatures, *kept])
         if owners:
             self._piece_article = np.concatenate([self._piece_article, *owners])
-        self._sorted = None
 
     def candidate_pairs(self, since: int) -> set[tuple[int, int]]:
         """Article pairs (earlier position, later position) that may share text, for
@@ -256,9 +260,21 @@ class PieceIndex:
         return pairs
 
     def _sorted_bands(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        if self._sorted is None:
-            self._sorted = []
-            for band in range(BANDS):
-                order = np.argsort(self._keys[:, band], kind="stable")
-                self._sorted.append((self._keys[order, band], order))
+        """The bands sorted, with the pieces added since the last call merged in: only
+        the new pieces are sorted, so a batch costs in proportion to its own size plus
+        one copy of the index, not a sort of everything held (equal keys stay in the
+        order added: held pieces first)."""
+        total = len(self._keys)
+        if self._sorted_upto == total:
+            return self._sorted
+        new = np.arange(self._sorted_upto, total, dtype=np.int64)
+        for band, (sorted_keys, piece_order) in enumerate(self._sorted):
+            keys = self._keys[new, band]
+            order = np.argsort(keys, kind="stable")
+            at = np.searchsorted(sorted_keys, keys[order], side="right")
+            self._sorted[band] = (
+                np.insert(sorted_keys, at, keys[order]),
+                np.insert(piece_order, at, new[order]),
+            )
+        self._sorted_upto = total
         return self._sorted
