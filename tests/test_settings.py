@@ -31,6 +31,8 @@ def test_user_file_overrides_key_by_key(tmp_path: Path) -> None:
         ("[ingest]\nbatch_size = true\n", "must be int"),
         ("[ingest]\nfields = 3\n", "must be a table"),
         ("not toml at all [", "not valid TOML"),
+        ("[stories]\nmin_time_factor = 1.5\n", "must be at most 1"),
+        ("[stories]\njoin_threshold = -0.1\n", "must be at least 0"),
     ],
 )
 def test_bad_user_file(tmp_path: Path, content: str, message: str) -> None:

@@ -58,6 +58,10 @@ def _at_least(minimum: float) -> dict[str, float]:
     return {"min": minimum}
 
 
+def _between(minimum: float, maximum: float) -> dict[str, float]:
+    return {"min": minimum, "max": maximum}
+
+
 @dataclass(frozen=True)
 class IngestSettings:
     max_bytes: int = field(default=20_000_000, metadata=_at_least(1))
@@ -84,10 +88,10 @@ class ReportSettings:
 
 @dataclass(frozen=True)
 class StorySettings:
-    join_threshold: float = field(default=0.22, metadata=_at_least(0.0))
+    join_threshold: float = field(default=0.22, metadata=_between(0.0, 1.0))
     window_days: int = field(default=10, metadata=_at_least(0))
     decay_days: float = field(default=30.0, metadata=_at_least(0.1))
-    min_time_factor: float = field(default=0.0, metadata=_at_least(0.0))
+    min_time_factor: float = field(default=0.0, metadata=_between(0.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -159,13 +163,16 @@ def _build(cls: type[Any], values: dict[str, Any], where: str, base: Any = None)
                 raise SettingsError(f"setting {label} must be a table")
             kwargs[key] = _build(type(default), value, label, default)
         else:
-            kwargs[key] = _checked(label, value, default, fields[key].metadata.get("min"))
+            limits = fields[key].metadata
+            kwargs[key] = _checked(label, value, default, limits.get("min"), limits.get("max"))
     if base is not None:
         return dataclasses.replace(base, **kwargs)
     return cls(**kwargs)
 
 
-def _checked(label: str, value: Any, default: Any, minimum: float | None) -> Any:
+def _checked(
+    label: str, value: Any, default: Any, minimum: float | None, maximum: float | None = None
+) -> Any:
     expected = type(default)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -175,4 +182,6 @@ def _checked(label: str, value: Any, default: Any, minimum: float | None) -> Any
         )
     if minimum is not None and value < minimum:
         raise SettingsError(f"setting {label} must be at least {minimum:g}, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise SettingsError(f"setting {label} must be at most {maximum:g}, got {value!r}")
     return value

@@ -141,6 +141,16 @@ def _stories(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _stage_versions(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE stage_versions (     -- how each stage's stored results were made
+            stage TEXT PRIMARY KEY,
+            version TEXT NOT NULL          -- algorithm and settings; another one redoes them
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(_MIGRATIONS)
 # SQLite's application_id for corroborate stores ("Corr"), so that a database of another
 # program is never taken for one and written into.
@@ -402,8 +412,39 @@ class Store:
             )
 
     # -- stories ---------------------------------------------------------------------
-    def story_states(self) -> list[StoryState]:
-        """Every story as the clusterer keeps it, in order of creation."""
+    def story_states(self) -> tuple[list[StoryState], dict[str, int], int]:
+        """Every story as the clusterer keeps it (in order of creation), the document
+        frequency of every term, and how many articles were counted: read in one
+        transaction, so they agree with each other."""
+        self._db.execute("BEGIN")
+        try:
+            states = self._read_story_states()
+            counts = dict(self._db.execute("SELECT term, articles FROM term_frequencies"))
+            counted = self._db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        finally:
+            self._db.execute("COMMIT")
+        return states, counts, int(counted)
+
+    def stage_version(self, stage: str) -> str | None:
+        row = self._db.execute(
+            "SELECT version FROM stage_versions WHERE stage = ?", (stage,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def reset_stories(self, version: str) -> None:
+        """Forget every story (they were made another way), keeping the articles."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM story_articles")
+            db.execute("DELETE FROM stories")
+            db.execute("DELETE FROM term_frequencies")
+            db.execute("INSERT OR REPLACE INTO stage_versions VALUES ('stories', ?)", (version,))
+
+    def term_frequencies(self) -> tuple[dict[str, int], int]:
+        """Document frequency of every term, and how many articles were counted."""
+        _, counts, counted = self.story_states()
+        return counts, counted
+
+    def _read_story_states(self) -> list[StoryState]:
         states = []
         for row in self._db.execute("SELECT * FROM stories ORDER BY seq"):
             sid, seq, title, entities, first, last, centroid, names = row
@@ -414,16 +455,15 @@ class Store:
                 )
             )  # fmt: skip
         by_id = {state.id: state for state in states}
-        query = "SELECT s.article_id, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
+        query = (
+            "SELECT s.article_id, s.story_id FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
+        )
         for article_id, story_id in self._db.execute(query):
             by_id[story_id].members.append(article_id)
-        return states
-
-    def term_frequencies(self) -> tuple[dict[str, int], int]:
-        """Document frequency of every term, and how many articles were counted."""
-        counts = {t: n for t, n in self._db.execute("SELECT term, articles FROM term_frequencies")}
-        counted = self._db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-        return counts, int(counted)
+        # A story left with no article (never written so, but a store is a file anyone
+        # can edit) is no story: skipping it keeps the clusterer from dividing by zero.
+        return [state for state in states if state.members]
 
     def save_stories(
         self,
@@ -431,10 +471,22 @@ class Store:
         removed: Iterable[str],
         placed: dict[str, str],
         frequencies: dict[str, int],
+        placed_before: int,
+        version: str,
     ) -> None:
         """Stories created or changed, those merged away, the articles placed or moved
-        (article -> story), and the term frequencies of the articles placed, together."""
+        (article -> story), and the term frequencies of the articles placed, together.
+        ``placed_before`` is how many articles the caller knows to be placed already:
+        another run that placed articles meanwhile would be overwritten, so that is
+        refused (the write lock is held from the check to the commit). ``version`` says
+        how the stories were made (see :meth:`stage_version`)."""
         with self.transaction() as db:
+            now = db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+            if now != placed_before:
+                raise StoreError(
+                    f"{self._name}: another run placed articles in stories meanwhile; "
+                    "run again (it goes on from what is stored)"
+                )
             for state in changed:
                 db.execute(
                     "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?)",
@@ -443,6 +495,7 @@ class Store:
                      json.dumps(state.names)),
                 )  # fmt: skip
             db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?,?)", placed.items())
+            db.execute("INSERT OR REPLACE INTO stage_versions VALUES ('stories', ?)", (version,))
             # After the members moved to the stories they were merged into.
             db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in removed])
             db.executemany(
@@ -476,6 +529,7 @@ class Store:
                 outlets=tuple(outlets.get(sid, ())),
             )
             for sid, title, entities, first, last in rows
+            if sid in members
         ]
 
     def count_articles(self) -> int:

@@ -19,9 +19,11 @@ from corroborate.stories.features import (
     title_terms,
 )
 
+from .fictional import paragraphs
+
 
 def features(text: str, title: str | None = None) -> ArticleFeatures:
-    return article_features(Article(id="a1", text=text, title=title))
+    return article_features(Article(id="a1", text=paragraphs(text), title=title))
 
 
 def kinds(found: ArticleFeatures, kind: str) -> set[str]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
-from corroborate import RawDocument, Settings, Store, ingest_sources, make_article
+import pytest
+
+from corroborate import RawDocument, Settings, Store, StoreError, ingest_sources, make_article
 from corroborate.pipeline import analyse
 from corroborate.records import Article, PubDate
 from corroborate.settings import StorySettings
@@ -22,7 +25,7 @@ def test_an_empty_store_has_no_stories(store: Store) -> None:
     update = update_stories(store)
     assert (update.placed, update.stories, update.merged) == (0, 0, 0)
     assert store.stories() == []
-    assert store.story_states() == []
+    assert store.story_states()[0] == []
     assert store.term_frequencies() == ({}, 0)
 
 
@@ -36,7 +39,7 @@ def test_every_article_is_placed_and_saved(
         frozenset(a.id for a in bridge_collapse),
         frozenset(a.id for a in football_transfer),
     }
-    states = {state.id: state for state in store.story_states()}
+    states = {state.id: state for state in store.story_states()[0]}
     assert set(states) == {bridge_collapse[0].id, football_transfer[0].id}
     assert states[bridge_collapse[0].id].members == [a.id for a in bridge_collapse]
     counts, counted = store.term_frequencies()
@@ -166,7 +169,7 @@ def test_a_merged_story_keeps_the_older_id(store: Store) -> None:
     (story,) = store.stories()
     assert story.id == CLOSURE.id
     assert story.article_ids == (CLOSURE.id, DIVERSION.id, BOTH.id)
-    assert [state.id for state in store.story_states()] == [CLOSURE.id]
+    assert [state.id for state in store.story_states()[0]] == [CLOSURE.id]
 
 
 def test_a_story_saved_earlier_can_be_merged(store: Store) -> None:
@@ -209,7 +212,7 @@ def test_publication_order_puts_dated_first_then_ingest_order() -> None:
 
 def test_a_near_copy_joins_its_source_even_when_weighed_apart(store: Store) -> None:
     # A wire story and a trimmed copy: the reuse stage links them; with a threshold
-    # nothing could reach, only that link puts them together.
+    # only identical texts reach, only that link puts them together.
     wire = make_article(
         RawDocument(
             "Divers searching the River Ambry at Keldmoor found the second van from the "
@@ -234,7 +237,7 @@ def test_a_near_copy_joins_its_source_even_when_weighed_apart(store: Store) -> N
         )
     )
     store.add_articles([wire, copy])
-    settings = Settings().replace("stories", join_threshold=1.5)
+    settings = Settings().replace("stories", join_threshold=1.0)
     analysis = analyse(store, settings)
     assert analysis.reuse.links == 1
     assert members(store) == {frozenset({wire.id, copy.id})}
@@ -269,3 +272,67 @@ def test_story_settings_are_used(
     # A threshold no similarity reaches keeps every article apart.
     update = update_stories(store, StorySettings(join_threshold=1.5))
     assert update.stories == 6
+
+
+def test_the_steps_a_run_is_cut_into_do_not_change_the_stories(
+    bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    found = []
+    for step in (1, 2, 100):
+        with Store(memory=True) as store:
+            store.add_articles(bridge_collapse + football_transfer)
+            update_stories(store, step=step)
+            found.append([(s.id, s.article_ids, s.title) for s in store.stories()])
+            counts, counted = store.term_frequencies()
+            found.append([(counted, sorted(counts.items()))])
+    assert found[0] == found[2] == found[4]
+    assert found[1] == found[3] == found[5]
+
+
+def test_a_run_that_would_overwrite_another_runs_placements_is_refused(
+    tmp_path: Path, bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    path = tmp_path / "news.db"
+    with Store(path) as first, Store(path) as second:
+        first.add_articles(bridge_collapse)
+        update_stories(first)
+        states, _, counted = first.story_states()
+        # Meanwhile another run places more articles ...
+        second.add_articles(football_transfer)
+        update_stories(second)
+        # ... so saving what was computed from the older state is refused, unwritten.
+        before = second.stories()
+        with pytest.raises(StoreError, match="another run placed articles"):
+            first.save_stories(states, [], {}, {}, placed_before=counted, version="test")
+        assert second.stories() == before
+
+
+def test_a_story_row_with_no_articles_is_ignored(
+    tmp_path: Path, bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        store.add_articles(bridge_collapse)
+        update_stories(store)
+    with sqlite3.connect(path) as db:  # a store edited by hand
+        db.execute(
+            "INSERT INTO stories VALUES ('empty', 99, 'Nothing', '[]', NULL, NULL, '{}', '{}')"
+        )
+    with Store(path) as store:
+        store.add_articles(football_transfer)
+        update_stories(store)
+        assert all(story.article_ids for story in store.stories())
+        assert "empty" not in {story.id for story in store.stories()}
+
+
+def test_stories_made_with_other_settings_are_made_again(
+    store: Store, bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    store.add_articles(bridge_collapse + football_transfer)
+    update_stories(store)
+    assert len(store.stories()) == 2
+    # A threshold no two articles reach: every article is its own story, none kept.
+    again = update_stories(store, StorySettings(join_threshold=1.0))
+    assert again.placed == 6
+    assert len(store.stories()) == 6
+    assert store.term_frequencies()[1] == 6

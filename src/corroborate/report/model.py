@@ -33,6 +33,15 @@ STAGES = (
 )
 
 
+_LATER = "this stage is not part of this version"
+# Stages that exist but have not gone over every article (a report built without
+# running the pipeline, as a library caller may).
+_NOT_YET = {
+    "stories": "the stage has not placed every article yet; corroborate report runs it first",
+    "reuse": "the stage has not checked every article yet; corroborate report runs it first",
+}
+
+
 def display_title(article: Article, limit: int = 90) -> str:
     """The title, or for untitled wire copy the first sentence after the dateline."""
     if article.title:
@@ -103,7 +112,10 @@ def build_report(
         "articles": [
             article_entry(a, seen.get(a.id, []), settings, n) for n, a in enumerate(articles, 1)
         ],
-        "stages": {name: {"title": title, "status": "not computed yet"} for name, title in STAGES}
+        "stages": {
+            name: {"title": title, "status": "not computed yet", "why": _NOT_YET.get(name, _LATER)}
+            for name, title in STAGES
+        }
         | ({"stories": stories_section(articles, stories)} if stories is not None else {})
         | (
             {"reuse": reuse_section(articles, sightings, links, stories)}

@@ -10,6 +10,7 @@ per term, so the work per article does not grow with the number of stories held.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Iterable
@@ -29,9 +30,11 @@ CENTROID_TERMS = 200
 # story that a full scan found on ECB+ dev and on the example corpus.
 INDEX_TERMS = 16
 QUERY_TERMS = 24
-# Newest stories kept per index term: a common term ("police") would otherwise list
-# every story ever held. An old story drops out of a busy term but stays findable by
-# its rarer ones.
+# Stories looked at per index term: the newest (by creation). A common term ("police")
+# lists every story ever indexed under it; an old story drops out of a busy term's
+# newest but stays findable by its rarer ones. The lists themselves are kept whole, so
+# the index depends only on the stories held: a run resumed from the store looks
+# stories up exactly as an uninterrupted run does.
 MAX_POSTINGS = 64
 # Stories scored exactly per article: those sharing the most heavy terms with it. The
 # story an article belongs to shares several of its top terms, and ranked first or
@@ -45,11 +48,11 @@ class StoryClusterer:
         self.settings = settings
         self.stories: dict[str, StoryState] = {}
         self.story_of: dict[str, str] = {}
-        self.changed: set[str] = set()  # stories created or changed since loading
-        self.removed: set[str] = set()  # stories merged away since loading
-        self.placed: dict[str, str] = {}  # article -> story, where it changed since loading
+        self.changed: set[str] = set()  # created or changed: the owner saves and clears
+        self.removed: set[str] = set()  # merged away: the owner saves and clears
+        self.placed: dict[str, str] = {}  # article -> story where that changed: likewise
         self.weighed = 0  # stories scored for articles so far: the work, bounded per article
-        self._postings: dict[str, list[str]] = {}
+        self._postings: dict[str, list[tuple[int, str]]] = {}  # term -> (seq, id), sorted
         self._indexed: dict[str, list[str]] = {}
         self._next_seq = 0
         for story in sorted(stories, key=lambda s: s.seq):
@@ -141,7 +144,7 @@ class StoryClusterer:
         hits: dict[str, float] = {}
         for term in heapq.nlargest(QUERY_TERMS, vector, key=vector.__getitem__):
             weight = vector[term]
-            for story_id in self._postings.get(term, ()):
+            for _, story_id in self._postings.get(term, [])[-MAX_POSTINGS:]:
                 hits[story_id] = hits.get(story_id, 0.0) + weight
         if len(hits) > MAX_CANDIDATES:
             order = {story_id: n for n, story_id in enumerate(hits)}
@@ -219,20 +222,21 @@ class StoryClusterer:
         old = self._indexed.get(story.id, [])
         if terms == old:
             return
-        self._unindex(story, keep=set(terms))
-        for term in terms:
-            posting = self._postings.setdefault(term, [])
-            if story.id in posting:
-                continue
-            posting.append(story.id)
-            if len(posting) > MAX_POSTINGS:
-                posting.pop(0)
+        entry = (story.seq, story.id)
+        for term in set(old).difference(terms):
+            self._remove_posting(term, entry)
+        for term in set(terms).difference(old):
+            bisect.insort(self._postings.setdefault(term, []), entry)
         self._indexed[story.id] = terms
 
-    def _unindex(self, story: StoryState, keep: Iterable[str] = ()) -> None:
+    def _unindex(self, story: StoryState) -> None:
         for term in self._indexed.pop(story.id, []):
-            if term in keep:
-                continue
-            posting = self._postings.get(term)
-            if posting and story.id in posting:
-                posting.remove(story.id)
+            self._remove_posting(term, (story.seq, story.id))
+
+    def _remove_posting(self, term: str, entry: tuple[int, str]) -> None:
+        posting = self._postings[term]
+        where = bisect.bisect_left(posting, entry)
+        if where < len(posting) and posting[where] == entry:
+            del posting[where]
+        if not posting:
+            del self._postings[term]

@@ -37,6 +37,12 @@ MAX_CAPITALISED_SHARE = 0.6
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d+(?:[.,]\d+)*|[.!?;:]")
 _SENTENCE_END = frozenset(".!?;:")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A full stop after these ends no sentence: "Mr. Smith", "John F. Kennedy", "U.S. Senate".
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st mt gen sen rep gov lt col sgt capt prof jr sr no vs inc co corp ltd".split()  # noqa: SIM905
+)
+# A longer capitalised run is a pasted menu or a list, not one name.
+MAX_NAME_WORDS = 6
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 STOP_WORDS = frozenset(
@@ -84,7 +90,8 @@ def day_number(published: PubDate | None) -> int | None:
 def article_features(article: Article) -> ArticleFeatures:
     counts: defaultdict[str, float] = defaultdict(float)
     names: dict[str, str] = {}
-    paragraphs = [p for p in article.text.split("\n") if p.strip()]
+    # Paragraphs are separated by blank lines; a single line end is a wrapped line.
+    paragraphs = [" ".join(p.split("\n")) for p in article.text.split("\n\n") if p.strip()]
     lead = ([article.title] if article.title else []) + paragraphs[:LEAD_PARAGRAPHS]
     for text in lead:
         _count_terms(text, LEAD_WEIGHT, counts, names)
@@ -111,6 +118,8 @@ def _count_terms(
     sentence_start = True
     tokens = [_POSSESSIVE.sub("", token) for token in tokens]  # "Corrick’s" is Corrick
     for position, token in enumerate(tokens):
+        if token == "." and position and _is_abbreviation(tokens[position - 1]):
+            continue
         if token in _SENTENCE_END:
             _add_name(run, weight, counts, names)
             run, sentence_start = [], True
@@ -137,6 +146,10 @@ def _count_terms(
     _add_name(run, weight, counts, names)
 
 
+def _is_abbreviation(token: str) -> bool:
+    return (len(token) == 1 and token.isupper()) or "." in token or token.lower() in _ABBREVIATIONS
+
+
 def _name_follows(tokens: list[str], position: int) -> bool:
     """A sentence-opening capitalised word followed by another name word opens a name
     ("Orla Penhallow, who ..."); followed by a lowercase word it may be any word."""
@@ -155,7 +168,7 @@ def _add_name(
 ) -> None:
     """A run of capitalised words counts as the whole name and as each of its words,
     so "Lohan" later in the text meets "Lindsay Lohan" in the lead."""
-    if not run:
+    if not run or len(run) > MAX_NAME_WORDS:
         return
     surface = " ".join(run)
     parts = [surface] if len(run) == 1 else [surface, *run]

@@ -3,7 +3,9 @@ publication order, into the stories held, and saves what changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,8 +19,13 @@ from corroborate.stories.features import NAME, article_features, day_number, tit
 from corroborate.stories.state import StoryState
 from corroborate.stories.vectors import DocumentFrequencies, vectorise
 
-__all__ = ["StoryUpdate", "update_stories"]
+__all__ = ["ALGORITHM", "StoryUpdate", "update_stories"]
 
+logger = logging.getLogger(__name__)
+
+# Stored stories are kept only when made the same way (this name and the settings);
+# change it whenever features, weights or the clustering change.
+ALGORITHM = "stories-v1"
 # Articles placed per step: each step is one transaction (a killed run loses at most
 # one step) and the term frequencies grow step by step.
 STEP = 5_000
@@ -40,25 +47,37 @@ class StoryUpdate:
     step_weighed: tuple[float, ...] = ()  # stories scored per article placed, per step
 
 
-def update_stories(store: Store, settings: StorySettings | None = None) -> StoryUpdate:
+def update_stories(
+    store: Store, settings: StorySettings | None = None, step: int = STEP
+) -> StoryUpdate:
     settings = settings or StorySettings()
-    clusterer = StoryClusterer(settings, store.story_states())
-    counts, counted = store.term_frequencies()
-    frequencies = DocumentFrequencies(counts, counted)
+    version = f"{ALGORITHM} {dataclasses.astuple(settings)}"
+    if store.stage_version("stories") not in (None, version):
+        logger.info("stories were made another way; placing every article again")
+        store.reset_stories(version)
+    states, counts, counted = store.story_states()
+    clusterer = StoryClusterer(settings, states)
+    placed = DocumentFrequencies(counts, counted)  # what the store saves: placed articles
     pending = publication_order([a for a in store.articles() if a.id not in clusterer.story_of])
+    # Terms are weighed over everything this run will place, counted in a first pass:
+    # a run killed after some steps and resumed weighs every article as a run that was
+    # never interrupted does, however the steps fall.
+    weighing = DocumentFrequencies(counts, counted)
+    for article in pending:
+        weighing.add([article_features(article)])
     follow = _same_report_partners(store)
     merged = 0
     step_seconds, step_weighed = [], []
-    for start in range(0, len(pending), STEP):
+    for start in range(0, len(pending), step):
         began = time.perf_counter()
         clusterer.weighed = 0
-        batch = pending[start : start + STEP]
+        batch = pending[start : start + step]
         features = [article_features(article) for article in batch]
-        frequencies.add(features)
+        placed.add(features)
         for item in features:
             clusterer.add(
                 item.article_id,
-                vectorise(item, frequencies),
+                vectorise(item, weighing),
                 item.day,
                 item.names,
                 follow.get(item.article_id, ()),
@@ -72,7 +91,9 @@ def update_stories(store: Store, settings: StorySettings | None = None) -> Story
             changed,
             sorted(clusterer.removed),
             clusterer.placed,
-            {term: frequencies.counts[term] for term in sorted(step_terms)},
+            {term: placed.counts[term] for term in sorted(step_terms)},
+            placed_before=placed.articles - len(batch),
+            version=version,
         )
         merged += len(clusterer.removed)
         clusterer.changed.clear()

@@ -14,7 +14,7 @@ class StoryState:
     the id of the older one."""
 
     id: str
-    seq: int  # order of creation: newer stories win places in the index
+    seq: int  # order of creation: lookups see the newest stories of a busy term
     members: list[str]
     # Sum of the members' unit vectors, pruned to its heaviest terms: dot(v, centroid)
     # / size is the article's mean cosine to the members (average link).
