@@ -348,6 +348,15 @@ class Store:
         for row in self._db.execute("SELECT * FROM articles ORDER BY rowid"):
             yield _article_from_row(row)
 
+    def articles_without_story(self) -> list[Article]:
+        """The articles the story stage has not placed yet, in the order first ingested:
+        a run with nothing new reads no article text."""
+        query = (
+            "SELECT * FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) "
+            "ORDER BY rowid"
+        )
+        return [_article_from_row(row) for row in self._db.execute(query)]
+
     def source_records(self) -> list[SourceRecord]:
         """Every source ingested, in the order first read."""
         return [

@@ -58,7 +58,12 @@ def update_stories(
     states, counts, counted = store.story_states()
     clusterer = StoryClusterer(settings, states)
     placed = DocumentFrequencies(counts, counted)  # what the store saves: placed articles
-    pending = publication_order([a for a in store.articles() if a.id not in clusterer.story_of])
+    # Placed per the snapshot: an article placed since by another run is refused at save.
+    pending = publication_order(
+        [a for a in store.articles_without_story() if a.id not in clusterer.story_of]
+    )
+    if not pending:
+        return StoryUpdate(0, len(clusterer.stories), 0)
     # Terms are weighed over everything this run will place, counted in a first pass:
     # a run killed after some steps and resumed weighs every article as a run that was
     # never interrupted does, however the steps fall.
