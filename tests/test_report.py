@@ -153,8 +153,15 @@ def test_report_groups_articles_by_story(store: Store) -> None:
     for group in groups:
         (story,) = [s for s in section["stories"] if s["number"] == group["story"]]
         assert set(group["articles"]) <= set(story["articles"])
+    # Reuse links sit under their story: in the examples both sides are in it.
+    links = model["stages"]["reuse"]["links"]
+    assert [link["story"] for link in links] == sorted(link["story"] for link in links)
+    for link in links:
+        (story,) = [s for s in section["stories"] if s["number"] == link["story"]]
+        assert {link["source"]["article"], link["copy"]["article"]} <= set(story["articles"])
     markdown = render(model, "md")
     assert "### Story 1: " in markdown and "### Story 2: " in markdown
+    assert "### Story 2 · Meridian Wire → " in markdown
     page = render(model, "html")
     assert 'id="story-1"' in page and 'href="#story-2"' in page
 

@@ -59,11 +59,15 @@ def reuse_section(
     return {
         "status": "computed",
         "title": "Who copied whom",
-        "links": [
-            _link_entry(link, by_id, number)
-            for link in links
-            if link.source_id in by_id and link.copy_id in by_id
-        ],
+        # Links story by story (a link across two stories sits under the copy's).
+        "links": sorted(
+            (
+                _link_entry(link, by_id, number) | {"story": story_of.get(link.copy_id)}
+                for link in links
+                if link.source_id in by_id and link.copy_id in by_id
+            ),
+            key=lambda entry: entry["story"] or 0,
+        ),
         "exact_copies": exact,
         "groups": groups,
     }
