@@ -3,6 +3,7 @@ before is kept, only new articles are worked on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from corroborate.reuse.runner import ReuseUpdate, update_reuse
@@ -10,7 +11,10 @@ from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.stories.runner import StoryUpdate, update_stories
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "StageProgress", "analyse"]
+
+# Called as each stage goes on: (stage name, articles done, articles to do).
+StageProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -19,8 +23,10 @@ class Analysis:
     stories: StoryUpdate
 
 
-def analyse(store: Store, settings: Settings | None = None) -> Analysis:
+def analyse(
+    store: Store, settings: Settings | None = None, progress: StageProgress | None = None
+) -> Analysis:
     settings = settings or Settings()
     # Reuse first: a near-copy joins its source's story without being weighed.
-    reuse = update_reuse(store)
-    return Analysis(reuse=reuse, stories=update_stories(store, settings.stories))
+    reuse = update_reuse(store, progress=progress)
+    return Analysis(reuse=reuse, stories=update_stories(store, settings.stories, progress=progress))

@@ -336,3 +336,16 @@ def test_stories_made_with_other_settings_are_made_again(
     assert again.placed == 6
     assert len(store.stories()) == 6
     assert store.term_frequencies()[1] == 6
+
+
+def test_analyse_reports_progress_per_stage(
+    store: Store, bridge_collapse: list[Article], football_transfer: list[Article]
+) -> None:
+    store.add_articles(bridge_collapse + football_transfer)
+    seen: list[tuple[str, int, int]] = []
+    analyse(store, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert seen == [("reuse", 0, 6), ("reuse", 6, 6), ("stories", 0, 6), ("stories", 6, 6)]
+    # Nothing new: nothing to report.
+    seen.clear()
+    analyse(store, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert seen == []

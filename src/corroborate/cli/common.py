@@ -17,6 +17,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -83,13 +84,13 @@ def print_problems(result: IngestResult) -> None:
 
 
 @contextmanager
-def _progress() -> Iterator[Progress]:
+def _progress(counting: str = "sources · {task.fields[articles]} articles") -> Iterator[Progress]:
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("sources · {task.fields[articles]} articles"),
+        TextColumn(counting),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
@@ -121,13 +122,30 @@ def ingest_with_progress(
     return result
 
 
+_STAGE_WORDS = {"reuse": "finding reuse", "stories": "grouping stories"}
+
+
+def analyse_with_progress(store: Store, settings: Settings) -> None:
+    """Run every stage with a progress bar per stage on a terminal."""
+    from corroborate.pipeline import analyse
+
+    with _progress("articles") as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(_STAGE_WORDS.get(stage, stage), total=total)
+            progress.update(tasks[stage], completed=done)
+
+        analyse(store, settings, progress=advance)
+
+
 def analysed_model(
     sources: Sequence[str], db_path: str | None, settings: Settings, outlet: str | None
 ) -> tuple[dict[str, Any], bool]:
     """What ``report``, ``stories`` and ``reuse`` share: read SOURCES (into the store
     --db, or into memory), run every stage, and build the report model. Returns the model
     and whether every source was read."""
-    from corroborate.pipeline import analyse
     from corroborate.report import report_for_store
 
     ok = True
@@ -135,7 +153,7 @@ def analysed_model(
         with open_store(sources, db_path) as store:
             if sources:
                 ok = ingest_with_progress(sources, store, settings, outlet).ok
-            analyse(store, settings)
+            analyse_with_progress(store, settings)
             model = report_for_store(store, settings.report)
     except CorroborateError as exc:
         fail(str(exc))

@@ -3,6 +3,7 @@ everything held, and saves their signatures and links."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from corroborate.reuse import ReuseFinder
@@ -26,14 +27,22 @@ class ReuseUpdate:
     links: int  # links the store now holds
 
 
-def update_reuse(store: Store, signer: Signer | None = None) -> ReuseUpdate:
+def update_reuse(
+    store: Store,
+    signer: Signer | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ReuseUpdate:
     held = store.reuse_signatures(ALGORITHM, NUM_PERM)
     finder = ReuseFinder(store.article, signer)
     finder.hold(held, store.reuse_links())
     pending = [a for a in store.articles() if a.id not in held]
     new_links = 0
+    if progress and pending:
+        progress("reuse", 0, len(pending))
     for start in range(0, len(pending), STEP):
         batch = finder.add(pending[start : start + STEP])
         store.add_reuse(ALGORITHM, batch.signatures, batch.links)
         new_links += len(batch.links)
+        if progress:
+            progress("reuse", min(start + STEP, len(pending)), len(pending))
     return ReuseUpdate(len(pending), new_links, len(store.reuse_links()))

@@ -7,7 +7,7 @@ import dataclasses
 import heapq
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corroborate.records import Article
@@ -48,7 +48,10 @@ class StoryUpdate:
 
 
 def update_stories(
-    store: Store, settings: StorySettings | None = None, step: int = STEP
+    store: Store,
+    settings: StorySettings | None = None,
+    step: int = STEP,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> StoryUpdate:
     settings = settings or StorySettings()
     version = f"{ALGORITHM} {dataclasses.astuple(settings)}"
@@ -71,6 +74,8 @@ def update_stories(
     for article in pending:
         weighing.add([article_features(article)])
     follow = _same_report_partners(store)
+    if progress:
+        progress("stories", 0, len(pending))
     merged = 0
     step_seconds, step_weighed = [], []
     for start in range(0, len(pending), step):
@@ -106,6 +111,8 @@ def update_stories(
         clusterer.placed.clear()
         step_seconds.append(time.perf_counter() - began)
         step_weighed.append(clusterer.weighed / len(batch))
+        if progress:
+            progress("stories", start + len(batch), len(pending))
     return StoryUpdate(
         len(pending), len(clusterer.stories), merged, tuple(step_seconds), tuple(step_weighed)
     )
