@@ -36,7 +36,9 @@ def article_file(tmp_path: Path) -> Path:
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
-    assert set(cli.commands) == {"ingest", "articles", "report", "stories", "reuse", "demo"}
+    assert set(cli.commands) == {
+        "ingest", "articles", "report", "stories", "reuse", "claims", "demo",
+    }  # fmt: skip
     for name in cli.commands:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, result.output

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from corroborate.claims.runner import ClaimsUpdate, update_claims
 from corroborate.reuse.runner import ReuseUpdate, update_reuse
 from corroborate.settings import Settings
 from corroborate.store import Store
@@ -21,6 +22,7 @@ StageProgress = Callable[[str, int, int], None]
 class Analysis:
     reuse: ReuseUpdate
     stories: StoryUpdate
+    claims: ClaimsUpdate
 
 
 def analyse(
@@ -29,4 +31,7 @@ def analyse(
     settings = settings or Settings()
     # Reuse first: a near-copy joins its source's story without being weighed.
     reuse = update_reuse(store, progress=progress)
-    return Analysis(reuse=reuse, stories=update_stories(store, settings.stories, progress=progress))
+    stories = update_stories(store, settings.stories, progress=progress)
+    # Claims last: an article dated without a year borrows it from its story.
+    claims = update_claims(store, progress=progress)
+    return Analysis(reuse=reuse, stories=stories, claims=claims)

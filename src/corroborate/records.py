@@ -151,9 +151,17 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A counted amount kept as an interval: "up to 12,000 troops" -> (None, 12000)."""
+    """A counted amount, its hedge kept as an interval.
+
+    "up to 12,000 troops" -> value 12000, low None, high 12000, unit "troops", hedge
+    "up to"; "about 2,000 residents" -> value, low and high 2000, hedge "about";
+    "tens of thousands" -> value None, low 20000, high 99999. ``unit`` is the thing
+    counted, lower-case and in the plural, as printed ("troops", "residents"); None when
+    the text does not say.
+    """
 
     span: Span
+    value: float | None
     low: float | None
     high: float | None
     unit: str | None  # the thing counted: "troops"
@@ -162,11 +170,21 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class TimeRef:
-    """A time expression normalised against the publication date."""
+    """A time expression normalised against the publication date.
+
+    ``value`` is a TIMEX3-style ISO value at the expression's granularity: "2024-10-22",
+    "2024-W43", "2024-12", "2024-Q3", "2024", "199" (the 1990s); "--05-13" when the year is
+    not known. Unresolvable
+    expressions keep their span with ``value`` None. ``how`` says how the value was
+    reached ("weekday on or before publication", "explicit date", ...).
+    """
 
     span: Span
-    value: str | None  # ISO value at its granularity ("2024-10-22", "2024-12"); None if unresolved
-    granularity: Literal["day", "week", "month", "year", "unknown"] = "day"
+    value: str | None
+    granularity: Literal[
+        "day", "week", "month", "quarter", "season", "year", "decade", "century", "unknown"
+    ] = "day"
+    how: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +203,17 @@ class Claim:
     times: tuple[TimeRef, ...] = ()
     polarity: Literal["asserted", "denied"] = "asserted"
     hedged: bool = False
+    # The content's pieces when the text splits it ("'A,' he said, 'and B.'"); empty when
+    # ``content`` is one piece. ``content`` then runs from the first piece to the last.
+    parts: tuple[Span, ...] = ()
+    # When the words were said, where the attribution says so: "Rutte said Tuesday".
+    stated: TimeRef | None = None
+
+    def text(self, article_text: str) -> str:
+        """The content's words, its pieces joined when the text splits it."""
+        if not self.parts:
+            return self.content.of(article_text)
+        return " … ".join(part.of(article_text) for part in self.parts)
 
 
 @dataclass(frozen=True, slots=True)

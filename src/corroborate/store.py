@@ -21,6 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from corroborate.claims.serial import (
+    claim_from_dict,
+    claim_to_dict,
+    entity_from_dict,
+    entity_to_dict,
+)
+from corroborate.claims.types import ArticleClaims
 from corroborate.errors import StoreError
 from corroborate.records import Article, Dateline, PubDate, ReuseLink, Span, Story
 from corroborate.stories.state import StoryState
@@ -149,6 +156,38 @@ def _stage_versions(db: sqlite3.Connection) -> None:
             version TEXT NOT NULL          -- algorithm and settings; another one redoes them
         )"""
     )
+
+
+@migration
+def _claims(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE claim_runs (         -- articles the claims stage has read, and how
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            version TEXT NOT NULL          -- another version reads the article again
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE claims (
+            id TEXT PRIMARY KEY,           -- "<article id>:c<n>", n in text order
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            position INTEGER NOT NULL,     -- where the content starts in the article text
+            kind TEXT NOT NULL,
+            speaker TEXT,                  -- the resolved speaker's name, for search
+            content TEXT NOT NULL,         -- the content's text, for search
+            record TEXT NOT NULL           -- JSON (corroborate.claims.serial)
+        )"""
+    )
+    db.execute("CREATE INDEX claims_by_article ON claims(article_id, position)")
+    db.execute(
+        """CREATE TABLE entities (
+            id TEXT PRIMARY KEY,           -- "<article id>:e<n>"
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            record TEXT NOT NULL           -- JSON (corroborate.claims.serial)
+        )"""
+    )
+    db.execute("CREATE INDEX entities_by_article ON entities(article_id)")
 
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -356,6 +395,65 @@ class Store:
             "ORDER BY rowid"
         )
         return [_article_from_row(row) for row in self._db.execute(query)]
+
+    def articles_without_claims(self, version: str) -> list[Article]:
+        """Articles the claims stage has not read with ``version``, in ingest order."""
+        query = (
+            "SELECT * FROM articles WHERE id NOT IN "
+            "(SELECT article_id FROM claim_runs WHERE version = ?) ORDER BY rowid"
+        )
+        return [_article_from_row(row) for row in self._db.execute(query, (version,))]
+
+    def save_claims(self, results: Iterable[ArticleClaims], version: str) -> None:
+        """Each article's claims and entities, replacing what an earlier run stored."""
+        with self.transaction() as db:
+            for result in results:
+                article = result.article_id
+                db.execute("DELETE FROM claims WHERE article_id = ?", (article,))
+                db.execute("DELETE FROM entities WHERE article_id = ?", (article,))
+                names = {entity.id: entity.name for entity in result.entities}
+                text_row = db.execute("SELECT text FROM articles WHERE id = ?", (article,))
+                text = str(text_row.fetchone()[0])
+                db.executemany(
+                    "INSERT INTO entities VALUES (?,?,?,?,?)",
+                    [(e.id, article, e.name, e.kind, json.dumps(entity_to_dict(e)))
+                     for e in result.entities],
+                )  # fmt: skip
+                db.executemany(
+                    "INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
+                    [(c.id, article, c.content.start, c.kind, names.get(c.speaker_id or ""),
+                      c.content.of(text), json.dumps(claim_to_dict(c)))
+                     for c in result.claims],
+                )  # fmt: skip
+                db.execute("INSERT OR REPLACE INTO claim_runs VALUES (?,?)", (article, version))
+
+    def article_claims(self, article_ids: Iterable[str] | None = None) -> dict[str, ArticleClaims]:
+        """Stored claims and entities per article (all read articles when no ids given)."""
+        if article_ids is None:
+            ids = [row[0] for row in self._db.execute("SELECT article_id FROM claim_runs")]
+        else:
+            ids = list(article_ids)
+        found: dict[str, ArticleClaims] = {}
+        for article in ids:
+            claims = tuple(
+                claim_from_dict(json.loads(row[0]))
+                for row in self._db.execute(
+                    "SELECT record FROM claims WHERE article_id = ? ORDER BY position, id",
+                    (article,),
+                )
+            )
+            entities = tuple(
+                entity_from_dict(json.loads(row[0]))
+                for row in self._db.execute(
+                    "SELECT record FROM entities WHERE article_id = ? ORDER BY rowid", (article,)
+                )
+            )
+            read = self._db.execute(
+                "SELECT 1 FROM claim_runs WHERE article_id = ?", (article,)
+            ).fetchone()
+            if read:
+                found[article] = ArticleClaims(article, claims, entities)
+        return found
 
     def source_records(self) -> list[SourceRecord]:
         """Every source ingested, in the order first read."""

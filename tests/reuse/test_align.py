@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from corroborate.reuse.align import SentenceSets, align
+from corroborate.reuse.align import align
+from corroborate.reuse.pieces import ArticlePieces
 
 REUSED = (
     "The harbour authority closed the east pier on Tuesday after divers found cracks in "
@@ -20,7 +21,7 @@ OWN = (
 
 def test_a_reused_paragraph_inside_a_different_article_is_found() -> None:
     copy = f"{OWN}\n\n{REUSED}\n\nThe town council will debate the harbour budget next month."
-    alignment = align(SentenceSets(SOURCE), SentenceSets(copy))
+    alignment = align(ArticlePieces.of(SOURCE), ArticlePieces.of(copy))
     (passage,) = alignment.passages
     assert copy[passage.copy_span[0] : passage.copy_span[1]] == REUSED
     assert SOURCE[passage.source_span[0] : passage.source_span[1]].endswith(REUSED)
@@ -33,7 +34,7 @@ def test_light_edits_still_align() -> None:
     edited = REUSED.replace("on Tuesday", "on October 22").replace(
         "a spokeswoman for the authority said", "the authority's spokeswoman said"
     )
-    alignment = align(SentenceSets(SOURCE), SentenceSets(f"{OWN}\n\n{edited}"))
+    alignment = align(ArticlePieces.of(SOURCE), ArticlePieces.of(f"{OWN}\n\n{edited}"))
     (passage,) = alignment.passages
     assert passage.sentences == 2 and passage.similarity < 1.0
 
@@ -44,9 +45,9 @@ def test_independent_reports_of_the_same_event_do_not_align() -> None:
         "the harbour authority shut the structure on Tuesday. The authority moved ferry "
         "services to the west quay for the time being, according to its spokeswoman."
     )
-    assert align(SentenceSets(SOURCE), SentenceSets(other)).passages == ()
+    assert align(ArticlePieces.of(SOURCE), ArticlePieces.of(other)).passages == ()
 
 
 def test_degenerate_texts_align_to_nothing() -> None:
     for text in ["", "word", '""""""""""', "1 2 3 4 5 6 7 8 9 10 11 12"]:
-        assert align(SentenceSets(text), SentenceSets(SOURCE)).passages == ()
+        assert align(ArticlePieces.of(text), ArticlePieces.of(SOURCE)).passages == ()

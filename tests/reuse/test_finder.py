@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from corroborate import Article, RawDocument, Store, ingest_sources, make_article
+from corroborate import Article, RawDocument, ReuseLink, Store, ingest_sources, make_article
 from corroborate.reuse import ReuseFinder, independent_groups
 from corroborate.reuse.runner import update_reuse
 from corroborate.settings import IngestSettings
@@ -102,7 +102,10 @@ def test_incremental_batches_find_what_one_batch_finds(
         + finder.add(articles[5:11]).links
         + finder.add(articles[11:]).links
     )
-    pairs = lambda links: {(k.kind, frozenset((k.source_id, k.copy_id))) for k in links}  # noqa: E731
+
+    def pairs(links: list[ReuseLink]) -> set[tuple[str, frozenset[str]]]:
+        return {(k.kind, frozenset((k.source_id, k.copy_id))) for k in links}
+
     assert pairs(stepwise) == pairs(at_once)
 
 

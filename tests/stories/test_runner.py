@@ -344,7 +344,10 @@ def test_analyse_reports_progress_per_stage(
     store.add_articles(bridge_collapse + football_transfer)
     seen: list[tuple[str, int, int]] = []
     analyse(store, progress=lambda stage, done, total: seen.append((stage, done, total)))
-    assert seen == [("reuse", 0, 6), ("reuse", 6, 6), ("stories", 0, 6), ("stories", 6, 6)]
+    assert seen == [
+        ("reuse", 0, 6), ("reuse", 6, 6), ("stories", 0, 6), ("stories", 6, 6),
+        ("claims", 0, 6), ("claims", 6, 6),
+    ]  # fmt: skip
     # Nothing new: nothing to report.
     seen.clear()
     analyse(store, progress=lambda stage, done, total: seen.append((stage, done, total)))

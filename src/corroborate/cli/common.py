@@ -122,7 +122,11 @@ def ingest_with_progress(
     return result
 
 
-_STAGE_WORDS = {"reuse": "finding reuse", "stories": "grouping stories"}
+_STAGE_WORDS = {
+    "reuse": "finding reuse",
+    "stories": "grouping stories",
+    "claims": "reading claims",
+}
 
 
 def analyse_with_progress(store: Store, settings: Settings) -> None:

@@ -7,9 +7,11 @@ A stage that has not run yet is reported as such, never with a placeholder figur
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article, PubDate, ReuseLink, Story
 from corroborate.sentences import first_sentence
 from corroborate.settings import ReportSettings
@@ -39,6 +41,7 @@ _LATER = "this stage is not part of this version"
 _NOT_YET = {
     "stories": "the stage has not placed every article yet; corroborate report runs it first",
     "reuse": "the stage has not checked every article yet; corroborate report runs it first",
+    "claims": "the stage has not read every article yet; corroborate report runs it first",
 }
 
 
@@ -60,12 +63,14 @@ def build_report(
     generated_at: datetime | None = None,
     links: list[ReuseLink] | None = None,
     stories: list[Story] | None = None,
+    claims: Mapping[str, ArticleClaims] | None = None,
 ) -> dict[str, Any]:
     """The report model. ``sources`` (how reading each source went) adds the sources that
     failed to the input section; without it, sources are counted from the sightings.
-    ``links`` and ``stories`` are the reuse and story stages' results (None: the stage
-    has not run)."""
+    ``links``, ``stories`` and ``claims`` are the reuse, story and claims stages' results
+    (None: the stage has not run); claims are shown story by story, so they need stories."""
     from corroborate import __version__
+    from corroborate.report.claims import claims_section
     from corroborate.report.reuse import reuse_section
     from corroborate.report.stories import stories_section
 
@@ -120,6 +125,11 @@ def build_report(
         | (
             {"reuse": reuse_section(articles, sightings, links, stories)}
             if links is not None
+            else {}
+        )
+        | (
+            {"claims": claims_section(articles, stories, claims)}
+            if claims is not None and stories is not None
             else {}
         ),
     }
@@ -183,6 +193,7 @@ def report_for_store(store: Store, settings: ReportSettings | None = None) -> di
 
     articles = list(store.articles())
     checked = store.count_reuse_checked(ALGORITHM) == len(articles)
+    claims = store.article_claims()
     stories = store.stories()
     placed = sum(len(story.article_ids) for story in stories) == len(articles)
     return build_report(
@@ -192,4 +203,5 @@ def report_for_store(store: Store, settings: ReportSettings | None = None) -> di
         settings,
         links=store.reuse_links() if checked else None,
         stories=stories if placed and articles else None,
+        claims=claims if len(claims) == len(articles) and articles else None,
     )

@@ -9,17 +9,17 @@ without recomputing what it holds. Everything here is pure computation; the runn
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from corroborate.records import Article, ReuseLink, Span
-from corroborate.reuse.align import Passage, SentenceSets, align
+from corroborate.reuse.align import Passage, align
 from corroborate.reuse.direction import copy_says_so, decide, kind_of
 from corroborate.reuse.groups import independent_groups
-from corroborate.reuse.sketch import PieceIndex, RensaSigner, Signer, sketch_text
+from corroborate.reuse.pieces import ArticlePieces, Shingled, shingle_texts
+from corroborate.reuse.sketch import NumpySigner, PieceIndex, Signer
 
 __all__ = ["ReuseBatch", "ReuseFinder", "independent_groups"]
 
@@ -33,28 +33,6 @@ _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 
 
-# Sentence sets kept for alignment within a batch. Pairs come sorted by their first
-# article, so a small cache holds it across all its pairs; an unbounded one grew to
-# gigabytes on 100,000 articles.
-SENTENCE_CACHE = 512
-
-
-class _SentenceCache:
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._held: OrderedDict[str, SentenceSets] = OrderedDict()
-
-    def get(self, article: Article) -> SentenceSets:
-        found = self._held.get(article.id)
-        if found is None:
-            found = self._held[article.id] = SentenceSets(article.text)
-            if len(self._held) > self._size:
-                self._held.popitem(last=False)
-        else:
-            self._held.move_to_end(article.id)
-        return found
-
-
 @dataclass
 class ReuseBatch:
     links: list[ReuseLink] = field(default_factory=list)
@@ -66,59 +44,73 @@ class ReuseFinder:
 
     def __init__(self, lookup: Lookup, signer: Signer | None = None) -> None:
         self._lookup = lookup  # an article held earlier, by id (for alignment)
-        self._signer = signer or RensaSigner()
+        self._signer = signer or NumpySigner()
         self._index = PieceIndex()
+        self._held: set[str] = set()
         self._links: list[ReuseLink] = []
 
     def hold(self, signatures: dict[str, np.ndarray], links: Iterable[ReuseLink] = ()) -> None:
         """Articles seen before (their stored signatures) and the links found then."""
         self._index.add(list(signatures), list(signatures.values()))
+        self._held.update(signatures)
         self._links.extend(links)
 
     def add(self, articles: Sequence[Article]) -> ReuseBatch:
         """Match ``articles`` against everything held and each other."""
         batch = ReuseBatch()
-        held = set(self._index.articles)
-        fresh = [a for a in articles if a.id not in held]
+        fresh = list({a.id: a for a in articles if a.id not in self._held}.values())
         if not fresh:
             return batch
-        sketches = [sketch_text(a.text) for a in fresh]
-        hashes = np.concatenate([s.hashes for s in sketches])
-        offsets = np.concatenate(
-            [[0], np.cumsum([n for s in sketches for n in np.diff(s.offsets)])]
-        ).astype(np.int64)
-        rows = self._signer.signatures(hashes, offsets)
-        start = 0
-        for article, sketch in zip(fresh, sketches, strict=True):
-            batch.signatures[article.id] = rows[start : start + sketch.pieces]
-            start += sketch.pieces
+        shingled = shingle_texts([a.text for a in fresh])
+        # signatures of the pieces that have shingles (an article's rows, in order)
+        sizes = np.diff(shingled.shingle_at)
+        signed = np.flatnonzero(sizes > 0)
+        rows = self._signer.signatures(
+            shingled.hashes, np.append(shingled.shingle_at[signed], len(shingled.hashes))
+        )
+        row_at = np.searchsorted(signed, shingled.piece_at)
+        for n, article in enumerate(fresh):
+            batch.signatures[article.id] = rows[row_at[n] : row_at[n + 1]]
         since = len(self._index.articles)
         self._index.add([a.id for a in fresh], list(batch.signatures.values()))
-        by_id = {a.id: a for a in fresh}
-        sets = _SentenceCache(SENTENCE_CACHE)
-        for first, second in sorted(self._index.candidate_pairs(since)):
-            a = self._article(self._index.articles[first], by_id)
-            b = self._article(self._index.articles[second], by_id)
+        self._held.update(a.id for a in fresh)
+        pairs = sorted(self._index.candidate_pairs(since))
+        pieces = self._pieces(fresh, shingled, since, pairs)
+        for first, second in pairs:
+            a, b = pieces.get(first), pieces.get(second)
             if a is None or b is None:
                 continue
-            link = self._link(a, b, sets)
+            link = self._link(a[0], b[0], a[1], b[1])
             if link is not None:
                 batch.links.append(link)
         batch.links = _explained(batch.links, self._links)
         self._links.extend(batch.links)
         return batch
 
-    def _article(self, article_id: str, fresh: dict[str, Article]) -> Article | None:
-        return fresh.get(article_id) or self._lookup(article_id)
+    def _pieces(
+        self, fresh: list[Article], shingled: Shingled, since: int, pairs: list[tuple[int, int]]
+    ) -> dict[int, tuple[Article, ArticlePieces]]:
+        """The articles of the candidate pairs with their pieces, by index position: new
+        ones from this batch's arrays, held ones read back and cut in one go."""
+        wanted = {n for pair in pairs for n in pair}
+        out = {n: (fresh[n - since], shingled.article(n - since)) for n in wanted if n >= since}
+        held_at = sorted(n for n in wanted if n < since)
+        found = [(n, self._lookup(self._index.articles[n])) for n in held_at]
+        held = [(n, article) for n, article in found if article is not None]
+        cut = shingle_texts([article.text for _, article in held])
+        for k, (n, article) in enumerate(held):
+            out[n] = (article, cut.article(k))
+        return out
 
-    def _link(self, a: Article, b: Article, sets: _SentenceCache) -> ReuseLink | None:
-        set_a, set_b = sets.get(a), sets.get(b)
-        alignment = align(set_a, set_b)
+    def _link(
+        self, a: Article, b: Article, pieces_a: ArticlePieces, pieces_b: ArticlePieces
+    ) -> ReuseLink | None:
+        alignment = align(pieces_a, pieces_b)
         if not alignment.passages:
             return None
         direction = decide(a, b, alignment)
         if direction.source is b:
-            alignment = align(set_b, set_a)
+            alignment = alignment.swapped()
         source, copy = direction.source, direction.copy
         credited = copy_says_so(direction.evidence)
         kind = kind_of(alignment.coverage_source, alignment.coverage_copy, credited)
@@ -148,7 +140,9 @@ def _quoted_share(source: str, copy: str, passages: Sequence[Passage]) -> float:
     for passage in passages:
         size = passage.copy_span[1] - passage.copy_span[0]
         total += size
-        quoted += size * min(_quoted(source, passage.source_span), _quoted(copy, passage.copy_span))
+        in_copy = _quoted(copy, passage.copy_span)
+        if in_copy:  # most shared text is not quotation: one side tells
+            quoted += size * min(in_copy, _quoted(source, passage.source_span))
     return quoted / total if total else 0.0
 
 

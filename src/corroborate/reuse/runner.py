@@ -7,14 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corroborate.reuse import ReuseFinder
-from corroborate.reuse.sketch import BANDS, NUM_PERM, ROWS_PER_BAND, SEED, Signer
+from corroborate.reuse.sketch import BANDS, NUM_PERM, ROWS_PER_BAND, VALUE_BITS, Signer
 from corroborate.store import Store
 
 __all__ = ["ALGORITHM", "ReuseUpdate", "update_reuse"]
 
 # Stored signatures are reused only when made the same way; changing any parameter
 # changes this name, and the next run recomputes them.
-ALGORITHM = f"minhash-{BANDS}x{ROWS_PER_BAND}-seed{SEED}-v1"
+ALGORITHM = f"minhash{VALUE_BITS}-{BANDS}x{ROWS_PER_BAND}-pieces-v2"
 # Articles matched per step: each step is one transaction, so a killed run loses at
 # most one step, and memory stays bounded on large stores.
 STEP = 5_000

@@ -1,0 +1,497 @@
+"""Attributions: who is said to have said what, read off a dependency parse.
+
+An :class:`Attribution` has a cue (the words that attribute: "said", "told", "according
+to"), a source (who: "Mayor Ines Calder", "officials", or none for "it was reported")
+and content (what), each as character spans; content may have several segments (a
+quote split around "he said", a quote running over paragraphs). The spans follow the
+conventions of attribution corpora such as PolNeAR, so that they can be scored there:
+content keeps its "that" and its quotation marks, a cue keeps its auxiliaries ("has
+said").
+
+How each form is read:
+
+- a verb of saying, thinking or denying with a clausal complement or a quotation: the
+  subject is the source, the complement (or the quotation) the content, whichever side
+  of the verb it stands on ("X said Y", "'Y,' X said", "'Y,' said X", "X said: 'Y'");
+- the same verb as an aside ("The pump, he said, had failed"): the rest of the sentence;
+- "according to X": the rest of the sentence;
+- relays: "Park cited Cho as saying Y" gives Park's attribution whose content holds Cho's
+  ("saying Y" with Cho as its source); "the union, citing two workers, said Y" records the
+  workers as the origin; a nested attribution inside another's content is relayed by it;
+- quotations with no cue of their own go on the attribution just before them when it
+  quoted the same way (the next sentence of a speaker's quote), else stand with no source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.claims.cues import (
+    ATTRIBUTION_VERBS,
+    AUDIENCE_VERBS,
+    CITING_WORDS,
+    RELAY_VERBS,
+    CueClass,
+    cue_class,
+)
+from corroborate.claims.quotes import FRAGMENT_WORDS, Quote, find_quotes
+
+__all__ = ["Attribution", "find_attributions"]
+
+CharSpan = tuple[int, int]
+Kind = Literal["direct_quote", "reported", "mixed", "according_to"]
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_CLAUSES = {"ccomp", "csubj"}
+_CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
+# Quotation continuation reaches this far (in characters) past the attribution's end.
+_CONTINUATION_REACH = 1500
+_PUNCT_TRIM = ",.;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution's spans; ``origin`` is the underlying source of a relayed one."""
+
+    cue: CharSpan
+    content: tuple[CharSpan, ...]
+    kind: Kind
+    cue_class: CueClass
+    source: CharSpan | None = None
+    origin: CharSpan | None = None  # "citing two workers": the workers
+
+    @property
+    def start(self) -> int:
+        return min(s[0] for s in self._spans())
+
+    @property
+    def end(self) -> int:
+        return max(s[1] for s in self._spans())
+
+    def _spans(self) -> list[CharSpan]:
+        spans = [self.cue, *self.content]
+        if self.source:
+            spans.append(self.source)
+        return spans
+
+    def contains(self, other: Attribution) -> bool:
+        """Whether ``other``'s cue lies inside this attribution's content."""
+        return any(a <= other.cue[0] and other.cue[1] <= b for a, b in self.content)
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in the parsed text, in text order."""
+    text = doc.text
+    quotes = find_quotes(text)
+    quoted = _QuoteIndex(quotes)
+    found: list[Attribution] = []
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.lower_ == "according" and _according_to(token) is not None:
+                attribution = _read_according_to(token, sentence, quoted)
+            elif _is_cue_verb(token) and not quoted.inside(token.idx):
+                attribution = _read_verb(token, sentence, quoted)
+            else:
+                continue
+            if attribution is not None:
+                found.append(attribution)
+    found.extend(_colon_quotes(doc, quoted, found))
+    found = _drop_overlapping(found)
+    return _attach_quotes(text, found, quotes)
+
+
+# --- reading one cue -------------------------------------------------------------------
+
+
+# A name before a colon that opens a quotation ("Okafor: 'We will reopen'") is a source
+# when it is this short and has no verb of its own.
+_COLON_SOURCE_TOKENS = 8
+
+
+def _colon_quotes(doc: Doc, quoted: _QuoteIndex, found: list[Attribution]) -> list[Attribution]:
+    """ "Okafor: 'The pier is safe'": a speaker, a colon and a quotation, with no verb."""
+    held = {segment for a in found for segment in a.content}
+    result = []
+    for token in doc:
+        if token.text != ":" or quoted.inside(token.idx):
+            continue
+        after = token.idx + 1
+        quote = next((q for q in quoted.quotes if 0 <= q.start - after <= 2), None)
+        if quote is None or quote.words(doc.text) < FRAGMENT_WORDS:
+            continue
+        if any(segment in held for segment in quote.segments):
+            continue
+        start = token.sent.start
+        before = doc[start : token.i]
+        if not 0 < len(before) <= _COLON_SOURCE_TOKENS:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in before):
+            continue
+        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in before):
+            continue
+        result.append(
+            Attribution(
+                cue=(token.idx, token.idx + 1),
+                content=quote.segments,
+                kind="direct_quote",
+                cue_class="speech",
+                source=_trimmed(doc, (start, token.i)),
+            )
+        )
+    return result
+
+
+def _is_cue_verb(token: Token) -> bool:
+    if token.lower_ in CITING_WORDS and token.dep_ in ("advcl", "acl"):
+        return False  # "the union, citing workers, said": an origin, read with "said"
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ATTRIBUTION_VERBS
+
+
+def _according_to(token: Token) -> Token | None:
+    for child in token.children:
+        if child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        objects = [c for c in nxt.children if c.dep_ == "pobj"]
+        return objects[0] if objects else None
+    return None
+
+
+def _read_according_to(token: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution | None:
+    source = _according_to(token)
+    if source is None:
+        return None
+    to = token.doc[token.i + 1]
+    phrase = _subtree_bounds(token) if to in token.children else (token.i, _subtree_end(to))
+    phrase = (min(phrase[0], token.i), max(phrase[1], _subtree_end(to)))
+    content = _rest_of_sentence(sentence, phrase)
+    if not content:
+        return None
+    doc = token.doc
+    return Attribution(
+        cue=_chars(doc, token.i, to.i + 1),
+        content=content,
+        kind="according_to",
+        cue_class="speech",
+        source=_trimmed(doc, _subtree_bounds(source)),
+    )
+
+
+def _read_verb(verb: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution | None:
+    doc = verb.doc
+    subject = _subject(verb)
+    content = _complement(verb, sentence, quoted)
+    if not content:
+        return None
+    if subject is None and verb.dep_ not in ("ROOT", "parataxis") and not _passive(verb):
+        # A bare participle or infinitive ("to say", "saying") with no subject of its own
+        # and no subject to inherit is not an attribution anyone can be held to.
+        return None
+    source = None
+    if subject is not None and subject.lower_ != "there":
+        if quoted.inside(subject.idx):
+            return None  # a speaker inside a quotation is quoted, not quoting
+        source = _trimmed(doc, _subtree_bounds(subject))
+    return Attribution(
+        cue=_cue_span(verb, subject),
+        content=content,
+        kind=_kind(doc.text, content, quoted),
+        cue_class=cue_class(verb.lemma_.lower()),
+        source=source,
+        origin=_citing(verb, subject),
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.dep_ == "nsubjpass":
+                # "Residents were told to stay in": the subject heard it; the speaker is
+                # the agent ("by the police"), or nobody named.
+                return _agent(verb)
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Voss, who chairs the committee, said": Voss
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        # "said X and added Y", "went on to say", "..., adding that": the head's subject.
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return _subject(verb.head) if _is_cue_verb(verb.head) or verb.dep_ != "conj" else None
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "as":
+        # "cited Cho as saying": the object of the relaying verb speaks.
+        relay = verb.head.head
+        for child in relay.children:
+            if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ == "auxpass" for child in verb.children)
+
+
+def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharSpan, ...]:
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        # "The pump, he said, had failed": everything but the aside.
+        return _rest_of_sentence(sentence, _subtree_bounds(verb))
+    clauses = [c for c in verb.children if c.dep_ in _CLAUSES]
+    if lemma in RELAY_VERBS:
+        relayed = _relayed_content(verb)
+        if relayed:
+            return relayed
+    if clauses:
+        clause = clauses[0]
+        bounds = _clause_side(verb, clause, sentence)
+        span = _trimmed(doc, bounds)
+        in_quotes = quoted.overlapping(span)
+        if in_quotes and not quoted.short(in_quotes, doc.text):
+            return tuple(_quote_segments(in_quotes, sentence, quoted))
+        return (span,)
+    sentence_quotes = quoted.within_sentence(sentence)
+    long_quotes = [q for q in sentence_quotes if q.words(doc.text) >= FRAGMENT_WORDS]
+    if long_quotes:
+        # "X said: 'Y'", "'Y,' X said" when the parser left the quote unattached.
+        return tuple(_quote_segments(long_quotes, sentence, quoted))
+    objects = [c for c in verb.children if c.dep_ in ("xcomp", "dobj", "oprd") and c.i > verb.i]
+    if lemma in AUDIENCE_VERBS:
+        objects = [c for c in objects if c.dep_ == "xcomp"] or []
+    if objects:
+        start = min(_subtree_bounds(c)[0] for c in objects)
+        end = max(_subtree_bounds(c)[1] for c in objects)
+        return (_trimmed(doc, (start, end)),)
+    return ()
+
+
+def _clause_side(verb: Token, clause: Token, sentence: Span) -> tuple[int, int]:
+    """Token range of the content clause, over the whole side of the sentence it is on.
+
+    The parser often attaches only the last of several coordinated clauses to the verb
+    ("X happened, and Y happened, the service said"), so content before the cue runs from
+    the sentence start to the cue's clause; content after it keeps the complementiser
+    ("that") and runs to the end of the complement.
+    """
+    start, end = _subtree_bounds(clause)
+    marks = [c.i for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
+    start = min([start, *marks])
+    if clause.i < verb.i:
+        cue_clause_start = min(
+            [verb.i] + [c.left_edge.i for c in verb.children if c.i > clause.right_edge.i]
+        )
+        return sentence.start, max(cue_clause_start, end)
+    return start, end
+
+
+def _relayed_content(verb: Token) -> tuple[CharSpan, ...]:
+    """ "cited Cho as saying Y": the content is "Cho as saying Y"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if not objects or not preps:
+        return ()
+    start = _subtree_bounds(objects[0])[0]
+    end = _subtree_bounds(preps[0])[1]
+    return (_trimmed(verb.doc, (start, end)),)
+
+
+def _citing(verb: Token, subject: Token | None) -> CharSpan | None:
+    """ "the union, citing two workers, said": the workers, an underlying source."""
+    holders = [verb] + ([subject] if subject is not None else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.lower_ in CITING_WORDS:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj":
+                        return _trimmed(verb.doc, _subtree_bounds(grandchild))
+    return None
+
+
+def _cue_span(verb: Token, subject: Token | None) -> CharSpan:
+    """The verb with the auxiliaries, negation and adverbs right before it ("has also said")."""
+    start = verb.i
+    while start > 0:
+        previous = verb.doc[start - 1]
+        if previous.head == verb and previous.dep_ in _CUE_MODIFIERS and previous != subject:
+            start -= 1
+        else:
+            break
+    end = verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1  # "pointed out"
+    return _chars(verb.doc, start, end)
+
+
+def _kind(text: str, content: tuple[CharSpan, ...], quoted: _QuoteIndex) -> Kind:
+    inside = [quoted.overlapping(span) for span in content]
+    if all(
+        quotes and any(q.start <= a and b <= q.end for q in quotes)
+        for quotes, (a, b) in zip(inside, content, strict=True)
+    ):
+        return "direct_quote"
+    if any(inside):
+        return "mixed"
+    return "reported"
+
+
+# --- quotations --------------------------------------------------------------------------
+
+
+class _QuoteIndex:
+    """The quotations of a text, for questions about a position or a span."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self.segments = [(a, b, q) for q in quotes for a, b in q.segments]
+
+    def inside(self, position: int) -> bool:
+        return any(a < position < b - 1 for a, b, _ in self.segments)
+
+    def overlapping(self, span: CharSpan) -> list[Quote]:
+        seen: list[Quote] = []
+        for a, b, quote in self.segments:
+            if a < span[1] and span[0] < b and quote not in seen:
+                seen.append(quote)
+        return seen
+
+    def within_sentence(self, sentence: Span) -> list[Quote]:
+        start = sentence.start_char
+        end = sentence.end_char
+        return self.overlapping((start, end))
+
+    @staticmethod
+    def short(quotes: list[Quote], text: str) -> bool:
+        return all(q.words(text) < FRAGMENT_WORDS for q in quotes)
+
+
+def _quote_segments(quotes: Iterable[Quote], sentence: Span, quoted: _QuoteIndex) -> list[CharSpan]:
+    """The quotations of a cue's sentence, as content segments, with their other parts."""
+    segments: list[CharSpan] = []
+    for quote in quotes:
+        for segment in quote.segments:
+            if segment not in segments:
+                segments.append(segment)
+    for quote in quoted.within_sentence(sentence):
+        if quote.words(sentence.doc.text) >= FRAGMENT_WORDS:
+            for segment in quote.segments:
+                if segment not in segments:
+                    segments.append(segment)
+    return sorted(segments)
+
+
+def _attach_quotes(text: str, found: list[Attribution], quotes: list[Quote]) -> list[Attribution]:
+    """Quotations no attribution holds join the quoting attribution just before them."""
+    held = {s for a in found for s in a.content}
+    covered = [(a.start, a.end) for a in found]
+    result = list(found)
+    for quote in quotes:
+        if quote.words(text) < FRAGMENT_WORDS:
+            continue
+        if any(segment in held for segment in quote.segments):
+            continue
+        if any(a <= quote.start and quote.end <= b for a, b in covered):
+            continue
+        before = [
+            i
+            for i, a in enumerate(result)
+            if a.end <= quote.start
+            and a.kind in ("direct_quote", "mixed")
+            and quote.start - a.end <= _CONTINUATION_REACH
+        ]
+        if before and not _claims_between(result, result[before[-1]].end, quote.start):
+            index = before[-1]
+            previous = result[index]
+            result[index] = Attribution(
+                cue=previous.cue,
+                content=tuple(sorted({*previous.content, *quote.segments})),
+                kind=previous.kind,
+                cue_class=previous.cue_class,
+                source=previous.source,
+                origin=previous.origin,
+            )
+            continue
+    return sorted(result, key=lambda a: (a.start, a.cue))
+
+
+def _claims_between(found: list[Attribution], start: int, end: int) -> bool:
+    return any(start <= a.cue[0] < end for a in found)
+
+
+def _drop_overlapping(found: list[Attribution]) -> list[Attribution]:
+    """Of two readings of the same words, keep the one that found the longer content."""
+    kept: list[Attribution] = []
+    for attribution in sorted(found, key=lambda a: -_length(a.content)):
+        if any(_same_claim(attribution, other) for other in kept):
+            continue
+        kept.append(attribution)
+    return sorted(kept, key=lambda a: (a.start, a.cue))
+
+
+def _same_claim(one: Attribution, other: Attribution) -> bool:
+    # One cue read twice, or the same content claimed by two cues: one reading is enough.
+    return one.cue == other.cue or set(one.content) == set(other.content)
+
+
+def _length(spans: Iterable[CharSpan]) -> int:
+    return sum(b - a for a, b in spans)
+
+
+# --- token spans -------------------------------------------------------------------------
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    """Token index range [start, end) of the token's subtree."""
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _subtree_end(token: Token) -> int:
+    return token.right_edge.i + 1
+
+
+def _chars(doc: Doc, start: int, end: int) -> CharSpan:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _trimmed(doc: Doc, bounds: tuple[int, int]) -> CharSpan:
+    """Characters of the token range without the punctuation and spaces at its edges."""
+    start, end = bounds
+    while start < end and (doc[start].is_space or doc[start].text in _PUNCT_TRIM):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _PUNCT_TRIM):
+        end -= 1
+    if start >= end:
+        start, end = bounds
+    return _chars(doc, start, end)
+
+
+def _rest_of_sentence(sentence: Span, hole: tuple[int, int]) -> tuple[CharSpan, ...]:
+    """The sentence's words outside the token range ``hole``, as one or two segments."""
+    doc = sentence.doc
+    parts = [(sentence.start, hole[0]), (hole[1], sentence.end)]
+    segments = []
+    for start, end in parts:
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            if doc[start].text in "“‘\"'":
+                break
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            if doc[end - 1].text in "”’\"'":
+                break
+            end -= 1
+        if end > start:
+            segments.append(_chars(doc, start, end))
+    return tuple(segments)

@@ -1,0 +1,196 @@
+"""Words that attribute: the verbs, nouns and phrases that introduce what someone said.
+
+The lists are grouped by what the attribution is, because later stages treat them
+differently: a denial flips the polarity of what is denied, a belief or an estimate is a
+hedge, a speech act is a plain report. They were written from English news usage and the
+PolNeAR annotation guidelines' description of attribution (speech, thought, intention).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+CueClass = Literal["speech", "belief", "denial", "evidence"]
+
+# Verbs that report a speech act: "said", "told", "announced", "wrote", "tweeted".
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "announce",
+        "declare",
+        "report",
+        "write",
+        "tweet",
+        "post",
+        "claim",
+        "insist",
+        "argue",
+        "warn",
+        "note",
+        "explain",
+        "comment",
+        "remark",
+        "reply",
+        "respond",
+        "answer",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "concede",
+        "reveal",
+        "disclose",
+        "describe",
+        "recall",
+        "repeat",
+        "reiterate",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "point",
+        "mention",
+        "maintain",
+        "contend",
+        "assert",
+        "allege",
+        "accuse",
+        "charge",
+        "complain",
+        "criticize",
+        "criticise",
+        "praise",
+        "promise",
+        "pledge",
+        "vow",
+        "vowed",
+        "threaten",
+        "urge",
+        "call",
+        "ask",
+        "demand",
+        "testify",
+        "predict",
+        "forecast",
+        "brief",
+        "inform",
+        "quote",
+        "cite",
+        "recount",
+        "relate",
+        "concede",
+        "caution",
+        "advise",
+        "suggest",
+        "propose",
+        "recommend",
+        "boast",
+        "joke",
+        "lament",
+        "observe",
+        "agree",
+        "disagree",
+        "counter",
+        "retort",
+        "continue",
+        "conclude",
+        "order",
+        "instruct",
+        "request",
+        "question",
+        "wonder",
+        "estimate",
+    ]
+)
+
+# Verbs of thought and judgement: a source's belief is attributed, and it is a hedge.
+BELIEF_VERBS = frozenset(
+    [
+        "believe",
+        "think",
+        "assess",
+        "judge",
+        "consider",
+        "expect",
+        "fear",
+        "hope",
+        "suspect",
+        "doubt",
+        "know",
+        "understand",
+        "feel",
+        "reckon",
+        "guess",
+        "figure",
+        "anticipate",
+        "presume",
+        "assume",
+        "calculate",
+        "estimate",
+        "conclude",
+        "worry",
+        "plan",
+        "intend",
+        "want",
+        "aim",
+        "seek",
+    ]
+)
+
+# Verbs that deny what follows: the content is attributed and denied.
+DENIAL_VERBS = frozenset(
+    ["deny", "reject", "dismiss", "refute", "dispute", "rebut", "disavow", "contradict"]
+)
+
+# Verbs whose subject is a document or finding, not a person: "the report shows ...".
+EVIDENCE_VERBS = frozenset(["show", "indicate", "find", "suggest", "reveal", "confirm", "prove"])
+
+ATTRIBUTION_VERBS = SPEECH_VERBS | BELIEF_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
+
+# Nouns that carry an attribution: "the mayor's statement that ...", "his claim that".
+ATTRIBUTION_NOUNS = frozenset(
+    [
+        "statement",
+        "claim",
+        "allegation",
+        "assertion",
+        "announcement",
+        "warning",
+        "assessment",
+        "estimate",
+        "belief",
+        "view",
+        "promise",
+        "pledge",
+        "denial",
+        "admission",
+        "testimony",
+        "remarks",
+        "comments",
+        "report",
+    ]
+)
+
+# Verbs that, with "as saying", pass on someone else's words: "Park cited Cho as saying".
+RELAY_VERBS = frozenset(["cite", "quote"])
+
+# Participles that name an underlying source: "the union, citing two workers, said".
+CITING_WORDS = frozenset(["citing", "quoting"])
+
+# Verbs that take the audience as object, so the object is not the content:
+# "told reporters", "informed lawmakers", "briefed the committee".
+AUDIENCE_VERBS = frozenset(
+    ["tell", "inform", "brief", "advise", "warn", "assure", "remind", "ask", "urge"]
+)
+
+
+def cue_class(lemma: str) -> CueClass:
+    """What kind of attribution a cue verb makes."""
+    if lemma in DENIAL_VERBS:
+        return "denial"
+    if lemma in SPEECH_VERBS:
+        return "speech"
+    if lemma in BELIEF_VERBS:
+        return "belief"
+    return "evidence"

@@ -1,0 +1,175 @@
+"""One article's claims: attributions turned into :class:`Claim` records.
+
+Each attribution whose content holds no other attribution becomes a claim; one that
+holds another (a relay: "Cho told lawmakers ..., according to Park"; "Park cited Cho as
+saying ...") is not a claim of its own but puts its source on the inner claim's
+``relayed_by``. A speaker is resolved to one of the article's entities, or left
+unresolved (``speaker_id`` None, the source span kept) when the text does not say who it
+is. Sentences no attribution touches are claims of the outlet itself. Quantities and
+dates inside a claim's content are attached to it; polarity and hedges come from the
+cue (a denial, a belief) and from the content's own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TypeVar
+
+from spacy.tokens import Doc
+
+from corroborate.claims.attribution import Attribution, find_attributions
+from corroborate.claims.entities import ArticleEntities
+from corroborate.claims.modality import assess
+from corroborate.claims.nlp import parse
+from corroborate.claims.quantities import find_quantities
+from corroborate.claims.timex import find_times
+from corroborate.claims.types import ArticleClaims
+from corroborate.records import Article, Claim, PubDate, Quantity, Span, TimeRef
+
+__all__ = ["ArticleClaims", "extract_claims"]
+
+# Outlet sentences shorter than this are headings, bylines or fragments, not claims.
+MIN_OUTLET_WORDS = 5
+_EDGE = "“”‘’\"' ,.;:—–-\n\t"
+_Located = TypeVar("_Located", Quantity, TimeRef)
+
+
+def extract_claims(
+    article: Article, doc: Doc | None = None, published: PubDate | None = None
+) -> ArticleClaims:
+    """The claims of ``article``; ``published`` overrides its own (partial) date."""
+    text = article.text
+    if doc is None:
+        doc = parse(text)
+    known = ArticleEntities.build(doc, article.id)
+    entity_ids = {entity.id: f"{article.id}:{entity.id}" for entity in known.entities}
+    entities = tuple(replace(e, id=entity_ids[e.id]) for e in known.entities)
+    times = find_times(text, published or article.published, article.id, doc=doc)
+    quantities = find_quantities(doc, article.id)
+    attributions = find_attributions(doc)
+
+    def speaker(span: tuple[int, int] | None) -> str | None:
+        if span is None:
+            return None
+        entity = known.resolve(*span)
+        return entity_ids.get(entity.id) if entity is not None else None
+
+    # A belief or finding inside someone's words ("Cho told lawmakers his agency assessed
+    # that ...") is part of what they said, not a claim passed on: it stays in the outer
+    # claim and hedges it. Words said inside words said are relayed.
+    folded = [
+        a
+        for a in attributions
+        if a.cue_class in ("belief", "evidence")
+        and any(o is not a and o.contains(a) for o in attributions)
+    ]
+    kept = [a for a in attributions if a not in folded]
+    claims: list[Claim] = []
+    for attribution in kept:
+        if any(attribution.contains(other) for other in kept if other is not attribution):
+            continue  # a relay: its source goes on the inner claim
+        relays = [a for a in kept if a is not attribution and a.contains(attribution)]
+        relays.sort(key=lambda a: -a.start)  # innermost first: origin, then who passed it on
+        relayed_by = []
+        if attribution.origin is not None and attribution.source is not None:
+            relayed_by.append(attribution.source)
+        relayed_by.extend(a.source for a in relays if a.source is not None)
+        parts = [p for p in (_trim(text, a, b) for a, b in attribution.content) if p]
+        if not parts:
+            continue
+        content = (parts[0][0], parts[-1][1])
+        beliefs = any(attribution.contains(a) for a in folded)
+        modality = assess(doc, content, attribution.cue)
+        polarity = "denied" if attribution.cue_class == "denial" else modality.polarity
+        claims.append(
+            Claim(
+                id=f"{article.id}:c{len(claims) + 1}",
+                article_id=article.id,
+                content=Span(article.id, *content),
+                kind=attribution.kind,
+                source=_span(article.id, attribution.origin or attribution.source),
+                cue=Span(article.id, *attribution.cue),
+                speaker_id=speaker(attribution.origin or attribution.source),
+                relayed_by=tuple(i for i in (speaker(s) for s in relayed_by) if i is not None),
+                quantities=_within(quantities, content),
+                times=_within(times, content),
+                polarity=polarity,
+                hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
+                parts=tuple(Span(article.id, *p) for p in parts) if len(parts) > 1 else (),
+                stated=_stated(doc, attribution, parts, times),
+            )
+        )
+    claims.extend(_outlet_claims(article, doc, attributions, quantities, times, len(claims)))
+    claims.sort(key=lambda c: c.content.start)
+    numbered = tuple(replace(c, id=f"{article.id}:c{i + 1}") for i, c in enumerate(claims))
+    return ArticleClaims(article_id=article.id, claims=numbered, entities=entities)
+
+
+def _outlet_claims(
+    article: Article,
+    doc: Doc,
+    attributions: list[Attribution],
+    quantities: list[Quantity],
+    times: list[TimeRef],
+    numbered_from: int,
+) -> list[Claim]:
+    """Sentences no attribution touches: what the outlet itself asserts."""
+    taken = [span for a in attributions for span in (a.cue, *a.content, a.source) if span]
+    skip_until = article.dateline.span.end if article.dateline is not None else 0
+    claims: list[Claim] = []
+    for sentence in doc.sents:
+        start = max(sentence.start_char, skip_until)
+        bounds = _trim(article.text, start, sentence.end_char)
+        if bounds is None:
+            continue
+        if any(a < bounds[1] and bounds[0] < b for a, b in taken):
+            continue
+        if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
+            continue
+        modality = assess(doc, bounds, None)
+        claims.append(
+            Claim(
+                id=f"{article.id}:c{numbered_from + len(claims) + 1}",
+                article_id=article.id,
+                content=Span(article.id, *bounds),
+                kind="outlet",
+                quantities=_within(quantities, bounds),
+                times=_within(times, bounds),
+                polarity=modality.polarity,
+                hedged=modality.hedged,
+            )
+        )
+    return claims
+
+
+def _stated(
+    doc: Doc, attribution: Attribution, parts: list[tuple[int, int]], times: list[TimeRef]
+) -> TimeRef | None:
+    """The time the attribution gives for the saying: in the cue's sentence, outside the
+    content and the source ("Rutte said Tuesday", "told reporters on Wednesday")."""
+    sentence = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if sentence is None:
+        return None
+    start, end = sentence.sent.start_char, sentence.sent.end_char
+    taken = [*parts, *([attribution.source] if attribution.source else [])]
+    for time in times:
+        inside = start <= time.span.start and time.span.end <= end
+        if inside and not any(a < time.span.end and time.span.start < b for a, b in taken):
+            return time
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _span(article_id: str, span: tuple[int, int] | None) -> Span | None:
+    return Span(article_id, *span) if span is not None else None
+
+
+def _within(items: list[_Located], bounds: tuple[int, int]) -> tuple[_Located, ...]:
+    return tuple(i for i in items if bounds[0] <= i.span.start and i.span.end <= bounds[1])

@@ -1,0 +1,154 @@
+"""Attributions read off the parse: sources, cues and contents, in each form news uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.claims.attribution import Attribution, find_attributions
+from corroborate.claims.nlp import parse
+
+
+def read(text: str) -> list[dict[str, object]]:
+    found = find_attributions(parse(text))
+    return [show(text, a) for a in found]
+
+
+def show(text: str, a: Attribution) -> dict[str, object]:
+    return {
+        "source": text[slice(*a.source)] if a.source else None,
+        "cue": text[slice(*a.cue)],
+        "content": [text[x:y] for x, y in a.content],
+        "kind": a.kind,
+        "origin": text[slice(*a.origin)] if a.origin else None,
+        "class": a.cue_class,
+    }
+
+
+def one(text: str) -> dict[str, object]:
+    found = read(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_reported_speech_keeps_its_complementiser() -> None:
+    got = one("Harbour master Lena Okafor said that the pier would reopen on Friday.")
+    assert got["source"] == "Harbour master Lena Okafor"
+    assert got["cue"] == "said"
+    assert got["content"] == ["that the pier would reopen on Friday"]
+    assert got["kind"] == "reported"
+
+
+def test_told_an_audience_is_not_the_content() -> None:
+    got = one("Okafor told reporters the ferry had been inspected twice.")
+    assert got["cue"] == "told"
+    assert got["content"] == ["the ferry had been inspected twice"]
+
+
+def test_a_quote_before_the_speaker() -> None:
+    got = one("“We found no cracks in the hull,” Okafor said.")
+    assert got["source"] == "Okafor"
+    assert got["content"] == ["“We found no cracks in the hull,”"]
+    assert got["kind"] == "direct_quote"
+
+
+def test_inverted_speaker_after_the_verb() -> None:
+    got = one("“The timetable stays as it is,” said Piet Marren, a spokesman for the line.")
+    assert got["source"] == "Piet Marren, a spokesman for the line"
+    assert got["kind"] == "direct_quote"
+
+
+def test_a_quote_split_around_the_cue_is_one_content_in_two_segments() -> None:
+    got = one("“The pier is safe,” Okafor said, “and it will stay open all summer.”")
+    assert got["content"] == ["“The pier is safe,”", "“and it will stay open all summer.”"]
+
+
+def test_a_quote_introduced_by_a_colon() -> None:
+    got = one("Okafor said: “Nobody was hurt and nobody will be.”")
+    assert got["source"] == "Okafor"
+    assert got["kind"] == "direct_quote"
+    assert got["content"] == ["“Nobody was hurt and nobody will be.”"]
+
+
+def test_the_next_quoted_sentence_stays_with_its_speaker() -> None:
+    text = "“The crane failed at noon,” Okafor said. “We stopped all loading at once.”"
+    got = one(text)
+    assert got["content"] == ["“The crane failed at noon,”", "“We stopped all loading at once.”"]
+
+
+def test_a_multi_paragraph_quote_with_no_closing_mark_until_the_end() -> None:
+    text = (
+        "Okafor said: “The crane failed at noon and the load swung over the quay.\n\n"
+        "“We stopped all loading at once and sent everyone home.”"
+    )
+    got = one(text)
+    assert len(got["content"]) == 2  # type: ignore[arg-type]
+    assert got["kind"] == "direct_quote"
+
+
+def test_mixed_quote_is_a_paraphrase_with_a_quoted_fragment() -> None:
+    got = one("Okafor said the repairs had been “rushed and careless” from the start.")
+    assert got["kind"] == "mixed"
+
+
+def test_according_to_takes_the_rest_of_the_sentence() -> None:
+    got = one("The ferry carried 40 passengers, according to the harbour authority.")
+    assert got["source"] == "the harbour authority"
+    assert got["cue"] == "according to"
+    assert got["content"] == ["The ferry carried 40 passengers"]
+    assert got["kind"] == "according_to"
+
+
+def test_according_to_at_the_start() -> None:
+    got = one("According to the coast guard, the boat sank within minutes.")
+    assert got["source"] == "the coast guard"
+    assert got["content"] == ["the boat sank within minutes"]
+
+
+def test_an_aside_cue_takes_the_sentence_around_it() -> None:
+    got = one("The engine, Okafor said, had failed twice before.")
+    assert got["source"] == "Okafor"
+    assert got["content"] == ["The engine", "had failed twice before"]
+
+
+def test_passive_and_anonymous_sources() -> None:
+    assert one("It was reported that the port would close.")["source"] is None
+    assert one("Officials said the port would close.")["source"] == "Officials"
+
+
+def test_relay_as_saying_nests_the_origin_inside_the_relayer() -> None:
+    found = read("Councillor Ada Brandt cited Okafor as saying the crane had been overloaded.")
+    outer = next(a for a in found if a["cue"] == "cited")
+    inner = next(a for a in found if a["cue"] == "saying")
+    assert outer["source"] == "Councillor Ada Brandt"
+    assert inner["source"] == "Okafor"
+    assert inner["content"] == ["the crane had been overloaded"]
+
+
+def test_citing_names_the_underlying_source() -> None:
+    got = one("The union, citing two dock workers, said the crane had been overloaded.")
+    assert got["source"] == "The union"
+    assert got["origin"] == "two dock workers"
+
+
+def test_a_denial_is_classed_as_one() -> None:
+    got = one("The port company denied that any warning had been ignored.")
+    assert got["class"] == "denial"
+    assert got["content"] == ["that any warning had been ignored"]
+
+
+def test_a_belief_is_classed_as_one() -> None:
+    assert one("Investigators believe the cable snapped under load.")["class"] == "belief"
+
+
+def test_speech_verbs_inside_a_quote_are_not_attributions() -> None:
+    found = read("“I said no to the night shift,” Okafor said.")
+    assert [a["source"] for a in found] == ["Okafor"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "1234 5678", "“”“”", "said said said"])
+def test_bad_input_gives_no_attributions_and_no_error(text: str) -> None:
+    assert isinstance(read(text), list)
+
+
+def test_sentences_with_no_cue_give_nothing() -> None:
+    assert read("The ferry left at noon. The sea was calm.") == []

@@ -1,0 +1,265 @@
+"""Entities, roles, aliases and source resolution within one (invented) article."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from spacy.tokens import Doc
+
+from corroborate.claims.entities import ArticleEntities
+from corroborate.claims.nlp import parse, pipeline
+from corroborate.records import Entity
+
+FIRE = """\
+BRISTOW, Valmora (NW) — Chief Fire Officer Tomas Reyne said on Monday that the blaze at \
+the Halvard Chemicals depot had been contained. "We were lucky," he said.
+
+Mayor Ines Calder told reporters that 300 residents had been moved. "Nobody will go back \
+tonight," she said. Mr. Reyne added that crews would stay overnight.
+
+The Bristow Fire and Rescue Service said in a statement that two firefighters were hurt. \
+It said both were in stable condition. The fire service also said the cause was unknown.
+
+Halvard Chemicals, which owns the depot, said production had stopped. The company's chief \
+executive, Jan Olsen, said it would pay for the clean-up. The company did not say when \
+work would resume. Halvard said it regretted the fire.
+
+City councillor Petra Voss, who chairs the council's safety committee, said the depot \
+should close. Officials said they would review the permit. A city official said the site \
+was inspected last year. Analysts said the costs could rise. Residents said the smoke was \
+thick. Police said the roads were open. The mayor said schools would reopen.
+
+The port authority said ferries were running. It added that delays were likely. It was \
+reported that a second depot had been checked.
+"""
+
+BORDER = """\
+SEOUL, South Korea — Cho Hae-rim, director of the National Intelligence Service (NIS), \
+told lawmakers on Tuesday that North Korea had moved about 2,000 troops. Lawmaker Park \
+Do-hyun cited Cho as saying the DPRK could send more.
+
+The spy chief said he expected further moves. The NIS said it had shared its findings. \
+Pyongyang denied the report. Kim Sung Ho, a spokesman for the Foreign Ministry, dismissed it.
+
+Washington said it was watching closely. Defense Secretary Marla Quint said the United \
+States would consult its allies. The defense secretary said talks would begin in Seoul. \
+The agency said more details would follow. North Korean officials did not respond. Park \
+said the committee would meet again. Quint later flew to Washington.
+"""
+
+
+def _at(text: str, phrase: str, n: int = 1) -> tuple[int, int]:
+    """Characters of the ``n``-th whole-word occurrence of ``phrase``."""
+    found = list(re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text))
+    assert len(found) >= n, f"{phrase!r} occurs {len(found)} times"
+    return found[n - 1].span()
+
+
+def _named(entities: ArticleEntities, name: str) -> Entity:
+    matches = [e for e in entities.entities if e.name == name]
+    assert matches, f"no entity {name!r} in {[e.name for e in entities.entities]}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def fire() -> ArticleEntities:
+    return ArticleEntities.build(parse(FIRE), "fire")
+
+
+@pytest.fixture(scope="module")
+def border() -> ArticleEntities:
+    return ArticleEntities.build(parse(BORDER), "border")
+
+
+def _who(entities: ArticleEntities, text: str, phrase: str, n: int = 1) -> str | None:
+    found = entities.resolve(*_at(text, phrase, n))
+    return None if found is None else found.name
+
+
+# -- names, titles and roles ---------------------------------------------------------------
+
+
+def test_full_name_after_title_is_a_person_with_that_role(fire: ArticleEntities) -> None:
+    reyne = _named(fire, "Tomas Reyne")
+    assert reyne.kind == "person"
+    assert reyne.roles == ("Chief Fire Officer",)
+    assert _who(fire, FIRE, "Chief Fire Officer Tomas Reyne") == "Tomas Reyne"
+
+
+def test_title_makes_a_person_whatever_the_tagger_says(fire: ArticleEntities) -> None:
+    calder = _named(fire, "Ines Calder")
+    assert (calder.kind, calder.roles) == ("person", ("Mayor",))
+    assert _named(fire, "Petra Voss").roles[0] == "City councillor"
+
+
+def test_apposition_role_reads_role_comma_organisation(border: ArticleEntities) -> None:
+    assert _named(border, "Cho Hae-rim").roles == ("Director, National Intelligence Service",)
+    assert _named(border, "Kim Sung Ho").roles == ("Spokesman, Foreign Ministry",)
+
+
+def test_who_chairs_clause_is_a_role(fire: ArticleEntities) -> None:
+    assert "Chair of the council's safety committee" in _named(fire, "Petra Voss").roles
+
+
+def test_role_before_the_name_names_its_owner(fire: ArticleEntities) -> None:
+    olsen = _named(fire, "Jan Olsen")
+    assert olsen.roles == ("Chief executive, Halvard Chemicals",)
+    span = _at(FIRE, "The company's chief executive, Jan Olsen")
+    assert fire.resolve(*span) == olsen
+
+
+def test_kinds(fire: ArticleEntities, border: ArticleEntities) -> None:
+    assert _named(fire, "Halvard Chemicals").kind == "organisation"
+    assert _named(fire, "Bristow").kind == "place"
+    assert _named(border, "North Korea").kind == "place"
+    assert _named(border, "National Intelligence Service").kind == "organisation"
+
+
+def test_ids_follow_first_mention_and_mentions_point_at_the_text(
+    fire: ArticleEntities,
+) -> None:
+    ids = [e.id for e in fire.entities]
+    assert ids == [f"e{k}" for k in range(1, len(ids) + 1)]
+    firsts = [e.mentions[0].start for e in fire.entities]
+    assert firsts == sorted(firsts)
+    for entity in fire.entities:
+        for span in entity.mentions:
+            assert span.article_id == "fire"
+            known = {n.lower() for n in (entity.name, *entity.aliases)}
+            assert " ".join(span.of(FIRE).split()).lower() in known
+
+
+# -- aliases ----------------------------------------------------------------------------
+
+
+def test_surname_and_honorific_resolve_to_the_full_name(fire: ArticleEntities) -> None:
+    assert "Reyne" in _named(fire, "Tomas Reyne").aliases
+    assert _who(fire, FIRE, "Mr. Reyne") == "Tomas Reyne"
+    assert _who(fire, FIRE, "Reyne", 2) == "Tomas Reyne"
+
+
+def test_family_name_first_names_keep_the_family_name(border: ArticleEntities) -> None:
+    assert "Cho" in _named(border, "Cho Hae-rim").aliases
+    assert "Kim" in _named(border, "Kim Sung Ho").aliases
+    assert _who(border, BORDER, "Cho", 2) == "Cho Hae-rim"
+
+
+def test_a_name_the_tagger_missed_is_found_after_its_title(border: ArticleEntities) -> None:
+    park = _named(border, "Park Do-hyun")
+    assert park.roles == ("Lawmaker",)
+    assert "Park" in park.aliases
+    assert _who(border, BORDER, "Lawmaker Park Do-hyun") == "Park Do-hyun"
+    assert _who(border, BORDER, "Park", 2) == "Park Do-hyun"
+
+
+def test_acronym_in_brackets_is_an_alias(border: ArticleEntities) -> None:
+    assert "NIS" in _named(border, "National Intelligence Service").aliases
+    assert _who(border, BORDER, "The NIS") == "National Intelligence Service"
+
+
+def test_state_names_and_metonyms(border: ArticleEntities) -> None:
+    korea = _named(border, "North Korea")
+    assert {"DPRK", "Pyongyang"} <= set(korea.aliases)
+    assert _who(border, BORDER, "Pyongyang") == "North Korea"
+    assert _who(border, BORDER, "Washington") == "United States"
+
+
+def test_a_capital_that_does_not_act_stays_a_city(border: ArticleEntities) -> None:
+    assert _who(border, BORDER, "Seoul") == "Seoul"
+    assert _who(border, BORDER, "Washington", 2) == "Washington"
+
+
+def test_organisation_short_form(fire: ArticleEntities) -> None:
+    assert _who(fire, FIRE, "Halvard", 3) == "Halvard Chemicals"
+
+
+# -- pronouns ---------------------------------------------------------------------------
+
+
+def test_pronouns_take_the_nearest_compatible_subject(fire: ArticleEntities) -> None:
+    assert _who(fire, FIRE, "he") == "Tomas Reyne"
+    assert _who(fire, FIRE, "she") == "Ines Calder"
+    assert _who(fire, FIRE, "It") == "Bristow Fire and Rescue Service"
+    assert _who(fire, FIRE, "it", 2) == "Halvard Chemicals"
+
+
+def test_pronoun_in_a_quote_skips_a_nearer_object(border: ArticleEntities) -> None:
+    assert _who(border, BORDER, "he") == "Cho Hae-rim"
+    assert _who(border, BORDER, "it") == "National Intelligence Service"
+
+
+def test_they_after_unnamed_officials_stays_unresolved(fire: ArticleEntities) -> None:
+    assert _who(fire, FIRE, "they") is None
+
+
+def test_expletive_it_is_nobody(fire: ArticleEntities) -> None:
+    assert _who(fire, FIRE, "It", 3) is None
+
+
+# -- role nouns -------------------------------------------------------------------------
+
+
+def test_role_nouns_match_stated_roles(fire: ArticleEntities, border: ArticleEntities) -> None:
+    assert _who(border, BORDER, "The spy chief") == "Cho Hae-rim"
+    assert _who(border, BORDER, "The defense secretary") == "Marla Quint"
+    assert _who(fire, FIRE, "The mayor") == "Ines Calder"
+
+
+def test_organisation_nouns_match_names(fire: ArticleEntities, border: ArticleEntities) -> None:
+    assert _who(fire, FIRE, "The fire service") == "Bristow Fire and Rescue Service"
+    assert _who(fire, FIRE, "The company") == "Halvard Chemicals"
+    assert _who(border, BORDER, "The agency") == "National Intelligence Service"
+    assert "the fire service" in _named(fire, "Bristow Fire and Rescue Service").aliases
+
+
+def test_unnamed_institution_becomes_an_entity(fire: ArticleEntities) -> None:
+    assert _who(fire, FIRE, "The port authority") == "port authority"
+    assert _who(fire, FIRE, "It", 2) == "port authority"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Officials", "A city official", "Analysts", "Residents", "Police", "reporters"]
+)
+def test_anonymous_sources_stay_unresolved(fire: ArticleEntities, phrase: str) -> None:
+    assert _who(fire, FIRE, phrase) is None
+
+
+def test_generic_group_of_a_state_is_not_the_state(border: ArticleEntities) -> None:
+    assert _who(border, BORDER, "North Korean officials") is None
+    assert _who(border, BORDER, "lawmakers") is None
+
+
+# -- bad input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "1234 5678 90", '""" \'\' “”', "\n\n\n", "it was."])
+def test_text_without_names(text: str) -> None:
+    entities = ArticleEntities.build(parse(text), "x")
+    assert entities.entities == []
+    assert entities.resolve(0, len(text)) is None
+
+
+@pytest.mark.parametrize("span", [(-1, 4), (5, 2), (0, 10**7), (3, 3)])
+def test_spans_outside_the_text(fire: ArticleEntities, span: tuple[int, int]) -> None:
+    assert fire.resolve(*span) is None
+
+
+def test_unparsed_doc_is_read_without_error() -> None:
+    doc = pipeline().make_doc("Mayor Ines Calder said it was fine.")
+    entities = ArticleEntities.build(doc, "x")
+    assert entities.resolve(0, 5) is None
+
+
+def test_a_megabyte_finishes_in_seconds() -> None:
+    piece = parse(FIRE + "\n" + BORDER + "\n")
+    doc = Doc.from_docs([piece] * (1_000_000 // len(piece.text) + 1))
+    started = time.perf_counter()
+    entities = ArticleEntities.build(doc, "big")
+    text = doc.text
+    for phrase in ("he", "The spy chief", "It", "Officials"):
+        entities.resolve(*_at(text, phrase, 400))
+    assert time.perf_counter() - started < 10
+    assert len(doc.text) >= 1_000_000
+    assert _named(entities, "Tomas Reyne").roles == ("Chief Fire Officer",)

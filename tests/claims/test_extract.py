@@ -1,0 +1,126 @@
+"""One article's claims: speakers resolved, relays chained, numbers and dates attached."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.claims.extract import extract_claims
+from corroborate.claims.types import ArticleClaims
+from corroborate.records import Article, Claim, PubDate
+from corroborate.text import content_hash
+
+# Fiction written for these tests: a ferry grounding in an invented port town.
+STORY = "\n\n".join(
+    [
+        "Harbour master Lena Okafor said on Tuesday that the ferry Marisol ran aground "
+        "shortly after leaving the Vessby terminal with about 140 passengers on board.",
+        "“The tide was lower than the charts showed,” Okafor said. “We had tugs there "
+        "within the hour.”",
+        "Councillor Ada Brandt cited Okafor as saying the channel had not been dredged "
+        "since March.",
+        "The ferry company denied that the crew had ignored a depth warning.",
+        "Investigators believe the vessel drifted out of the marked channel, according to "
+        "the coast guard.",
+        "Officials said up to 12 passengers were treated for minor injuries.",
+        "The Vessby terminal reopened to traffic late on Wednesday evening after divers "
+        "inspected the hull.",
+    ]
+)
+PUBLISHED = PubDate(2031, 3, 13, source="field")  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extracted() -> tuple[Article, ArticleClaims]:
+    article = Article(id=content_hash(STORY), text=STORY, outlet="Vessby Post", published=PUBLISHED)
+    return article, extract_claims(article)
+
+
+def claim_with(extracted: tuple[Article, ArticleClaims], words: str) -> Claim:
+    article, found = extracted
+    matches = [c for c in found.claims if words in c.text(article.text)]
+    assert len(matches) == 1, [c.text(article.text) for c in found.claims]
+    return matches[0]
+
+
+def speaker(extracted: tuple[Article, ArticleClaims], claim: Claim) -> str | None:
+    entity = extracted[1].entity(claim.speaker_id)
+    return entity.name if entity else None
+
+
+def test_reported_speech_has_a_resolved_speaker_with_a_role(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "ran aground")
+    assert claim.kind == "reported"
+    assert speaker(extracted, claim) == "Lena Okafor"
+    entity = extracted[1].entity(claim.speaker_id)
+    assert entity is not None and any("Harbour master" in role for role in entity.roles)
+
+
+def test_a_quote_keeps_its_pieces_and_its_speaker_by_surname(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "The tide was lower")
+    assert claim.kind == "direct_quote"
+    assert speaker(extracted, claim) == "Lena Okafor"
+    article = extracted[0]
+    assert "We had tugs there" in claim.text(article.text)
+    assert "Okafor said" not in claim.text(article.text)  # the cue is not quoted words
+
+
+def test_a_relayed_claim_names_its_origin_and_who_passed_it_on(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "not been dredged")
+    assert speaker(extracted, claim) == "Lena Okafor"
+    names = [e.name for e in (extracted[1].entity(i) for i in claim.relayed_by) if e]
+    assert names == ["Ada Brandt"]
+    assert [t.value for t in claim.times] == ["2031-03"]
+
+
+def test_a_denial_is_denied(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "ignored a depth warning")
+    assert claim.polarity == "denied"
+
+
+def test_a_belief_is_hedged_and_according_to_gives_the_source(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "drifted out of the marked channel")
+    assert claim.hedged
+    article = extracted[0]
+    assert claim.source is not None and claim.source.of(article.text) == "the coast guard"
+
+
+def test_quantities_keep_their_hedge_and_anonymous_sources_stay_unresolved(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "treated for minor injuries")
+    assert speaker(extracted, claim) is None
+    assert [(q.low, q.high, q.unit, q.hedge) for q in claim.quantities] == [
+        (None, 12.0, "passengers", "up to")
+    ]
+
+
+def test_the_time_of_saying_is_kept_apart_from_the_content(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "ran aground")
+    assert claim.stated is not None and claim.stated.value == "2031-03-11"  # that Tuesday
+    assert [(q.value, q.hedge) for q in claim.quantities] == [(140.0, "about")]
+
+
+def test_unattributed_sentences_are_the_outlets_own_claims(extracted) -> None:  # type: ignore[no-untyped-def]
+    claim = claim_with(extracted, "terminal reopened to traffic")
+    assert claim.kind == "outlet"
+    assert claim.speaker_id is None and claim.source is None
+    assert [t.value for t in claim.times] == ["2031-03-12"]
+
+
+def test_claims_are_in_text_order_with_stable_ids(extracted) -> None:  # type: ignore[no-untyped-def]
+    article, found = extracted
+    starts = [c.content.start for c in found.claims]
+    assert starts == sorted(starts)
+    assert [c.id for c in found.claims] == [
+        f"{article.id}:c{n}" for n in range(1, len(found.claims) + 1)
+    ]
+    again = extract_claims(article)
+    assert again == found
+
+
+@pytest.mark.parametrize(
+    "text", ["x", "1234567890 " * 50, "“" * 300, "said. said. said.", "\n\n\n".join("ab" * 5)]
+)
+def test_odd_articles_give_claims_or_none_without_error(text: str) -> None:
+    article = Article(id=content_hash(text), text=text)
+    found = extract_claims(article)
+    for claim in found.claims:
+        assert 0 <= claim.content.start < claim.content.end <= len(text)
