@@ -63,7 +63,7 @@ def matching_claim(article: Article, found: ArticleClaims, text: str) -> Claim |
     return best if best_overlap >= 0.5 * len(text) else None
 
 
-def example_corpus() -> None:
+def example_corpus(limit: int = 6) -> None:
     gold = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))
     articles, claims = analysed(EXAMPLES)
     fields = ("found", "speaker", "relayed_by", "quantity", "date", "polarity")
@@ -108,8 +108,8 @@ def example_corpus() -> None:
         print(f"   {field:10} {right[field]:3}/{total}  ({100 * right[field] / total:5.1f}%)")
     for field in fields:
         if misses[field]:
-            print(f"   misses, {field} (first 6 of {len(misses[field])}):")
-            for line in misses[field][:6]:
+            print(f"   misses, {field} (first {limit} of {len(misses[field])}):")
+            for line in misses[field][:limit]:
                 print(f"     {line}")
 
 

@@ -77,29 +77,36 @@ def extract_claims(
         parts = [p for p in (_trim(text, a, b) for a, b in attribution.content) if p]
         if not parts:
             continue
-        content = (parts[0][0], parts[-1][1])
+        if attribution.kind != "direct_quote" and not _is_clause(doc, parts[0]):
+            # "The company rejected the claims", "Residents were told to stay indoors": the
+            # content is no proposition of its own; the act reported is the claim.
+            whole = _sentence_of(doc, attribution)
+            parts = [whole] if whole else parts
+        pieces = [parts] if len(parts) > 1 else [[c] for c in _clauses(doc, *parts[0])]
         beliefs = any(attribution.contains(a) for a in folded)
-        modality = assess(doc, content, attribution.cue)
-        polarity = "denied" if attribution.cue_class == "denial" else modality.polarity
-        claims.append(
-            Claim(
-                id=f"{article.id}:c{len(claims) + 1}",
-                article_id=article.id,
-                content=Span(article.id, *content),
-                kind=attribution.kind,
-                source=_span(article.id, attribution.origin or attribution.source),
-                cue=Span(article.id, *attribution.cue),
-                speaker_id=speaker(attribution.origin or attribution.source),
-                relayed_by=tuple(i for i in (speaker(s) for s in relayed_by) if i is not None),
-                quantities=_within(quantities, content),
-                times=_within(times, content),
-                polarity=polarity,
-                hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
-                parts=tuple(Span(article.id, *p) for p in parts) if len(parts) > 1 else (),
-                stated=_stated(doc, attribution, parts, times),
+        for piece in pieces:
+            content = (piece[0][0], piece[-1][1])
+            modality = assess(doc, content, attribution.cue)
+            polarity = "denied" if attribution.cue_class == "denial" else modality.polarity
+            claims.append(
+                Claim(
+                    id="",
+                    article_id=article.id,
+                    content=Span(article.id, *content),
+                    kind=attribution.kind,
+                    source=_span(article.id, attribution.origin or attribution.source),
+                    cue=Span(article.id, *attribution.cue),
+                    speaker_id=speaker(attribution.origin or attribution.source),
+                    relayed_by=tuple(i for i in map(speaker, relayed_by) if i is not None),
+                    quantities=_within(quantities, content),
+                    times=_within(times, content),
+                    polarity=polarity,
+                    hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
+                    parts=tuple(Span(article.id, *p) for p in piece) if len(piece) > 1 else (),
+                    stated=_stated(doc, attribution, piece, times),
+                )
             )
-        )
-    claims.extend(_outlet_claims(article, doc, attributions, quantities, times, len(claims)))
+    claims.extend(_outlet_claims(article, doc, attributions, quantities, times))
     claims.sort(key=lambda c: c.content.start)
     numbered = tuple(replace(c, id=f"{article.id}:c{i + 1}") for i, c in enumerate(claims))
     return ArticleClaims(article_id=article.id, claims=numbered, entities=entities)
@@ -111,7 +118,6 @@ def _outlet_claims(
     attributions: list[Attribution],
     quantities: list[Quantity],
     times: list[TimeRef],
-    numbered_from: int,
 ) -> list[Claim]:
     """Sentences no attribution touches: what the outlet itself asserts."""
     taken = [span for a in attributions for span in (a.cue, *a.content, a.source) if span]
@@ -126,20 +132,72 @@ def _outlet_claims(
             continue
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
             continue
-        modality = assess(doc, bounds, None)
-        claims.append(
-            Claim(
-                id=f"{article.id}:c{numbered_from + len(claims) + 1}",
-                article_id=article.id,
-                content=Span(article.id, *bounds),
-                kind="outlet",
-                quantities=_within(quantities, bounds),
-                times=_within(times, bounds),
-                polarity=modality.polarity,
-                hedged=modality.hedged,
+        for clause in _clauses(doc, *bounds):
+            modality = assess(doc, clause, None)
+            claims.append(
+                Claim(
+                    id="",
+                    article_id=article.id,
+                    content=Span(article.id, *clause),
+                    kind="outlet",
+                    quantities=_within(quantities, clause),
+                    times=_within(times, clause),
+                    polarity=modality.polarity,
+                    hedged=modality.hedged,
+                )
             )
-        )
     return claims
+
+
+def _clauses(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut into its coordinated clauses, each with a subject of its own:
+    "120 firefighters were sent, and the fire was under control by 6 a.m." is two claims,
+    which other reports may confirm or contradict one at a time."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return [(start, end)]
+    cuts = []
+    for token in span:
+        if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            continue
+        left = token.left_edge.i
+        while left > span.start and doc[left - 1].dep_ in ("cc", "punct"):
+            left -= 1
+        if span.start < left and token.left_edge.i < span.end:
+            cuts.append((left, token.left_edge.i))
+    if not cuts:
+        return [(start, end)]
+    pieces = []
+    begin = start
+    for left, right in sorted(cuts):
+        piece = _trim(doc.text, begin, doc[left].idx)
+        if piece:
+            pieces.append(piece)
+        begin = doc[right].idx
+    last = _trim(doc.text, begin, end)
+    if last:
+        pieces.append(last)
+    return pieces or [(start, end)]
+
+
+def _is_clause(doc: Doc, bounds: tuple[int, int]) -> bool:
+    """Whether the content has a verb with a subject or a complementiser: a proposition."""
+    span = doc.char_span(*bounds, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") and t.head.i >= span.start
+        for t in span
+    ) or any(t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
+
+
+def _sentence_of(doc: Doc, attribution: Attribution) -> tuple[int, int] | None:
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if cue is None:
+        return None
+    return _trim(doc.text, cue.sent.start_char, cue.sent.end_char)
 
 
 def _stated(
