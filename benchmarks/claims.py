@@ -29,6 +29,7 @@ import meantime
 import polnear
 from corroborate import Store, ingest_sources
 from corroborate.claims.nlp import parse_many
+from corroborate.claims.speakers import canonical_names
 from corroborate.claims.tagger import tag_attributions
 from corroborate.claims.types import ArticleClaims
 from corroborate.pipeline import analyse
@@ -40,13 +41,20 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 MEANTIME = ROOT.parent / "shared" / "data" / "meantime"
 
 
-def analysed(folder: Path) -> tuple[dict[str, Article], dict[str, ArticleClaims]]:
-    """Articles by locator (path under ``folder``) and their claims, after every stage."""
+def analysed(
+    folder: Path,
+) -> tuple[dict[str, Article], dict[str, ArticleClaims], dict[str, str]]:
+    """Articles by locator (path under ``folder``), their claims after every stage, and
+    each entity's name as its story knows it (as the report shows speakers)."""
     with Store(memory=True) as store:
         ingest_sources([str(folder)], store)
         analyse(store)
         articles = {Path(a.source).relative_to(folder).as_posix(): a for a in store.articles()}
-        return articles, store.article_claims()
+        claims = store.article_claims()
+        names: dict[str, str] = {}
+        for story in store.stories():
+            names |= canonical_names(claims[a] for a in story.article_ids if a in claims)
+        return articles, claims, names
 
 
 def matching_claim(article: Article, found: ArticleClaims, text: str) -> Claim | None:
@@ -65,7 +73,7 @@ def matching_claim(article: Article, found: ArticleClaims, text: str) -> Claim |
 
 def example_corpus(limit: int = 6) -> None:
     gold = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))
-    articles, claims = analysed(EXAMPLES)
+    articles, claims, names = analysed(EXAMPLES)
     fields = ("found", "speaker", "relayed_by", "quantity", "date", "polarity")
     right = dict.fromkeys(fields, 0)
     misses: dict[str, list[str]] = {f: [] for f in fields}
@@ -79,9 +87,10 @@ def example_corpus(limit: int = 6) -> None:
             continue
         right["found"] += 1
         speaker = found.entity(claim.speaker_id)
+        relays = [e for e in (found.entity(i) for i in claim.relayed_by) if e]
         got = {
-            "speaker": speaker.name if speaker else None,
-            "relayed_by": [e.name for e in (found.entity(i) for i in claim.relayed_by) if e],
+            "speaker": names.get(speaker.id, speaker.name) if speaker else None,
+            "relayed_by": [names.get(e.id, e.name) for e in relays],
             "quantity": _quantity(claim),
             "date": [t.value for t in claim.times],
             "polarity": claim.polarity,
@@ -129,7 +138,7 @@ def seeds() -> None:
     if not SEEDS.is_dir():
         print("   ../shared/seeds not found: skipped")
         return
-    articles, claims = analysed(SEEDS)
+    articles, claims, names = analysed(SEEDS)
     for locator in sorted(articles):
         article = articles[locator]
         found = claims[article.id]
@@ -143,7 +152,9 @@ def seeds() -> None:
             if not interesting:
                 continue
             speaker = found.entity(claim.speaker_id)
-            relays = [e.name for e in (found.entity(i) for i in claim.relayed_by) if e]
+            relays = [
+                names.get(e.id, e.name) for e in (found.entity(i) for i in claim.relayed_by) if e
+            ]
             quantities = [
                 f"{q.span.of(article.text)!r}: value {q.value}, low {q.low}, high {q.high}, "
                 f"unit {q.unit}, hedge {q.hedge}"
@@ -154,7 +165,7 @@ def seeds() -> None:
             source = claim.source.of(article.text) if claim.source else None
             print(
                 f"       {claim.kind}; source {source!r} -> speaker "
-                f"{speaker.name if speaker else None!r} {list(speaker.roles) if speaker else ''}; "
+                f"{names.get(speaker.id, speaker.name) if speaker else None!r} {list(speaker.roles) if speaker else ''}; "
                 f"relayed by {relays}; {claim.polarity}{', hedged' if claim.hedged else ''}"
             )
             for line in quantities + times:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from corroborate.claims.speakers import canonical_names
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article, Claim, Story, TimeRef
 
@@ -29,13 +30,14 @@ def claims_section(
     for position, story in enumerate(stories, 1):
         speakers: dict[str, dict[str, Any]] = {}
         outlet_claims: list[dict[str, Any]] = []
+        names = canonical_names(found[a] for a in story.article_ids if a in found)
         for article_id in story.article_ids:
             result = found.get(article_id)
             article = by_id.get(article_id)
             if result is None or article is None:
                 continue
             for claim in result.claims:
-                entry = claim_entry(claim, article, result, number[article_id])
+                entry = claim_entry(claim, article, result, number[article_id], names)
                 if claim.kind == "outlet":
                     outlet_claims.append(entry)
                     continue
@@ -62,10 +64,16 @@ def claims_section(
 
 
 def claim_entry(
-    claim: Claim, article: Article, found: ArticleClaims, number: int
+    claim: Claim,
+    article: Article,
+    found: ArticleClaims,
+    number: int,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """One claim as the report shows it: texts beside the spans they come from."""
+    """One claim as the report shows it: texts beside the spans they come from. ``names``
+    gives each entity the name its story knows it by (see ``claims.speakers``)."""
     text = article.text
+    names = names or {}
     speaker = found.entity(claim.speaker_id)
     relays = [found.entity(i) for i in claim.relayed_by]
     return {
@@ -79,10 +87,10 @@ def claim_entry(
         "source": [claim.source.start, claim.source.end] if claim.source else None,
         "cue_text": claim.cue.of(text) if claim.cue else None,
         "cue": [claim.cue.start, claim.cue.end] if claim.cue else None,
-        "speaker": speaker.name if speaker else None,
+        "speaker": names.get(speaker.id, speaker.name) if speaker else None,
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_roles": list(speaker.roles) if speaker else [],
-        "relayed_by": [e.name for e in relays if e is not None],
+        "relayed_by": [names.get(e.id, e.name) for e in relays if e is not None],
         "quantities": [
             {
                 "text": q.span.of(text),

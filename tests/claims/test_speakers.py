@@ -1,0 +1,44 @@
+"""Short speaker names take the story's longer name, when exactly one fits."""
+
+from __future__ import annotations
+
+from corroborate.claims.speakers import canonical_names
+from corroborate.claims.types import ArticleClaims
+from corroborate.records import Entity
+
+
+def found(article: str, *entities: Entity) -> ArticleClaims:
+    return ArticleClaims(article, (), entities)
+
+
+def test_a_surname_takes_the_full_name_and_an_alias_takes_the_organisation() -> None:
+    first = found(
+        "a",
+        Entity("a:e1", "Tomas Reyne", "person", aliases=("Reyne",)),
+        Entity("a:e2", "Corrick Fire and Rescue Service", "organisation",
+               aliases=("the fire service",)),
+    )  # fmt: skip
+    second = found(
+        "b",
+        Entity("b:e1", "Reyne", "person"),
+        Entity("b:e2", "fire service", "organisation"),
+        Entity("b:e3", "Reyne", "organisation"),  # another kind: not the person
+    )
+    names = canonical_names([first, second])
+    assert names["b:e1"] == "Tomas Reyne"
+    assert names["b:e2"] == "Corrick Fire and Rescue Service"
+    assert names["b:e3"] == "Reyne"
+    assert names["a:e1"] == "Tomas Reyne"
+
+
+def test_two_people_who_could_be_meant_leave_the_short_name() -> None:
+    story = [
+        found("a", Entity("a:e1", "Park Sun-won", "person", aliases=("Park",))),
+        found("b", Entity("b:e1", "Park Ji-ho", "person", aliases=("Park",))),
+        found("c", Entity("c:e1", "Park", "person")),
+    ]
+    assert canonical_names(story)["c:e1"] == "Park"
+
+
+def test_no_articles_no_names() -> None:
+    assert canonical_names([]) == {}
