@@ -197,7 +197,7 @@ def _read_verb(verb: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution 
     if subject is not None and subject.lower_ != "there":
         if quoted.inside(subject.idx):
             return None  # a speaker inside a quotation is quoted, not quoting
-        source = _trimmed(doc, _subtree_bounds(subject))
+        source = _trimmed(doc, _source_bounds(subject))
     return Attribution(
         cue=_cue_span(verb, subject),
         content=content,
@@ -258,9 +258,16 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
     if clauses:
         clause = clauses[0]
         bounds = _clause_side(verb, clause, sentence)
+        if bounds[1] <= bounds[0]:
+            return ()  # the clause lies in another paragraph: not this cue's content
         span = _trimmed(doc, bounds)
         in_quotes = quoted.overlapping(span)
-        if in_quotes and not quoted.short(in_quotes, doc.text):
+        # "Voss said Reyne told councillors that the pump 'failed'": Voss's content is the
+        # whole clause, which holds Reyne's attribution, not just the quotation.
+        nested_cue = any(
+            _is_cue_verb(t) and not quoted.inside(t.idx) for t in doc[bounds[0] : bounds[1]]
+        )
+        if in_quotes and not nested_cue and not quoted.short(in_quotes, doc.text):
             return tuple(_quote_segments(in_quotes, sentence, quoted))
         return (span,)
     sentence_quotes = quoted.within_sentence(sentence)
@@ -293,8 +300,27 @@ def _clause_side(verb: Token, clause: Token, sentence: Span) -> tuple[int, int]:
         cue_clause_start = min(
             [verb.i] + [c.left_edge.i for c in verb.children if c.i > clause.right_edge.i]
         )
-        return sentence.start, max(cue_clause_start, end)
-    return start, end
+        return _paragraph_start(sentence, verb.i), max(cue_clause_start, end)
+    return max(start, verb.i + 1), min(end, _paragraph_end(sentence, verb.i))
+
+
+def _paragraph_end(sentence: Span, after: int) -> int:
+    """Where the sentence ends, or its paragraph if a line break comes first."""
+    for token in sentence:
+        if token.i > after and token.is_space and "\n" in token.text:
+            return token.i
+    return sentence.end
+
+
+def _paragraph_start(sentence: Span, before: int) -> int:
+    """Where the sentence starts, or the paragraph if the parser ran a heading into it."""
+    start = sentence.start
+    for token in sentence:
+        if token.i >= before:
+            break
+        if token.is_space and "\n" in token.text:
+            start = token.i + 1
+    return start
 
 
 def _relayed_content(verb: Token) -> tuple[CharSpan, ...]:
@@ -306,6 +332,15 @@ def _relayed_content(verb: Token) -> tuple[CharSpan, ...]:
     start = _subtree_bounds(objects[0])[0]
     end = _subtree_bounds(preps[0])[1]
     return (_trimmed(verb.doc, (start, end)),)
+
+
+def _source_bounds(subject: Token) -> tuple[int, int]:
+    """The subject's tokens, without a "citing ..." phrase the parser hung on it."""
+    start, end = _subtree_bounds(subject)
+    for child in subject.children:
+        if child.lower_ in CITING_WORDS and child.i > subject.i:
+            end = min(end, child.left_edge.i)
+    return start, end
 
 
 def _citing(verb: Token, subject: Token | None) -> CharSpan | None:
