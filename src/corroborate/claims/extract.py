@@ -82,7 +82,9 @@ def extract_claims(
             # content is no proposition of its own; the act reported is the claim.
             whole = _sentence_of(doc, attribution)
             parts = [whole] if whole else parts
-        pieces = [parts] if len(parts) > 1 else [[c] for c in _clauses(doc, *parts[0])]
+        # A quotation stays whole: its words are the speaker's, however many clauses.
+        whole_quote = len(parts) > 1 or attribution.kind == "direct_quote"
+        pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, *parts[0])]
         beliefs = any(attribution.contains(a) for a in folded)
         for piece in pieces:
             content = (piece[0][0], piece[-1][1])
@@ -218,8 +220,11 @@ def _stated(
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without edge punctuation, quotation marks, and a leading "that"."""
     while start < end and text[start] in _EDGE:
         start += 1
+    if text.startswith("that ", start) and end - start > 5:
+        start += 5
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return (start, end) if end > start else None
