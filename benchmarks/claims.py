@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import meantime
 import polnear
 from corroborate import Store, ingest_sources
+from corroborate.claims.attribution import find_attributions
 from corroborate.claims.nlp import parse_many
 from corroborate.claims.speakers import canonical_names
-from corroborate.claims.tagger import tag_attributions
+from corroborate.claims.tagger import combined_attributions, tag_attributions
 from corroborate.claims.types import ArticleClaims
 from corroborate.pipeline import analyse
 from corroborate.records import Article, Claim
@@ -179,9 +180,17 @@ def polnear_dev() -> None:
     if not (polnear.DATA / "dev").is_dir():
         print("   PolNeAR not found: skipped")
         return
-    results, line = polnear.evaluate("dev", extract=tag_attributions)
-    print("   " + line)
-    print("   " + polnear.table(results).replace("\n", "\n   "))
+    readers = {
+        "rules (attribution.py)": find_attributions,
+        "CRF tagger (tagger.py)": tag_attributions,
+        "what the claims stage uses: rules, plus the tagger where the rules found nothing": (
+            combined_attributions
+        ),
+    }
+    for name, extract in readers.items():
+        results, line = polnear.evaluate("dev", extract=extract)
+        print(f"\n   {name}\n   {line}")
+        print("   " + polnear.table(results).replace("\n", "\n   "))
 
 
 def meantime_dates() -> None:

@@ -66,6 +66,8 @@ def read_gold(path: Path) -> list[GoldAttribution]:
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
+        if len(parts) < 2:
+            continue  # the rest of a span's text that ran onto another line
         if parts[0].startswith("T"):
             label, _, positions = parts[1].partition(" ")
             segments = [tuple(int(x) for x in s.split()) for s in positions.split(";")]

@@ -218,7 +218,7 @@ def _subject(verb: Token) -> Token | None:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Voss, who chairs the committee, said": Voss
             return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         # "said X and added Y", "went on to say", "..., adding that": the head's subject.
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None

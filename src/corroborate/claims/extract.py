@@ -17,11 +17,12 @@ from typing import TypeVar
 
 from spacy.tokens import Doc
 
-from corroborate.claims.attribution import Attribution, find_attributions
+from corroborate.claims.attribution import Attribution
 from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
 from corroborate.claims.nlp import parse
 from corroborate.claims.quantities import find_quantities
+from corroborate.claims.tagger import combined_attributions
 from corroborate.claims.timex import find_times
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article, Claim, PubDate, Quantity, Span, TimeRef
@@ -46,7 +47,7 @@ def extract_claims(
     entities = tuple(replace(e, id=entity_ids[e.id]) for e in known.entities)
     times = find_times(text, published or article.published, article.id, doc=doc)
     quantities = find_quantities(doc, article.id)
-    attributions = find_attributions(doc)
+    attributions = combined_attributions(doc)
 
     def speaker(span: tuple[int, int] | None) -> str | None:
         if span is None:

@@ -1,0 +1,586 @@
+"""Attributions read by a learned tagger: a CRF that labels each token source, cue or content.
+
+The rule-based extractor (:mod:`corroborate.claims.attribution`) reads only the forms it
+was written for; attribution corpora such as PolNeAR also mark thoughts, intentions,
+feelings and nominal cues ("his claim that"), and draw span boundaries by conventions
+that rules reproduce only in part. The tagger is a linear-chain CRF (python-crfsuite)
+over a whole article, with BIO labels for the three roles. Its features are the parse
+(words, lemmas, tags, arcs, the path up to the nearest cue word), the quotations, and the
+rule-based extractor's own reading, so it learns where to trust the rules and where the
+corpus differs. Tagged spans are then grouped into :class:`Attribution` records: each cue
+takes the nearest source and the content spans nearest to it.
+
+The model is trained by ``benchmarks/train_attribution.py`` on PolNeAR's train split and
+ships in ``models/``; without it, :func:`tag_attributions` returns the rules' reading.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pycrfsuite
+from spacy.tokens import Doc, Span
+
+from corroborate.claims.attribution import Attribution, Kind, find_attributions
+from corroborate.claims.cues import (
+    ATTRIBUTION_NOUNS,
+    ATTRIBUTION_VERBS,
+    BELIEF_VERBS,
+    DENIAL_VERBS,
+    EVIDENCE_VERBS,
+    SPEECH_VERBS,
+    CueClass,
+)
+from corroborate.claims.quotes import Quote, find_quotes
+
+__all__ = [
+    "MODEL_PATH",
+    "Role",
+    "TrainReport",
+    "TrainSettings",
+    "labels_for",
+    "tag_attributions",
+    "token_features",
+    "train_model",
+]
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
+
+Role = Literal["source", "cue", "content"]
+CharSpan = tuple[int, int]
+
+_ROLE_CODES: dict[str, Role] = {"S": "source", "C": "cue", "T": "content"}
+_CODES: dict[Role, str] = {role: code for code, role in _ROLE_CODES.items()}
+_CUE_WORDS = ATTRIBUTION_VERBS | ATTRIBUTION_NOUNS | {"according"}
+# How far up the tree a token looks for the cue word that governs it; deeper paths are
+# rare in news sentences and say little about the token's role.
+_MAX_PATH = 8
+# A source or content span with no cue in its own sentence joins a cue at most this many
+# tokens away (a quotation's next sentence, "He said so. 'Y.'").
+_LINK_REACH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class TrainSettings:
+    """CRF training: L1 and L2 weights, iterations, and the rarest feature kept."""
+
+    # Chosen on a holdout of train (its last 15%): c1 0.05/0.2/0.5/1.0 (c2 0.01/0.05/0.1/0.2)
+    # gave exact F1 source 69.0/70.0/70.2/70.9, cue 65.5/67.0/67.3/68.8, content
+    # 52.2/54.4/56.3/57.8; 300 iterations were no better than 100.
+    c1: float = 1.0
+    c2: float = 0.2
+    max_iterations: int = 100
+    min_freq: int = 5  # features seen fewer times are dropped before training
+
+
+@dataclass(frozen=True, slots=True)
+class TrainReport:
+    """What training produced: where, how big, how long."""
+
+    path: Path
+    bytes: int
+    seconds: float
+    sequences: int
+    tokens: int
+
+
+# --- tagging -----------------------------------------------------------------------------
+
+
+def tag_attributions(
+    doc: Doc, model_path: Path = MODEL_PATH, rules: list[Attribution] | None = None
+) -> list[Attribution]:
+    """Every attribution in the parsed text, in text order, as the tagger reads them.
+
+    Falls back to the rule-based :func:`find_attributions` when no model is installed.
+    ``rules``: the rules' attributions of ``doc``, when the caller has them already.
+    """
+    if rules is None:
+        rules = find_attributions(doc)
+    tagger = _load(model_path)
+    if tagger is None:
+        return rules
+    if len(doc) == 0:
+        return []
+    labels: list[str] = tagger.tag(token_features(doc, rules))
+    return assemble(doc, labels, rules)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> pycrfsuite.Tagger | None:
+    if not path.is_file():
+        log.info("no attribution model at %s: using the rules", path)
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def assemble(
+    doc: Doc, labels: Sequence[str], rules: Sequence[Attribution] = ()
+) -> list[Attribution]:
+    """Attributions from per-token BIO labels: each cue with its nearest source and content."""
+    spans = _spans(doc, labels)
+    cues = [s for s in spans if s.role == "cue"]
+    if not cues:
+        return []
+    cue_at = [-1] * len(doc)
+    for number, cue in enumerate(cues):
+        cue_at[cue.start : cue.end] = [number] * (cue.end - cue.start)
+    sources: dict[int, _TaggedSpan] = {}
+    contents: dict[int, list[_TaggedSpan]] = {i: [] for i in range(len(cues))}
+    for span in spans:
+        if span.role == "cue":
+            continue
+        index = _governing_cue(doc, span, cues, cue_at)
+        if index is None:
+            index = _nearest_cue(span, cues)
+        if index is None:
+            continue
+        if span.role == "source":
+            # One source per cue: a second, farther one is more likely a mis-tag.
+            held = sources.get(index)
+            if held is None or _distance(span, cues[index]) < _distance(held, cues[index]):
+                sources[index] = span
+        else:
+            contents[index].append(span)
+    quotes = find_quotes(doc.text)
+    origins = {rule.cue: rule.origin for rule in rules if rule.origin is not None}
+    found = []
+    for i, cue in enumerate(cues):
+        if not contents[i]:
+            continue  # a cue with nothing attributed says nothing a reader can use
+        content = tuple(_chars(doc, s) for s in _joined(doc, contents[i]))
+        cue_chars = _chars(doc, cue)
+        source = sources.get(i)
+        found.append(
+            Attribution(
+                cue=cue_chars,
+                content=content,
+                kind=_kind(doc, cue, content, quotes),
+                cue_class=_cue_class(doc, cue),
+                source=_chars(doc, source) if source is not None else None,
+                origin=_origin(cue_chars, origins),
+            )
+        )
+    return sorted(found, key=lambda a: (a.start, a.cue))
+
+
+@dataclass(frozen=True, slots=True)
+class _TaggedSpan:
+    role: Role
+    start: int  # token range [start, end)
+    end: int
+    sentence: int
+
+
+def _spans(doc: Doc, labels: Sequence[str]) -> list[_TaggedSpan]:
+    sentence_of = _sentence_index(doc)
+    spans: list[_TaggedSpan] = []
+    start = -1
+    role: Role | None = None
+    for i, label in enumerate([*labels, "O"]):
+        prefix, _, code = label.partition("-")
+        # An I- label after another role (or after O) starts a span too: the CRF rarely
+        # emits one, and dropping the tokens would lose more than a boundary.
+        continues = prefix == "I" and role is not None and _CODES[role] == code
+        if role is not None and not continues:
+            spans.append(_TaggedSpan(role, start, i, sentence_of[start]))
+            role = None
+        if prefix in ("B", "I") and not continues:
+            role, start = _ROLE_CODES[code], i
+    return spans
+
+
+def _joined(doc: Doc, spans: list[_TaggedSpan]) -> list[_TaggedSpan]:
+    """One cue's content spans with nothing but spaces between them, as one span.
+
+    The CRF often restarts content at a sentence boundary inside a passage that the
+    corpus marks as one segment; a paragraph break still separates segments.
+    """
+    joined: list[_TaggedSpan] = []
+    for span in spans:
+        if joined and all(
+            doc[i].is_space and "\n" not in doc[i].text for i in range(joined[-1].end, span.start)
+        ):
+            last = joined[-1]
+            joined[-1] = _TaggedSpan(last.role, last.start, span.end, last.sentence)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        for i in range(sentence.start, sentence.end):
+            index[i] = number
+    return index
+
+
+def _governing_cue(
+    doc: Doc, span: _TaggedSpan, cues: list[_TaggedSpan], cue_at: list[int]
+) -> int | None:
+    """The cue joined to the span by one arc: "X said", "said that Y", "Y, he said".
+
+    Only direct arcs: on PolNeAR's train split, longer paths up the tree linked worse than
+    plain distance (coordinated cues share a subject, but the corpus gives it to one).
+    """
+    for i in range(span.start, span.end):
+        head = doc[i].head.i
+        if not span.start <= head < span.end and cue_at[head] >= 0:
+            return cue_at[head]
+    for number, cue in enumerate(cues):
+        if cue.sentence == span.sentence:
+            for i in range(cue.start, cue.end):
+                if span.start <= doc[i].head.i < span.end:
+                    return number
+    return None
+
+
+def _nearest_cue(span: _TaggedSpan, cues: list[_TaggedSpan]) -> int | None:
+    """The cue of the span's own sentence nearest to it, else the nearest within reach.
+
+    Content that starts a sentence with no cue follows its speaker ("She said so. 'Y.'"),
+    so it looks back first; a source or content before a cue in the same sentence
+    ("'Y,' X said") is found by distance.
+    """
+    same = [i for i, c in enumerate(cues) if c.sentence == span.sentence]
+    if same:
+        return min(same, key=lambda i: _distance(span, cues[i]))
+    before = [i for i, c in enumerate(cues) if c.end <= span.start]
+    if before and span.start - cues[before[-1]].end <= _LINK_REACH:
+        return before[-1]
+    after = [i for i, c in enumerate(cues) if c.start >= span.end]
+    if after and cues[after[0]].start - span.end <= _LINK_REACH:
+        return after[0]
+    return None
+
+
+def _distance(span: _TaggedSpan, cue: _TaggedSpan) -> int:
+    return max(cue.start - span.end, span.start - cue.end, 0)
+
+
+def _chars(doc: Doc, span: _TaggedSpan) -> CharSpan:
+    last = doc[span.end - 1]
+    return doc[span.start].idx, last.idx + len(last.text)
+
+
+def _kind(doc: Doc, cue: _TaggedSpan, content: tuple[CharSpan, ...], quotes: list[Quote]) -> Kind:
+    """As the rules define it: quoted, reported, or both ("according to" apart)."""
+    if doc[cue.start].lower_ == "according":
+        return "according_to"
+    segments = [s for q in quotes for s in q.segments]
+    inside = [any(a <= x and y <= b for a, b in segments) for x, y in content]
+    if all(inside):
+        return "direct_quote"
+    if any(inside) or any(a < y and x < b for x, y in content for a, b in segments):
+        return "mixed"
+    return "reported"
+
+
+def _cue_class(doc: Doc, cue: _TaggedSpan) -> CueClass:
+    """The class of the cue's words; a cue of none of the lists is a thought or feeling."""
+    lemmas = {doc[i].lemma_.lower() for i in range(cue.start, cue.end)}
+    if lemmas & DENIAL_VERBS:
+        return "denial"
+    if "according" in lemmas or lemmas & SPEECH_VERBS or lemmas & ATTRIBUTION_NOUNS:
+        return "speech"
+    if lemmas & EVIDENCE_VERBS and not lemmas & BELIEF_VERBS:
+        return "evidence"
+    return "belief"
+
+
+def _origin(cue: CharSpan, origins: dict[CharSpan, CharSpan]) -> CharSpan | None:
+    # The tagger reads no underlying source ("citing two workers"); the rules' reading of
+    # the same cue supplies it.
+    for rule_cue, origin in origins.items():
+        if rule_cue[0] < cue[1] and cue[0] < rule_cue[1]:
+            return origin
+    return None
+
+
+# --- features ----------------------------------------------------------------------------
+
+
+def token_features(doc: Doc, rules: Sequence[Attribution] | None = None) -> list[list[str]]:
+    """The CRF's observation features, one list of strings per token of ``doc``."""
+    if rules is None:
+        rules = find_attributions(doc)
+    parse = _Parse(doc)
+    text = doc.text  # Doc.text joins the tokens anew on every access
+    quoted = _quoted_chars(text, find_quotes(text))
+    rule_roles = _rule_roles(parse, len(text), rules)
+    base: list[list[str]] = []
+    for sentence in doc.sents:
+        root = sentence.root.i  # Span.root is computed per call: once per sentence here
+        # Where the token stands to the sentence's cue words: content lies on one side of
+        # its cue, and a sentence with none is content only when it continues a quotation.
+        cues = [i for i in range(sentence.start, sentence.end) if parse.lemma[i] in _CUE_WORDS]
+        opens = quoted[parse.idx[sentence.start]] if parse.idx[sentence.start] < len(quoted) else 0
+        for i in range(sentence.start, sentence.end):
+            row = _own(parse, i, sentence, root, quoted, rule_roles[i])
+            where = "none" if not cues else "B" if i < cues[0] else "A" if i > cues[-1] else "M"
+            row.append(f"cs={where}|{opens}")
+            base.append(row)
+    # The neighbours' short descriptions: tags and the rules' role two either side, words
+    # and arcs one either side; built column by column, which is several times faster.
+    size = len(doc)
+    columns: list[tuple[int, list[str]]] = []
+    for offset in (-2, -1, 1, 2):
+        columns.append((offset, [f"{offset}t={tag}" for tag in parse.tag]))
+        columns.append((offset, [f"{offset}r={role}" for role in rule_roles]))
+        if offset in (-1, 1):
+            columns.append((offset, [f"{offset}w={word}" for word in parse.lower]))
+            columns.append((offset, [f"{offset}d={dep}" for dep in parse.dep]))
+    edges = {offset: f"{offset}edge" for offset in (-2, -1, 1, 2)}
+    for i, row in enumerate(base):
+        for offset, column in columns:
+            j = i + offset
+            if 0 <= j < size:
+                row.append(column[j])
+            elif row[-1] != edges[offset]:
+                row.append(edges[offset])
+    return base
+
+
+class _Parse:
+    """The token attributes the features read, fetched once: spaCy builds a new Token
+    object on every access, which made the features slower than the tagging."""
+
+    def __init__(self, doc: Doc) -> None:
+        tokens = list(doc)
+        self.text = [t.text for t in tokens]
+        self.lower = [t.lower_ for t in tokens]
+        self.lemma = [t.lemma_.lower() for t in tokens]
+        self.pos = [t.pos_ for t in tokens]
+        self.tag = [t.tag_ for t in tokens]
+        self.dep = [t.dep_ for t in tokens]
+        self.head = [t.head.i for t in tokens]
+        self.idx = [t.idx for t in tokens]
+        self.space = [t.is_space for t in tokens]
+        self.punct = [t.is_punct for t in tokens]
+        self.quote = [t.is_quote for t in tokens]
+        self.shape = [t.shape_[:4] for t in tokens]
+        self.ent = [f"{t.ent_type_ or '-'}{t.ent_iob_}" for t in tokens]
+
+
+def _own(
+    parse: _Parse, i: int, sentence: Span, root: int, quoted: bytearray, rule_role: str
+) -> list[str]:
+    if parse.space[i]:
+        return ["space", "nl" if "\n" in parse.text[i] else "ws"]
+    lemma = parse.lemma[i]
+    head = parse.head[i]
+    position = i - sentence.start
+    idx = parse.idx[i]
+    side = "L" if i < head else "R" if i > head else "0"
+    row = [
+        "bias",
+        f"w={parse.lower[i]}",
+        f"l={lemma}",
+        f"s={parse.shape[i]}",
+        f"p={parse.pos[i]}",
+        f"t={parse.tag[i]}",
+        f"d={parse.dep[i]}",
+        f"hl={parse.lemma[head]}",
+        f"hd={parse.dep[head]}",
+        f"dh={parse.dep[i]}|{parse.pos[head]}",
+        f"side={side}",
+        f"sp={_bucket(position)}",
+        f"se={_bucket(sentence.end - i - 1)}",
+        f"q={quoted[idx] if idx < len(quoted) else 0}",
+        f"r={rule_role}",
+        f"ent={parse.ent[i]}",
+    ]
+    text = parse.text[i]
+    if parse.quote[i] or text in "“”‘’\"'":
+        row.append("quote")
+    if parse.punct[i]:
+        row.append(f"punct={text}")
+    if lemma in _CUE_WORDS:
+        row.append(f"cue={_word_class(lemma)}|{parse.pos[i]}")
+    if position == 0 and i > 0 and "\n" in parse.text[i - 1]:
+        row.append("para")
+    row.extend(_path_features(parse, i, root))
+    return row
+
+
+def _path_features(parse: _Parse, token: int, root: int) -> list[str]:
+    """The arc that leads from the nearest governing cue word (and from the root) to here."""
+    features = []
+    child, node = token, parse.head[token]
+    for _ in range(_MAX_PATH):
+        if node == child:
+            break  # the root
+        if parse.lemma[node] in _CUE_WORDS:
+            side = "L" if token < node else "R"
+            features.append(f"ca={parse.dep[child]}|{side}")
+            features.append(f"cc={_word_class(parse.lemma[node])}|{parse.dep[child]}")
+            break
+        child, node = node, parse.head[node]
+    # The root's child on the way up: a subject, a complement, an aside of the main verb.
+    node = token
+    while parse.head[node] not in (node, root):
+        node = parse.head[node]
+    arc = "root" if node == root else f"{parse.dep[node]}|{'L' if token < root else 'R'}"
+    features.append(f"ra={arc}")
+    features.append(f"rl={parse.lemma[root]}")
+    return features
+
+
+def _word_class(lemma: str) -> str:
+    if lemma == "according":
+        return "acc"
+    if lemma in SPEECH_VERBS:
+        return "speech"
+    if lemma in DENIAL_VERBS:
+        return "denial"
+    if lemma in BELIEF_VERBS:
+        return "belief"
+    if lemma in EVIDENCE_VERBS:
+        return "evidence"
+    return "noun"
+
+
+def _bucket(n: int) -> str:
+    if n < 3:
+        return str(n)
+    return "3-5" if n < 6 else "6-10" if n < 11 else "11+"
+
+
+def _quoted_chars(text: str, quotes: list[Quote]) -> bytearray:
+    inside = bytearray(len(text))
+    for quote in quotes:
+        for a, b in quote.segments:
+            inside[a:b] = b"\x01" * (b - a)
+    return inside
+
+
+def _rule_roles(parse: _Parse, length: int, rules: Sequence[Attribution]) -> list[str]:
+    """Per token, the role the rules gave it (B or I, and the role's code), or 'O'."""
+    spans: list[tuple[Role, CharSpan]] = []
+    for rule in rules:
+        spans.append(("cue", rule.cue))
+        if rule.source is not None:
+            spans.append(("source", rule.source))
+        spans.extend(("content", segment) for segment in rule.content)
+    # Outer readings first, so that a relayed attribution's roles inside another's
+    # content win, as the nearer reading of those words.
+    spans.sort(key=lambda item: item[1][0] - item[1][1])
+    return _bio(parse, length, spans)
+
+
+# --- training ----------------------------------------------------------------------------
+
+
+def labels_for(doc: Doc, gold: Iterable[tuple[Role, CharSpan]]) -> list[str]:
+    """Per-token BIO labels of gold role spans (a token takes the span its start is in)."""
+    return _bio(_Parse(doc), len(doc.text), list(gold))
+
+
+def _bio(parse: _Parse, length: int, spans: Sequence[tuple[Role, CharSpan]]) -> list[str]:
+    owner = [-1] * length  # per character, the span it belongs to
+    for number, (_, (a, b)) in enumerate(spans):
+        a, b = max(a, 0), min(b, length)
+        owner[a:b] = [number] * max(b - a, 0)
+    labels = []
+    previous = -1
+    for idx, space in zip(parse.idx, parse.space, strict=True):
+        number = owner[idx] if idx < length and not space else -1
+        if number < 0:
+            labels.append("O")
+        else:
+            prefix = "I" if number == previous else "B"
+            labels.append(f"{prefix}-{_CODES[spans[number][0]]}")
+        previous = number
+    return labels
+
+
+class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]  # pycrfsuite has no types
+    """crfsuite's trainer, reporting progress through logging instead of print."""
+
+    def on_prepared(self, log_text: str) -> None:
+        log.info("crfsuite: %s", " ".join(log_text.split()))
+
+    def on_iteration(self, log_text: str, info: dict[str, Any]) -> None:
+        if info.get("num", 0) % 10 == 0:
+            log.info(
+                "iteration %s: loss %.0f, %s active features, %.1f s",
+                info.get("num"),
+                info.get("loss", 0.0),
+                info.get("active_features"),
+                info.get("time", 0.0),
+            )
+
+    def on_start(self, log_text: str) -> None: ...
+    def on_featgen_progress(self, log_text: str, percent: float) -> None: ...
+    def on_featgen_end(self, log_text: str) -> None: ...
+    def on_prepare_error(self, log_text: str) -> None:
+        log.error("crfsuite: %s", log_text.strip())
+
+    def on_optimization_end(self, log_text: str) -> None: ...
+    def on_end(self, log_text: str) -> None: ...
+
+
+def train_model(
+    examples: Iterable[tuple[list[list[str]], list[str]]],
+    path: Path = MODEL_PATH,
+    settings: TrainSettings | None = None,
+) -> TrainReport:
+    """Trains the CRF on (features, labels) sequences and writes it to ``path``."""
+    settings = settings or TrainSettings()
+    trainer = _Trainer(verbose=True)
+    sequences = tokens = 0
+    for features, labels in examples:
+        trainer.append(features, labels)
+        sequences += 1
+        tokens += len(labels)
+    if not sequences:
+        raise ValueError("no training sequences: is the training data where it should be?")
+    trainer.set_params(
+        {
+            "c1": settings.c1,
+            "c2": settings.c2,
+            "max_iterations": settings.max_iterations,
+            "feature.minfreq": settings.min_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    trainer.train(str(path))
+    seconds = time.perf_counter() - started
+    _load.cache_clear()
+    return TrainReport(path, path.stat().st_size, seconds, sequences, tokens)
+
+
+def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attribution]:
+    """The tagger's attributions (its spans match annotated news best), with the rules'
+    where they add something: one nested inside a tagged attribution's content or holding
+    one in its own (a relay: "Park said Cho told lawmakers ...", "Cho told lawmakers ...,
+    according to Park"), or one whose spans touch no tagged attribution (a cue the tagger
+    missed)."""
+    rules = find_attributions(doc)
+    tagged = tag_attributions(doc, model_path, rules)
+    taken = [span for a in tagged for span in _spans_of(a)]
+    extra = [
+        a
+        for a in rules
+        if any(t.contains(a) or a.contains(t) for t in tagged)
+        or not any(x < d and c < y for x, y in _spans_of(a) for c, d in taken)
+    ]
+    return sorted([*tagged, *extra], key=lambda a: (a.start, a.cue))
+
+
+def _spans_of(attribution: Attribution) -> list[tuple[int, int]]:
+    spans = [attribution.cue, *attribution.content]
+    return [*spans, attribution.source] if attribution.source else spans
