@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corroborate.claims.extract import extract_claims
-from corroborate.claims.nlp import parse_many
+from corroborate.claims.nlp import parse_for_claims
 from corroborate.claims.timex import complete_date
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article, PubDate
@@ -25,7 +25,10 @@ __all__ = ["ALGORITHM", "ClaimsUpdate", "update_claims"]
 # Bump when extraction changes what it stores: articles read by another version are
 # read again.
 ALGORITHM = "claims-v1"
-BATCH = 64
+# Articles parsed and written per transaction; parsing uses several processes only when
+# a batch is large enough to pay for starting them (see ``nlp.parse_for_claims``).
+BATCH = 256
+PROCESSES = 2
 
 Progress = Callable[[str, int, int], None]
 
@@ -49,7 +52,8 @@ def update_claims(store: Store, progress: Progress | None = None) -> ClaimsUpdat
     for first in range(0, len(todo), BATCH):
         batch = todo[first : first + BATCH]
         results: list[ArticleClaims] = []
-        for article, doc in zip(batch, parse_many(a.text for a in batch), strict=True):
+        docs = parse_for_claims([a.text for a in batch], processes=PROCESSES)
+        for article, doc in zip(batch, docs, strict=True):
             published = complete_date(article.published, dates.get(article.id, []))
             results.append(extract_claims(article, doc, published))
         store.save_claims(results, ALGORITHM)
