@@ -58,10 +58,12 @@ def extract_claims(
     # A belief or finding inside someone's words ("Cho told lawmakers his agency assessed
     # that ...") is part of what they said, not a claim passed on: it stays in the outer
     # claim and hedges it. Words said inside words said are relayed.
+    # So is a commitment with no proposition of its own ("lawmakers said Pyongyang had
+    # pledged to provide 10,000 troops"): what the outer source reports is the pledge.
     folded = [
         a
         for a in attributions
-        if a.cue_class in ("belief", "evidence")
+        if (a.cue_class in ("belief", "evidence") or not _is_clause(doc, a.content[0]))
         and any(o is not a and o.contains(a) for o in attributions)
     ]
     kept = [a for a in attributions if a not in folded]
@@ -80,9 +82,13 @@ def extract_claims(
             continue
         if attribution.kind != "direct_quote" and not _is_clause(doc, parts[0]):
             # "The company rejected the claims", "Residents were told to stay indoors": the
-            # content is no proposition of its own; the act reported is the claim.
+            # content is no proposition of its own; the act reported is the claim, unless
+            # the sentence reports other words too.
             whole = _sentence_of(doc, attribution)
-            parts = [whole] if whole else parts
+            alone = whole and not any(
+                o is not attribution and whole[0] <= o.cue[0] < whole[1] for o in kept
+            )
+            parts = [whole] if whole and alone else parts
         # A quotation stays whole: its words are the speaker's, however many clauses.
         whole_quote = len(parts) > 1 or attribution.kind == "direct_quote"
         pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, *parts[0])]
@@ -191,8 +197,7 @@ def _is_clause(doc: Doc, bounds: tuple[int, int]) -> bool:
     if span is None:
         return True
     return any(
-        t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") and t.head.i >= span.start
-        for t in span
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") and t.head.i >= span.start for t in span
     ) or any(t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
 
 
