@@ -121,3 +121,23 @@ def test_a_bad_source_is_one_line_and_the_rest_is_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["claims", str(folder)])
     assert result.exit_code == 1
     assert "Ivo Drummond" in result.output
+
+
+def test_an_undated_article_dates_its_claims_from_its_story(store: Store) -> None:
+    undated = (
+        "The road to Kestrel Gap stays blocked after Tuesday night's landslide.\n\n"
+        "Mayor Ivo Drummond said on April 9 that up to 350 residents were stranded."
+    )
+    store.add_articles(
+        [
+            article(FIRST, PubDate(2031, 4, 10, source="field"), "Valley Herald"),
+            article(undated, None, "Gap Radio"),
+        ]
+    )
+    analyse(store)
+    (story,) = store.stories()
+    assert len(story.article_ids) == 2
+    target = next(a for a in store.articles() if a.text == undated)
+    found = store.article_claims([target.id])[target.id]
+    stated = [c.stated.value for c in found.claims if c.stated is not None]
+    assert stated == ["2031-04-09"]

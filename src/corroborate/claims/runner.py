@@ -9,15 +9,16 @@ there.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corroborate.claims.extract import extract_claims
 from corroborate.claims.nlp import parse_for_claims
 from corroborate.claims.timex import complete_date
 from corroborate.claims.types import ArticleClaims
-from corroborate.records import Article, PubDate
+from corroborate.records import Article, PubDate, TimeRef
 from corroborate.store import Store
 
 __all__ = ["ALGORITHM", "ClaimsUpdate", "update_claims"]
@@ -54,14 +55,47 @@ def update_claims(store: Store, progress: Progress | None = None) -> ClaimsUpdat
         results: list[ArticleClaims] = []
         docs = parse_for_claims([a.text for a in batch], processes=PROCESSES)
         for article, doc in zip(batch, docs, strict=True):
-            published = complete_date(article.published, dates.get(article.id, []))
-            results.append(extract_claims(article, doc, published))
+            others = dates.get(article.id, [])
+            published = complete_date(article.published, others)
+            result = extract_claims(article, doc, published)
+            if published is None or published.year is None:
+                result = _years_from_story(result, others)
+            results.append(result)
         store.save_claims(results, ALGORITHM)
         done += len(batch)
         claims += sum(len(r.claims) for r in results)
         if progress:
             progress("claims", done, len(todo))
     return ClaimsUpdate(done, claims, time.perf_counter() - started)
+
+
+_YEARLESS = re.compile(r"^--(\d\d)(?:-(\d\d))?$")
+
+
+def _years_from_story(result: ArticleClaims, others: list[PubDate]) -> ArticleClaims:
+    """Dates with no year ("October 22" in an article with no date of its own) given the
+    year that puts them nearest the story's dated articles (see ``complete_date``)."""
+
+    def completed(time: TimeRef | None) -> TimeRef | None:
+        match = _YEARLESS.match(time.value or "") if time is not None else None
+        if time is None or match is None:
+            return time
+        month, day = int(match[1]), int(match[2]) if match[2] else None
+        full = complete_date(PubDate(None, month, day), others)
+        if full is None or full.year is None:
+            return time
+        value = f"{full.year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return replace(time, value=value, how=f"{time.how}; year from the story's dates")
+
+    claims = tuple(
+        replace(
+            claim,
+            times=tuple(t for t in map(completed, claim.times) if t is not None),
+            stated=completed(claim.stated),
+        )
+        for claim in result.claims
+    )
+    return replace(result, claims=claims)
 
 
 def _story_dates(store: Store) -> dict[str, list[PubDate]]:
