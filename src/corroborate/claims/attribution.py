@@ -87,7 +87,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     """Every attribution in the parsed text, in text order."""
     text = doc.text
     quotes = find_quotes(text)
-    quoted = _QuoteIndex(quotes)
+    quoted = _QuoteIndex(quotes, text)
     found: list[Attribution] = []
     for sentence in doc.sents:
         for token in sentence:
@@ -121,7 +121,7 @@ def _colon_quotes(doc: Doc, quoted: _QuoteIndex, found: list[Attribution]) -> li
             continue
         after = token.idx + 1
         quote = next((q for q in quoted.quotes if 0 <= q.start - after <= 2), None)
-        if quote is None or quote.words(doc.text) < FRAGMENT_WORDS:
+        if quote is None or quote.words(quoted.text) < FRAGMENT_WORDS:
             continue
         if any(segment in held for segment in quote.segments):
             continue
@@ -201,7 +201,7 @@ def _read_verb(verb: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution 
     return Attribution(
         cue=_cue_span(verb, subject),
         content=content,
-        kind=_kind(doc.text, content, quoted),
+        kind=_kind(quoted.text, content, quoted),
         cue_class=cue_class(verb.lemma_.lower()),
         source=source,
         origin=_citing(verb, subject),
@@ -267,11 +267,11 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
         nested_cue = any(
             _is_cue_verb(t) and not quoted.inside(t.idx) for t in doc[bounds[0] : bounds[1]]
         )
-        if in_quotes and not nested_cue and not quoted.short(in_quotes, doc.text):
+        if in_quotes and not nested_cue and not quoted.short(in_quotes, quoted.text):
             return tuple(_quote_segments(in_quotes, sentence, quoted))
         return (span,)
     sentence_quotes = quoted.within_sentence(sentence)
-    long_quotes = [q for q in sentence_quotes if q.words(doc.text) >= FRAGMENT_WORDS]
+    long_quotes = [q for q in sentence_quotes if q.words(quoted.text) >= FRAGMENT_WORDS]
     if long_quotes:
         # "X said: 'Y'", "'Y,' X said" when the parser left the quote unattached.
         return tuple(_quote_segments(long_quotes, sentence, quoted))
@@ -389,8 +389,11 @@ def _kind(text: str, content: tuple[CharSpan, ...], quoted: _QuoteIndex) -> Kind
 class _QuoteIndex:
     """The quotations of a text, for questions about a position or a span."""
 
-    def __init__(self, quotes: list[Quote]) -> None:
+    def __init__(self, quotes: list[Quote], text: str) -> None:
         self.quotes = quotes
+        # The text, read once: ``Doc.text`` joins every token anew on each access, which
+        # made long articles quadratic.
+        self.text = text
         self.segments = [(a, b, q) for q in quotes for a, b in q.segments]
 
     def inside(self, position: int) -> bool:
@@ -421,7 +424,7 @@ def _quote_segments(quotes: Iterable[Quote], sentence: Span, quoted: _QuoteIndex
             if segment not in segments:
                 segments.append(segment)
     for quote in quoted.within_sentence(sentence):
-        if quote.words(sentence.doc.text) >= FRAGMENT_WORDS:
+        if quote.words(quoted.text) >= FRAGMENT_WORDS:
             for segment in quote.segments:
                 if segment not in segments:
                     segments.append(segment)
@@ -468,17 +471,18 @@ def _claims_between(found: list[Attribution], start: int, end: int) -> bool:
 
 def _drop_overlapping(found: list[Attribution]) -> list[Attribution]:
     """Of two readings of the same words, keep the one that found the longer content."""
+    # One cue read twice, or the same content claimed by two cues: one reading is enough.
     kept: list[Attribution] = []
+    cues: set[CharSpan] = set()
+    contents: set[frozenset[CharSpan]] = set()
     for attribution in sorted(found, key=lambda a: -_length(a.content)):
-        if any(_same_claim(attribution, other) for other in kept):
+        content = frozenset(attribution.content)
+        if attribution.cue in cues or content in contents:
             continue
+        cues.add(attribution.cue)
+        contents.add(content)
         kept.append(attribution)
     return sorted(kept, key=lambda a: (a.start, a.cue))
-
-
-def _same_claim(one: Attribution, other: Attribution) -> bool:
-    # One cue read twice, or the same content claimed by two cues: one reading is enough.
-    return one.cue == other.cue or set(one.content) == set(other.content)
 
 
 def _length(spans: Iterable[CharSpan]) -> int:

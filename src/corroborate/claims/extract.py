@@ -22,6 +22,7 @@ from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
 from corroborate.claims.nlp import parse
 from corroborate.claims.quantities import find_quantities
+from corroborate.claims.spans import SpanIndex
 from corroborate.claims.tagger import combined_attributions
 from corroborate.claims.timex import find_times
 from corroborate.claims.types import ArticleClaims
@@ -60,18 +61,22 @@ def extract_claims(
     # claim and hedges it. Words said inside words said are relayed.
     # So is a commitment with no proposition of its own ("lawmakers said Pyongyang had
     # pledged to provide 10,000 troops"): what the outer source reports is the pledge.
+    holders = _holders(attributions)
     folded = [
         a
         for a in attributions
         if (a.cue_class in ("belief", "evidence") or not _is_clause(doc, a.content[0]))
-        and any(o is not a and o.contains(a) for o in attributions)
+        and holders[id(a)]
     ]
-    kept = [a for a in attributions if a not in folded]
+    folded_ids = {id(a) for a in folded}
+    kept = [a for a in attributions if id(a) not in folded_ids]
+    kept_holders = _holders(kept)
+    relaying = {id(h) for a in kept for h in kept_holders[id(a)]}
     claims: list[Claim] = []
     for attribution in kept:
-        if any(attribution.contains(other) for other in kept if other is not attribution):
+        if id(attribution) in relaying:
             continue  # a relay: its source goes on the inner claim
-        relays = [a for a in kept if a is not attribution and a.contains(attribution)]
+        relays = list(kept_holders[id(attribution)])
         relays.sort(key=lambda a: -a.start)  # innermost first: origin, then who passed it on
         relayed_by = []
         if attribution.origin is not None and attribution.source is not None:
@@ -84,15 +89,15 @@ def extract_claims(
             # "The company rejected the claims", "Residents were told to stay indoors": the
             # content is no proposition of its own; the act reported is the claim, unless
             # the sentence reports other words too.
-            whole = _sentence_of(doc, attribution)
+            whole = _sentence_of(doc, text, attribution)
             alone = whole and not any(
                 o is not attribution and whole[0] <= o.cue[0] < whole[1] for o in kept
             )
             parts = [whole] if whole and alone else parts
         # A quotation stays whole: its words are the speaker's, however many clauses.
         whole_quote = len(parts) > 1 or attribution.kind == "direct_quote"
-        pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, *parts[0])]
-        beliefs = any(attribution.contains(a) for a in folded)
+        pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, text, *parts[0])]
+        beliefs = any(attribution in holders[id(a)] for a in folded)
         for piece in pieces:
             content = (piece[0][0], piece[-1][1])
             modality = assess(doc, content, attribution.cue)
@@ -141,7 +146,7 @@ def _outlet_claims(
             continue
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
             continue
-        for clause in _clauses(doc, *bounds):
+        for clause in _clauses(doc, article.text, *bounds):
             modality = assess(doc, clause, None)
             claims.append(
                 Claim(
@@ -158,7 +163,15 @@ def _outlet_claims(
     return claims
 
 
-def _clauses(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _holders(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
+    """For each attribution (by ``id``), the others whose content holds its cue."""
+    contents = SpanIndex((a, b, holder) for holder in attributions for a, b in holder.content)
+    return {
+        id(a): [h for h in contents.containing(*a.cue) if h is not a] for a in attributions
+    }
+
+
+def _clauses(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span cut into its coordinated clauses, each with a subject of its own:
     "120 firefighters were sent, and the fire was under control by 6 a.m." is two claims,
     which other reports may confirm or contradict one at a time."""
@@ -181,11 +194,11 @@ def _clauses(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     begin = start
     for left, right in sorted(cuts):
-        piece = _trim(doc.text, begin, doc[left].idx)
+        piece = _trim(text, begin, doc[left].idx)
         if piece:
             pieces.append(piece)
         begin = doc[right].idx
-    last = _trim(doc.text, begin, end)
+    last = _trim(text, begin, end)
     if last:
         pieces.append(last)
     return pieces or [(start, end)]
@@ -201,11 +214,11 @@ def _is_clause(doc: Doc, bounds: tuple[int, int]) -> bool:
     ) or any(t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
 
 
-def _sentence_of(doc: Doc, attribution: Attribution) -> tuple[int, int] | None:
+def _sentence_of(doc: Doc, text: str, attribution: Attribution) -> tuple[int, int] | None:
     cue = doc.char_span(*attribution.cue, alignment_mode="expand")
     if cue is None:
         return None
-    return _trim(doc.text, cue.sent.start_char, cue.sent.end_char)
+    return _trim(text, cue.sent.start_char, cue.sent.end_char)
 
 
 def _stated(

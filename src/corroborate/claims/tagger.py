@@ -38,6 +38,7 @@ from corroborate.claims.cues import (
     CueClass,
 )
 from corroborate.claims.quotes import Quote, find_quotes
+from corroborate.claims.spans import SpanIndex
 
 __all__ = [
     "MODEL_PATH",
@@ -571,11 +572,11 @@ def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attri
     the tagger's boundaries match PolNeAR's annotation better (see benchmarks/claims.py,
     which scores both and this combination)."""
     rules = find_attributions(doc)
-    taken = [span for a in rules for span in _spans_of(a)]
+    taken = SpanIndex((a, b, True) for rule in rules for a, b in _spans_of(rule))
     extra = [
         a
         for a in tag_attributions(doc, model_path, rules)
-        if not any(x < d and c < y for x, y in _spans_of(a) for c, d in taken)
+        if not any(taken.overlapping(x, y) for x, y in _spans_of(a))
     ]
     return sorted([*rules, *extra], key=lambda a: (a.start, a.cue))
 

@@ -164,7 +164,9 @@ def _textual_future(text: str, start: int, end: int) -> bool:
     return min(marks, key=lambda mark: min(abs(mark[0] - start), abs(mark[0] - end)))[1]
 
 
-def _parsed_future(doc: Doc, start: int, end: int, until: bool = False) -> bool | None:
+def _parsed_future(
+    doc: Doc, text: str, start: int, end: int, until: bool = False
+) -> bool | None:
     """The tense of the verb governing the expression in the parse; None when it is unclear."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -182,17 +184,18 @@ def _parsed_future(doc: Doc, start: int, end: int, until: bool = False) -> bool 
                 return True
             if any(a.tag_ == "VBD" for a in auxes):
                 return False
-            if "to" in words and token.head is not token:
+            if "to" in words and token.head.i != token.i:
                 # "expected to open Monday": the verb above says it all
                 if token.head.lemma_ in _FUTURE_HEADS:
                     return True
                 token = token.head
                 continue
             present = token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
-            if present and token.lemma_ not in _REPORTING and "\n" in doc.text[: token.idx]:
+            # (``text``, not ``doc.text``: the Doc joins every token anew on each access)
+            if present and token.lemma_ not in _REPORTING and "\n" in text[: token.idx]:
                 return True  # present tense in the body (a headline's present is past)
             return None
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -244,7 +247,7 @@ class _Context:
             return False  # "since June", "as of February"
         if self.doc is not None:
             until = _UNTIL.search(self.text, max(0, start - 8), start) is not None
-            said = _parsed_future(self.doc, start, end, until)
+            said = _parsed_future(self.doc, self.text, start, end, until)
             if said is not None:
                 return said
         return _textual_future(self.text, start, end)
