@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from corroborate.reuse.align import align
+import numpy as np
+
+from corroborate.reuse.align import align, strong_matches
 from corroborate.reuse.pieces import ArticlePieces
 
 REUSED = (
@@ -51,3 +53,13 @@ def test_independent_reports_of_the_same_event_do_not_align() -> None:
 def test_degenerate_texts_align_to_nothing() -> None:
     for text in ["", "word", '""""""""""', "1 2 3 4 5 6 7 8 9 10 11 12"]:
         assert align(ArticlePieces.of(text), ArticlePieces.of(SOURCE)).passages == ()
+
+
+def test_strong_matches_follow_the_alignment_rule() -> None:
+    common = np.array([3, 4, 4, 14, 12, 9])
+    size_a = np.array([3, 6, 20, 40, 40, 20])
+    size_b = np.array([3, 6, 20, 40, 13, 30])
+    # too few shared; near; a phrase in two long sentences; a long run; nearly all of
+    # one inside the other; neither near nor long
+    expected = [False, True, False, True, True, False]
+    assert strong_matches(common, size_a, size_b).tolist() == expected

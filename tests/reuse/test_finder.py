@@ -7,11 +7,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from corroborate import Article, RawDocument, ReuseLink, Store, ingest_sources, make_article
 from corroborate.reuse import ReuseFinder, independent_groups
+from corroborate.reuse.pieces import shingle_texts
 from corroborate.reuse.runner import update_reuse
+from corroborate.reuse.sketch import NumpySigner, PieceIndex
 from corroborate.settings import IngestSettings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -158,3 +161,73 @@ def test_thousands_of_near_identical_copies_stay_bounded() -> None:
     assert len(links) <= 2000 * 20  # each copy links to a bounded number of earlier ones
     groups = independent_groups(copies, links)
     assert len(groups) == 1  # all one story, copied: one independent group
+
+
+def test_one_article_per_batch_gives_the_candidates_of_one_batch(
+    corpus: tuple[list[Article], dict[str, str], dict[str, Any]],
+) -> None:
+    # many batches: the index then holds several segments, merged as they grow
+    articles, _, _ = corpus
+    shingled = shingle_texts([a.text for a in articles])
+    sizes = np.diff(shingled.shingle_at)
+    signed = np.flatnonzero(sizes > 0)
+    rows = NumpySigner().signatures(
+        shingled.hashes, np.append(shingled.shingle_at[signed], len(shingled.hashes))
+    )
+    row_at = np.searchsorted(signed, shingled.piece_at)
+    signatures = [rows[row_at[n] : row_at[n + 1]] for n in range(len(articles))]
+    at_once = PieceIndex()
+    at_once.add([a.id for a in articles], signatures)
+    expected = set(at_once.candidate_pairs(0))
+    stepwise = PieceIndex()
+    found: set[tuple[int, int]] = set()
+    for n, article in enumerate(articles):
+        stepwise.add([article.id], signatures[n : n + 1])
+        found.update(stepwise.candidate_pairs(n))
+    assert len(expected) > 10
+    assert found == expected
+
+
+def test_articles_held_from_a_store_are_checked_on_their_texts(
+    corpus: tuple[list[Article], dict[str, str], dict[str, Any]],
+) -> None:
+    # held articles come with signatures only: pairs resting on one of their pieces are
+    # checked on the texts, and find what a finder that saw them itself finds
+    articles, _, _ = corpus
+    by_id = {a.id: a for a in articles}
+    seen = ReuseFinder(by_id.get)
+    first = seen.add(articles[:8])
+    held = ReuseFinder(by_id.get)
+    held.hold(first.signatures, first.links)
+    expected = seen.add(articles[8:]).links
+    assert expected
+    assert held.add(articles[8:]).links == expected
+
+
+LONG_SENTENCE = (
+    "Divers from the Kelso Bay rescue team spent the whole of Thursday searching the "
+    "flooded lower deck of the stranded grain barge for the missing deckhand."
+)
+
+
+def test_one_shared_sentence_links_and_a_shared_phrase_does_not() -> None:
+    first = _doc(
+        "The ferry to Orlan Point was cancelled because of high winds. "
+        f"{LONG_SENTENCE} The harbour master said the search would resume at dawn.",
+        "first.txt",
+    )
+    reused = _doc(
+        "Market stalls along the Vesk promenade stayed shut for a second day running. "
+        f"{LONG_SENTENCE} Shopkeepers said they hoped to reopen by the weekend.",
+        "reused.txt",
+    )
+    phrase = _doc(
+        "Volunteers from the Kelso Bay rescue team spent the whole of Friday clearing "
+        "fallen branches from the school playground on Tarn Road. Parents thanked them.",
+        "phrase.txt",
+    )
+    by_id = {a.id: a for a in (first, reused, phrase)}
+    links = ReuseFinder(by_id.get).add([first, reused, phrase]).links
+    assert {frozenset((k.source_id, k.copy_id)) for k in links} == {
+        frozenset((first.id, reused.id))
+    }

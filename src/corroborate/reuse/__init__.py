@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from corroborate.records import Article, ReuseLink, Span
-from corroborate.reuse.align import Passage, align
+from corroborate.reuse.align import Passage, align, pieces_match
 from corroborate.reuse.direction import copy_says_so, decide, kind_of
 from corroborate.reuse.groups import independent_groups
 from corroborate.reuse.pieces import ArticlePieces, Shingled, shingle_texts
@@ -72,13 +72,21 @@ class ReuseFinder:
         for n, article in enumerate(fresh):
             batch.signatures[article.id] = rows[row_at[n] : row_at[n + 1]]
         since = len(self._index.articles)
-        self._index.add([a.id for a in fresh], list(batch.signatures.values()))
+        # the 3-grams of the signed pieces, for the check of pairs resting on one piece
+        grams = (shingled.hashes, sizes[signed])
+        self._index.add([a.id for a in fresh], list(batch.signatures.values()), grams)
         self._held.update(a.id for a in fresh)
-        pairs = sorted(self._index.candidate_pairs(since))
+        candidates = self._index.candidate_pairs(since)
+        pairs = sorted(candidates)
         pieces = self._pieces(fresh, shingled, since, pairs)
         for first, second in pairs:
             a, b = pieces.get(first), pieces.get(second)
             if a is None or b is None:
+                continue
+            alone = candidates[first, second]
+            # a pair resting on one pair of pieces, of which the index lacks 3-grams,
+            # is aligned only when those two pieces are a match (see candidate_pairs)
+            if alone is not None and not _piece_pair_matches(a[1], alone[0], b[1], alone[1]):
                 continue
             link = self._link(a[0], b[0], a[1], b[1])
             if link is not None:
@@ -132,6 +140,15 @@ class ReuseFinder:
             evidence=tuple(evidence),
             directed=directed,
         )
+
+
+def _piece_pair_matches(a: ArticlePieces, signed_a: int, b: ArticlePieces, signed_b: int) -> bool:
+    """Whether the ``signed_a``-th piece of ``a`` that has 3-grams (the index numbers
+    only those) matches the ``signed_b``-th of ``b``."""
+    signed_of_a, signed_of_b = a.signed, b.signed
+    if signed_a >= len(signed_of_a) or signed_b >= len(signed_of_b):
+        return True  # not the pieces signed (text changed since): let alignment decide
+    return pieces_match(a, int(signed_of_a[signed_a]), b, int(signed_of_b[signed_b]))
 
 
 def _quoted_share(source: str, copy: str, passages: Sequence[Passage]) -> float:

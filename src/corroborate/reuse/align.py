@@ -16,7 +16,7 @@ import numpy as np
 
 from corroborate.reuse.pieces import ArticlePieces
 
-__all__ = ["Alignment", "Passage", "align"]
+__all__ = ["Alignment", "Passage", "align", "pieces_match", "strong_matches"]
 
 # A copied sentence keeps most of its 3-grams: at 0.5 Jaccard a 20-word sentence has
 # lost about 6 of 18, more than two changed words do. Below that, two sentences about
@@ -92,8 +92,7 @@ def align(source: ArticlePieces, copy: ArticlePieces) -> Alignment:
     j, i, common = j[best], i[best], counts[best]
     size_j, size_i = copy_sizes[j], source.distinct[2][i]
     jaccard = common / (size_j + size_i - common)
-    near = (jaccard >= MIN_JACCARD) | (common / np.minimum(size_j, size_i) >= MIN_CONTAINMENT)
-    strong = (common >= MIN_SHARED_RUN) | ((common >= MIN_SHARED) & near)
+    strong = strong_matches(common, size_j, size_i)
     if not strong.any():
         return _NONE
     # weaker matches count beside strong ones: an edited sentence inside a passage
@@ -104,6 +103,32 @@ def align(source: ArticlePieces, copy: ArticlePieces) -> Alignment:
         coverage_source=_covered(source, i[kept]),
         coverage_copy=_covered(copy, j[kept]),
     )
+
+
+def strong_matches(common: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """Which pairs of pieces, sharing ``common`` of their ``size_a`` and ``size_b``
+    distinct 3-grams, are a match on their own (the rule of :func:`align`, also applied
+    to candidates before alignment)."""
+    common = np.asarray(common, dtype=np.float64)
+    jaccard = common / np.maximum(size_a + size_b - common, 1)
+    contained = common / np.maximum(np.minimum(size_a, size_b), 1)
+    near = (jaccard >= MIN_JACCARD) | (contained >= MIN_CONTAINMENT)
+    strong: np.ndarray = (common >= MIN_SHARED_RUN) | ((common >= MIN_SHARED) & near)
+    return strong
+
+
+def pieces_match(a: ArticlePieces, piece_a: int, b: ArticlePieces, piece_b: int) -> bool:
+    """Whether piece ``piece_a`` of ``a`` and ``piece_b`` of ``b`` are a match on their
+    own: far cheaper than an alignment, for a pair that rests on this pair of pieces."""
+    one, other = _piece_hashes(a, piece_a), _piece_hashes(b, piece_b)
+    sizes = np.array([len(one), len(other)])
+    return bool(strong_matches(np.array([len(one & other)]), sizes[:1], sizes[1:])[0])
+
+
+def _piece_hashes(article: ArticlePieces, piece: int) -> set[int]:
+    # a few dozen values: a Python set is quicker than numpy's set routines
+    first, last = np.searchsorted(article.piece_of, [piece, piece + 1])
+    return set(article.hashes[first:last].tolist())
 
 
 def _passages(

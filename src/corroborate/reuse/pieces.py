@@ -162,6 +162,15 @@ class ArticlePieces:
         return hashes, piece_of, np.bincount(piece_of, minlength=self.pieces)
 
     @cached_property
+    def signed(self) -> np.ndarray:
+        """The pieces that have 3-grams (and so a signature), in order."""
+        if not len(self.piece_of):
+            return np.empty(0, dtype=np.int64)
+        starts = np.append(True, self.piece_of[1:] != self.piece_of[:-1])
+        signed: np.ndarray = self.piece_of[starts]
+        return signed
+
+    @cached_property
     def where(self) -> tuple[np.ndarray, np.ndarray]:
         """Sorted distinct hashes, and the piece each is in (the later one when a 3-gram
         recurs: rare in one article, and one piece a hash keeps lookups to a search)."""

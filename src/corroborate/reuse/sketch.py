@@ -5,8 +5,9 @@ word shingles of the pieces of each article (about a sentence each, see
 Pieces rather than whole articles, so that one reused paragraph inside an otherwise
 different article is found, not only whole copies. Signatures are 16-bit MinHash values
 (b-bit minwise hashing) computed in numpy from three 64-bit hashes of each shingle; the
-LSH index is every band key of every piece in one sorted numpy array, so a batch is
-matched against everything held with one ``searchsorted``.
+LSH index is every band key of every piece in a few sorted numpy arrays, so a batch is
+matched against everything held with a few ``searchsorted``. A pair of articles resting on
+one pair of pieces is checked on their 3-grams before it goes to alignment.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from corroborate.reuse.align import strong_matches
 from corroborate.reuse.pieces import SALTS, _mix
 
 __all__ = [
@@ -148,15 +150,30 @@ class PieceIndex:
         self._owner = np.empty(0, dtype=np.int64)  # article position of each piece
         self._pieces_of = np.empty(0, dtype=np.int64)  # pieces of each article
         self._signatures = np.empty((0, NUM_PERM), dtype=np.uint16)
+        # each piece's 3-gram hashes, cut to 16 bits (two unrelated pieces of 20 3-grams
+        # then share one by chance once in 160): ``_grams[_gram_at[p]:_gram_at[p + 1]]``,
+        # empty for a piece held without them (from a store)
+        self._grams = np.empty(0, dtype=np.uint16)
+        self._gram_at = np.zeros(1, dtype=np.int64)
         # (band key << _PIECE_BITS) | piece, sorted: equal keys in the order added
-        self._entries = np.empty(0, dtype=np.uint64)
-        self._indexed = 0  # pieces in _entries
+        # in a few segments, oldest first, each at least twice the size of the next: a
+        # batch adds a segment, and equal neighbours merge (so an entry is copied about
+        # log2(batches) times, not once per batch as when inserted into one array)
+        self._segments: list[np.ndarray] = []
+        self._indexed = 0  # pieces in the segments
 
     def __len__(self) -> int:
         return len(self._owner)
 
-    def add(self, article_ids: Sequence[str], signatures: Sequence[np.ndarray]) -> None:
-        """Add articles with their piece signatures (one array per article)."""
+    def add(
+        self,
+        article_ids: Sequence[str],
+        signatures: Sequence[np.ndarray],
+        grams: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        """Add articles with their piece signatures (one array per article) and, when
+        known, the 3-gram hashes of their pieces (all hashes, and how many each piece
+        has, in the order of the signatures' rows)."""
         first = len(self.articles)
         self.articles.extend(article_ids)
         counts = np.array([len(s) for s in signatures], dtype=np.int64)
@@ -166,81 +183,186 @@ class PieceIndex:
         kept = [s.astype(np.uint16, copy=False) for s in signatures if len(s)]
         if kept:
             self._signatures = np.concatenate([self._signatures, *kept])
+        sizes = np.zeros(int(counts.sum()), dtype=np.int64)
+        if grams is not None and len(grams[1]) == len(sizes):
+            hashes, sizes = grams
+            self._grams = np.concatenate([self._grams, (hashes >> np.uint64(48)).astype(np.uint16)])
+        at = self._gram_at[-1] + np.cumsum(sizes)
+        self._gram_at = np.concatenate([self._gram_at, at])
 
-    def candidate_pairs(self, since: int) -> set[tuple[int, int]]:
+    def candidate_pairs(self, since: int) -> dict[tuple[int, int], tuple[int, int] | None]:
         """Article pairs (earlier position, later position) that may share text, for
         every article from position ``since`` on. Vectorised: a batch's pieces are looked
-        up in every band at once, then checked on their whole signatures."""
+        up in every band at once, then checked on their whole signatures. A pair that
+        rests on one pair of pieces must have them share enough 3-grams; where the index
+        lacks those of a piece held, the pair maps to the two pieces (each numbered among
+        its article's signed pieces) for the caller to check on the texts, else to None."""
         first_new = int(np.searchsorted(self._owner, since))
         added = self._index_new()
         mask = np.uint64((1 << _PIECE_BITS) - 1)
         new = added[(added & mask) >= first_new]
         if not len(new):
-            return set()
-        entries = self._entries
+            return {}
         shift = np.uint64(_PIECE_BITS)
         keys = new >> shift
-        left = np.searchsorted(entries, keys << shift)
-        right = np.searchsorted(entries, (keys + np.uint64(1)) << shift)
-        size = right - left
+        bounds = [
+            (
+                segment,
+                np.searchsorted(segment, keys << shift),
+                np.searchsorted(segment, (keys + np.uint64(1)) << shift),
+            )
+            for segment in self._segments
+        ]
+        size = np.zeros(len(keys), dtype=np.int64)
+        for _, left, right in bounds:
+            size += right - left
         hits = np.flatnonzero(size > 1)
-        # the first pieces with each key, in the order they were added
-        take = np.where(size[hits] > MAX_BUCKET + 1, COMMON_TAKE, size[hits])
-        rows = np.repeat(hits, take)
-        steps = np.arange(int(take.sum())) - np.repeat(np.cumsum(take) - take, take)
+        # the first pieces with each key, in the order they were added: from the oldest
+        # segment on
+        want = np.where(size[hits] > MAX_BUCKET + 1, COMMON_TAKE, size[hits])
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for segment, left, right in bounds:
+            take = np.minimum(want, (right - left)[hits])
+            want = want - take
+            rows = np.repeat(hits, take)
+            steps = np.arange(int(take.sum())) - np.repeat(np.cumsum(take) - take, take)
+            found.append((rows, segment[left[rows] + steps], size[rows] > MAX_BUCKET + 1))
+        rows = np.concatenate([f[0] for f in found])
         piece = (new[rows] & mask).astype(np.int64)
-        other = (entries[left[rows] + steps] & mask).astype(np.int64)
-        common = np.repeat(size[hits] > MAX_BUCKET + 1, take)
-        owner, other_owner = self._owner[piece], self._owner[other]
-        # not the same article; a pair of new pieces is seen once, from the later piece
-        keep = (owner != other_owner) & ((other_owner < since) | (other < piece))
-        piece, other, common = piece[keep], other[keep], common[keep]
-        owner, other_owner = owner[keep], other_owner[keep]
+        other = (np.concatenate([f[1] for f in found]) & mask).astype(np.int64)
+        common = np.concatenate([f[2] for f in found])
+        # a pair of new pieces is seen once, from the later piece
+        keep = (other < first_new) | (other < piece)
+        piece, other, common = _by_other(piece[keep], other[keep], common[keep])
         # one band in common happens by chance; most of the signature in common does not
-        agree = (self._signatures[piece] == self._signatures[other]).sum(axis=1)
+        # (np.take gathers rows several times faster than indexing, on millions of rows)
+        signatures = self._signatures
+        agree = (np.take(signatures, piece, axis=0) == np.take(signatures, other, axis=0)).sum(
+            axis=1
+        )
         keep = agree >= MIN_AGREEMENT
-        piece, common, agree = piece[keep], common[keep], agree[keep]
-        first = np.minimum(owner[keep], other_owner[keep])
-        second = np.maximum(owner[keep], other_owner[keep])
-        pair = first * len(self.articles) + second
+        piece, other, common, agree = piece[keep], other[keep], common[keep], agree[keep]
+        # not two pieces of one article (looked up only now: a random read per row, and
+        # most rows are gone)
+        owner, other_owner = self._owner[piece], self._owner[other]
+        keep = owner != other_owner
+        piece, other, common, agree = piece[keep], other[keep], common[keep], agree[keep]
+        owner, other_owner = owner[keep], other_owner[keep]
+        first = np.minimum(owner, other_owner)
+        pair = first * len(self.articles) + np.maximum(owner, other_owner)
         # a pair resting on one piece needs that piece to agree closely
         strong = ~common
-        codes, pieces, best = _evidence(pair[strong], piece[strong], agree[strong])
-        pairs = self._decode(codes[(pieces > 1) | (best >= MIN_AGREEMENT_ALONE)])
+        codes, pieces, best, at = _evidence(pair[strong], piece[strong], agree[strong])
+        alone = (pieces == 1) & (best >= MIN_AGREEMENT_ALONE)
+        pairs: dict[tuple[int, int], tuple[int, int] | None] = dict.fromkeys(
+            self._decode(codes[pieces > 1])
+        )
+        # ... and that pair of pieces to share enough 3-grams: most pairs resting on one
+        # piece share a formulaic phrase, and their number grows with the pieces held
+        at = np.flatnonzero(strong)[at[alone]]
+        later_first = owner[at] == first[at]
+        piece_first = np.where(later_first, piece[at], other[at])
+        piece_second = np.where(later_first, other[at], piece[at])
+        known, match = self._matches(piece_first, piece_second)
+        pairs.update(dict.fromkeys(self._decode(codes[alone][known & match])))
+        # pieces held without their 3-grams: the caller checks them on the texts
+        unknown = ~known
+        piece_first, piece_second = piece_first[unknown], piece_second[unknown]
+        starts = np.cumsum(self._pieces_of) - self._pieces_of
+        codes = codes[alone][unknown]
+        n = len(self.articles)
+        local_first = piece_first - starts[codes // n]
+        local_second = piece_second - starts[codes % n]
+        for key, local in zip(
+            self._decode(codes),
+            zip(local_first.tolist(), local_second.tolist(), strict=True),
+            strict=True,
+        ):
+            pairs[key] = local
         # a pair sharing only common pieces needs many of them
-        codes, pieces, _ = _evidence(pair[common], piece[common], agree[common])
+        codes, pieces, _, _ = _evidence(pair[common], piece[common], agree[common])
         need = np.maximum(MIN_WEAK_PIECES, WEAK_SHARE * self._pieces_of[codes % len(self.articles)])
-        pairs.update(self._decode(codes[pieces >= need]))
+        for key in self._decode(codes[pieces >= need]):
+            pairs[key] = None
         return pairs
 
-    def _decode(self, codes: np.ndarray) -> set[tuple[int, int]]:
+    def _matches(self, one: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For pairs of pieces: whether both 3-gram sets are held, and whether they are a
+        match on their own by alignment's rule (vectorised over all pairs)."""
+        at, grams = self._gram_at, self._grams
+        known = (at[one + 1] > at[one]) & (at[other + 1] > at[other])
+        count = len(one)
+        sides = []
+        for pieces in (one, other):
+            start, size = at[pieces], np.where(known, at[pieces + 1] - at[pieces], 0)
+            total = int(size.sum())
+            row = np.repeat(np.arange(count, dtype=np.int64), size)
+            offset = np.arange(total) - np.repeat(np.cumsum(size) - size, size)
+            codes = (row << 16) | grams[np.repeat(start, size) + offset].astype(np.int64)
+            sides.append(np.unique(codes))  # a 3-gram repeated in a piece counts once
+        both = np.concatenate(sides)
+        both.sort()
+        shared = both[1:][both[1:] == both[:-1]] >> 16
+        common = np.bincount(shared, minlength=count)
+        size_one = np.bincount(sides[0] >> 16, minlength=count)
+        size_other = np.bincount(sides[1] >> 16, minlength=count)
+        return known, strong_matches(common, size_one, size_other)
+
+    def _decode(self, codes: np.ndarray) -> list[tuple[int, int]]:
         n = len(self.articles)
-        return set(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+        return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
 
     def _index_new(self) -> np.ndarray:
-        """Merge the band keys of pieces added since the last call into the sorted
-        entries (only the new ones are sorted, then inserted in one pass); returns the
-        new entries, sorted."""
+        """Index the band keys of the pieces added since the last call, as a new segment
+        (merged with the younger segments as they grow); returns the new entries, sorted."""
         total = len(self._owner)
         pieces = np.arange(self._indexed, total, dtype=np.uint64)
         keys = band_keys(self._signatures[self._indexed :])
         new = np.sort(((keys << np.uint64(_PIECE_BITS)) | pieces[:, None]).ravel())
-        # after the equal keys held: held pieces come first, as they were added first
-        at = np.searchsorted(self._entries, new)
-        self._entries = np.insert(self._entries, at, new)
         self._indexed = total
+        segments = self._segments
+        segments.append(new)
+        while len(segments) > 1 and len(segments[-2]) < 2 * len(segments[-1]):
+            # two sorted runs: the stable sort (timsort) merges them in one pass; equal
+            # keys stay in the order added, as the piece number is the entry's low bits
+            merged = np.concatenate(segments[-2:])
+            merged.sort(kind="stable")
+            segments[-2:] = [merged]
         return new
+
+
+def _by_other(
+    piece: np.ndarray, other: np.ndarray, common: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows in the order of ``other``: their signatures are then read in order, not
+    at random from everything held (which, once that outgrows the cache, cost more than
+    the sort). One sort of (other, row) codes, quicker than an argsort."""
+    if not len(other):
+        return piece, other, common
+    bits = np.uint64(max(1, (len(other) - 1).bit_length()))
+    code = (other.astype(np.uint64) << bits) | np.arange(len(other), dtype=np.uint64)
+    code.sort()
+    row = (code & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    return piece[row], (code >> bits).astype(np.int64), common[row]
 
 
 def _evidence(
     pair: np.ndarray, piece: np.ndarray, agree: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per article pair: its code, how many distinct pieces, and the best agreement."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per article pair: its code, how many distinct pieces, the best agreement, and the
+    row that has it."""
     if not len(pair):
-        return pair, pair, pair
-    order = np.lexsort((piece, pair))
+        return pair, pair, pair, pair
+    # by pair, then piece, the best agreement first
+    order = np.lexsort((-agree.astype(np.int64), piece, pair))
     pair, piece, agree = pair[order], piece[order], agree[order]
     starts = np.flatnonzero(np.append(True, pair[1:] != pair[:-1]))
     distinct = np.append(True, (pair[1:] != pair[:-1]) | (piece[1:] != piece[:-1]))
     pieces = np.add.reduceat(distinct.astype(np.int64), starts)
-    return pair[starts], pieces, np.maximum.reduceat(agree, starts)
+    best = np.maximum.reduceat(agree, starts)
+    # the first row of its pair with the best agreement
+    is_best = agree == np.repeat(best, np.diff(np.append(starts, len(pair))))
+    group = np.cumsum(np.append(True, pair[1:] != pair[:-1])) - 1
+    rows = np.flatnonzero(is_best)
+    first = rows[np.append(True, group[rows][1:] != group[rows][:-1])]
+    return pair[starts], pieces, best, order[first]
