@@ -71,6 +71,10 @@ def extract_claims(
     folded_ids = {id(a) for a in folded}
     kept = [a for a in attributions if id(a) not in folded_ids]
     kept_holders = _holders(kept)
+    cues = SpanIndex((a.cue[0], a.cue[1], id(a)) for a in kept)
+    holding_beliefs = {id(h) for a in folded for h in holders[id(a)]}
+    quantities_at = SpanIndex((q.span.start, q.span.end, q) for q in quantities)
+    times_at = SpanIndex((t.span.start, t.span.end, t) for t in times)
     relaying = {id(h) for a in kept for h in kept_holders[id(a)]}
     claims: list[Claim] = []
     for attribution in kept:
@@ -90,14 +94,12 @@ def extract_claims(
             # content is no proposition of its own; the act reported is the claim, unless
             # the sentence reports other words too.
             whole = _sentence_of(doc, text, attribution)
-            alone = whole and not any(
-                o is not attribution and whole[0] <= o.cue[0] < whole[1] for o in kept
-            )
+            alone = whole is not None and cues.overlapping(*whole) == [id(attribution)]
             parts = [whole] if whole and alone else parts
         # A quotation stays whole: its words are the speaker's, however many clauses.
         whole_quote = len(parts) > 1 or attribution.kind == "direct_quote"
         pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, text, *parts[0])]
-        beliefs = any(attribution in holders[id(a)] for a in folded)
+        beliefs = id(attribution) in holding_beliefs
         for piece in pieces:
             content = (piece[0][0], piece[-1][1])
             modality = assess(doc, content, attribution.cue)
@@ -112,15 +114,15 @@ def extract_claims(
                     cue=Span(article.id, *attribution.cue),
                     speaker_id=speaker(attribution.origin or attribution.source),
                     relayed_by=tuple(i for i in map(speaker, relayed_by) if i is not None),
-                    quantities=_within(quantities, content),
-                    times=_within(times, content),
+                    quantities=_within(quantities_at, content),
+                    times=_within(times_at, content),
                     polarity=polarity,
                     hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
                     parts=tuple(Span(article.id, *p) for p in piece) if len(piece) > 1 else (),
-                    stated=_stated(doc, attribution, piece, times),
+                    stated=_stated(doc, attribution, piece, times_at),
                 )
             )
-    claims.extend(_outlet_claims(article, doc, attributions, quantities, times))
+    claims.extend(_outlet_claims(article, doc, attributions, quantities_at, times_at))
     claims.sort(key=lambda c: c.content.start)
     numbered = tuple(replace(c, id=f"{article.id}:c{i + 1}") for i, c in enumerate(claims))
     return ArticleClaims(article_id=article.id, claims=numbered, entities=entities)
@@ -130,11 +132,16 @@ def _outlet_claims(
     article: Article,
     doc: Doc,
     attributions: list[Attribution],
-    quantities: list[Quantity],
-    times: list[TimeRef],
+    quantities_at: SpanIndex[Quantity],
+    times_at: SpanIndex[TimeRef],
 ) -> list[Claim]:
     """Sentences no attribution touches: what the outlet itself asserts."""
-    taken = [span for a in attributions for span in (a.cue, *a.content, a.source) if span]
+    taken = SpanIndex(
+        (span[0], span[1], True)
+        for a in attributions
+        for span in (a.cue, *a.content, a.source)
+        if span
+    )
     skip_until = article.dateline.span.end if article.dateline is not None else 0
     claims: list[Claim] = []
     for sentence in doc.sents:
@@ -142,7 +149,7 @@ def _outlet_claims(
         bounds = _trim(article.text, start, sentence.end_char)
         if bounds is None:
             continue
-        if any(a < bounds[1] and bounds[0] < b for a, b in taken):
+        if taken.overlapping(*bounds):
             continue
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
             continue
@@ -154,8 +161,8 @@ def _outlet_claims(
                     article_id=article.id,
                     content=Span(article.id, *clause),
                     kind="outlet",
-                    quantities=_within(quantities, clause),
-                    times=_within(times, clause),
+                    quantities=_within(quantities_at, clause),
+                    times=_within(times_at, clause),
                     polarity=modality.polarity,
                     hedged=modality.hedged,
                 )
@@ -166,9 +173,7 @@ def _outlet_claims(
 def _holders(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
     """For each attribution (by ``id``), the others whose content holds its cue."""
     contents = SpanIndex((a, b, holder) for holder in attributions for a, b in holder.content)
-    return {
-        id(a): [h for h in contents.containing(*a.cue) if h is not a] for a in attributions
-    }
+    return {id(a): [h for h in contents.containing(*a.cue) if h is not a] for a in attributions}
 
 
 def _clauses(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -222,7 +227,7 @@ def _sentence_of(doc: Doc, text: str, attribution: Attribution) -> tuple[int, in
 
 
 def _stated(
-    doc: Doc, attribution: Attribution, parts: list[tuple[int, int]], times: list[TimeRef]
+    doc: Doc, attribution: Attribution, parts: list[tuple[int, int]], times: SpanIndex[TimeRef]
 ) -> TimeRef | None:
     """The time the attribution gives for the saying: in the cue's sentence, outside the
     content and the source ("Rutte said Tuesday", "told reporters on Wednesday")."""
@@ -231,7 +236,7 @@ def _stated(
         return None
     start, end = sentence.sent.start_char, sentence.sent.end_char
     taken = [*parts, *([attribution.source] if attribution.source else [])]
-    for time in times:
+    for time in sorted(times.overlapping(start, end), key=lambda t: t.span.start):
         inside = start <= time.span.start and time.span.end <= end
         if inside and not any(a < time.span.end and time.span.start < b for a, b in taken):
             return time
@@ -253,5 +258,11 @@ def _span(article_id: str, span: tuple[int, int] | None) -> Span | None:
     return Span(article_id, *span) if span is not None else None
 
 
-def _within(items: list[_Located], bounds: tuple[int, int]) -> tuple[_Located, ...]:
-    return tuple(i for i in items if bounds[0] <= i.span.start and i.span.end <= bounds[1])
+def _within(items: SpanIndex[_Located], bounds: tuple[int, int]) -> tuple[_Located, ...]:
+    """The items whose spans lie inside ``bounds``, in text order."""
+    inside = [
+        i
+        for i in items.overlapping(*bounds)
+        if bounds[0] <= i.span.start and i.span.end <= bounds[1]
+    ]
+    return tuple(sorted(inside, key=lambda i: (i.span.start, i.span.end)))
