@@ -109,3 +109,10 @@ def test_selection_reads_words() -> None:
     assert {"denied", "said", "citing", "reiterated"} <= word_forms("deny") | word_forms(
         "say"
     ) | word_forms("cite") | word_forms("reiterate")
+
+
+def test_long_runs_without_spaces_and_endless_sentences_keep_the_text() -> None:
+    text = "The mayor said " + "“" * 5000 + " and " + "ab" * 400 + " " + "word " * 900
+    (doc,) = list(parse_for_claims([text]))
+    assert doc.text == text
+    assert max(len(sentence) for sentence in doc.sents) <= 1000

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -126,7 +127,7 @@ def _parse_selected(nlp: Language, texts: Sequence[str], batch_size: int) -> lis
     plans: list[list[tuple[Doc, bool]]] = []
     full: list[Doc] = []
     for text in texts:
-        tokens = nlp.tokenizer(text)
+        tokens = _tokenize(nlp, text)
         planned = plan_pieces(tokens, _MAX_PARSE_CHARS)
         skipped = sum(_chars(tokens, p.start, p.end) for p in planned if not p.parse)
         if len(text) <= _MAX_PARSE_CHARS and skipped < MIN_SKIPPED_SHARE * len(text):
@@ -135,7 +136,7 @@ def _parse_selected(nlp: Language, texts: Sequence[str], batch_size: int) -> lis
             pieces = [(_fresh(tokens, piece), piece.parse) for piece in planned]
         plans.append(pieces)
         full.extend(doc for doc, parse_it in pieces if parse_it)
-    parsed = iter(nlp.pipe(full, batch_size=batch_size))
+    parsed = iter(nlp.pipe((_bounded(doc) for doc in full), batch_size=batch_size))
     docs = []
     for text, pieces in zip(texts, plans, strict=True):
         done = [next(parsed) if parse_it else _flat(doc) for doc, parse_it in pieces]
@@ -147,6 +148,58 @@ def _parse_selected(nlp: Language, texts: Sequence[str], batch_size: int) -> lis
             joined = Doc.from_docs(done, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
             docs.append(joined)
     return docs
+
+
+# The parser slows down sharply on a "sentence" of thousands of tokens (150 KB of quotation
+# marks took minutes); text that runs this long without ending a sentence is cut before
+# parsing. The parser keeps boundaries set before it runs.
+MAX_SENTENCE_TOKENS = 200
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def _bounded(doc: Doc) -> Doc:
+    """``doc`` with a sentence start forced every ``MAX_SENTENCE_TOKENS`` tokens of a run
+    with no sentence end; other tokens are left for the parser to decide."""
+    run = 0
+    forced = []
+    for token in doc:
+        run += 1
+        if token.text in _SENTENCE_ENDS or (token.is_space and "\n" in token.text):
+            run = 0
+        elif run > MAX_SENTENCE_TOKENS:
+            forced.append(token.i)
+            run = 0
+    if not forced:
+        return doc
+    starts = numpy.zeros(len(doc), dtype="int64")  # 0: the parser decides
+    starts[forced] = 1
+    doc.from_array(["SENT_START"], starts.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+    return doc
+
+
+# spaCy's tokenizer is quadratic in the length of a run with no white space (its suffix
+# search rescans the run): 20,000 quotation marks took 23 s. Runs longer than this are cut
+# into pieces of ``_RUN_PIECE`` characters without spaces between them.
+_LONG_RUN = re.compile(r"\S{200,}")
+_RUN_PIECE = 50
+
+
+def _tokenize(nlp: Language, text: str) -> Doc:
+    """The tokenizer's Doc of ``text`` (``doc.text == text``), long runs cut first."""
+    if not _LONG_RUN.search(text):
+        return nlp.tokenizer(text)
+    docs = []
+    position = 0
+    for run in _LONG_RUN.finditer(text):
+        if run.start() > position:
+            docs.append(nlp.tokenizer(text[position : run.start()]))
+        chunk = run.group()
+        words = [chunk[i : i + _RUN_PIECE] for i in range(0, len(chunk), _RUN_PIECE)]
+        docs.append(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+        position = run.end()
+    if position < len(text):
+        docs.append(nlp.tokenizer(text[position:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def _chars(doc: Doc, start: int, end: int) -> int:
