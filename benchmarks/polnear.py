@@ -153,30 +153,38 @@ def evaluate(
     words = 0
     for (_, annotation), text, doc in zip(chosen, texts, parse_many(texts), strict=True):
         words += len(doc)
-        lemmas = {t.idx + k: t.lemma_.lower() for t in doc for k in range(len(t.text))}
-        gold = read_gold(annotation)
-        found = outermost(extract(doc))
-        for subset in ("all", "speech"):
-            if subset == "speech":
-                gold_here = [g for g in gold if is_speech_cue(lemmas, text, g.cue)]
-                found_here = [a for a in found if a.cue_class == "speech"]
-            else:
-                gold_here, found_here = gold, found
-            for role in ROLES:
-                gold_segments = [s for g in gold_here for s in getattr(g, role)]
-                score_role(
-                    text,
-                    gold_segments,
-                    _predicted(found_here, role),
-                    results[f"{subset} exact"][role],
-                    results[f"{subset} overlap"][role],
-                )
+        score_document(results, text, read_gold(annotation), doc, outermost(extract(doc)))
     seconds = time.perf_counter() - started
     line = (
         f"PolNeAR {split}: {len(chosen)} articles, {words:,} tokens, {seconds:.1f} s "
         f"({words / seconds:,.0f} tokens/s, parsing included)"
     )
     return results, line
+
+
+def score_document(
+    results: dict[str, dict[str, Tally]],
+    text: str,
+    gold: list[GoldAttribution],
+    doc: Doc,
+    found: list[Attribution],
+) -> None:
+    """Adds one article's segments to ``results``, per "<subset> <match>" and role."""
+    lemmas = {t.idx + k: t.lemma_.lower() for t in doc for k in range(len(t.text))}
+    for subset in ("all", "speech"):
+        if subset == "speech":
+            gold_here = [g for g in gold if is_speech_cue(lemmas, text, g.cue)]
+            found_here = [a for a in found if a.cue_class == "speech"]
+        else:
+            gold_here, found_here = gold, found
+        for role in ROLES:
+            score_role(
+                text,
+                [s for g in gold_here for s in getattr(g, role)],
+                _predicted(found_here, role),
+                results[f"{subset} exact"][role],
+                results[f"{subset} overlap"][role],
+            )
 
 
 def _predicted(found: list[Attribution], role: str) -> list[Segment]:

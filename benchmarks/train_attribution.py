@@ -47,10 +47,9 @@ from polnear import (
     Segment,
     Tally,
     articles,
-    is_speech_cue,
     outermost,
     read_gold,
-    score_role,
+    score_document,
 )
 
 HOLDOUT_SHARE = 0.15
@@ -116,33 +115,10 @@ def score(data: list[Article], read: Callable[[Doc], list[Attribution]]) -> tupl
     results: Results = defaultdict(lambda: defaultdict(Tally))
     seconds = 0.0
     for text, gold, doc in data:
-        lemmas = {t.idx + k: t.lemma_.lower() for t in doc for k in range(len(t.text))}
         started = time.perf_counter()
         found = outermost(read(doc))
         seconds += time.perf_counter() - started
-        for subset in ("all", "speech"):
-            if subset == "speech":
-                gold_here = [g for g in gold if is_speech_cue(lemmas, text, g.cue)]
-                found_here = [a for a in found if a.cue_class == "speech"]
-            else:
-                gold_here, found_here = gold, found
-            for role in ROLES:
-                gold_segments = [s for g in gold_here for s in getattr(g, role)]
-                predicted: list[Segment] = []
-                for a in found_here:
-                    if role == "source" and a.source:
-                        predicted.append(a.source)
-                    elif role == "cue":
-                        predicted.append(a.cue)
-                    elif role == "content":
-                        predicted.extend(a.content)
-                score_role(
-                    text,
-                    gold_segments,
-                    predicted,
-                    results[f"{subset} exact"][role],
-                    results[f"{subset} overlap"][role],
-                )
+        score_document(results, text, gold, doc, found)
     return results, seconds
 
 

@@ -10,7 +10,14 @@ from typing import Any, cast
 
 from corroborate.records import Claim, Entity, Quantity, Span, TimeRef
 
-__all__ = ["claim_from_dict", "claim_to_dict", "entity_from_dict", "entity_to_dict"]
+__all__ = [
+    "claim_from_dict",
+    "claim_to_dict",
+    "entity_from_dict",
+    "entity_to_dict",
+    "quantity_to_dict",
+    "time_to_dict",
+]
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
@@ -23,22 +30,12 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "cue": _pair(claim.cue),
         "speaker_id": claim.speaker_id,
         "relayed_by": list(claim.relayed_by),
-        "quantities": [
-            {
-                "span": _pair(q.span),
-                "value": q.value,
-                "low": q.low,
-                "high": q.high,
-                "unit": q.unit,
-                "hedge": q.hedge,
-            }
-            for q in claim.quantities
-        ],
-        "times": [_time_to_dict(t) for t in claim.times],
+        "quantities": [quantity_to_dict(q) for q in claim.quantities],
+        "times": [time_to_dict(t) for t in claim.times],
         "polarity": claim.polarity,
         "hedged": claim.hedged,
         "parts": [_pair(part) for part in claim.parts],
-        "stated": _time_to_dict(claim.stated) if claim.stated else None,
+        "stated": time_to_dict(claim.stated) if claim.stated else None,
     }
 
 
@@ -74,7 +71,18 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
     )
 
 
-def _time_to_dict(time: TimeRef) -> dict[str, Any]:
+def quantity_to_dict(quantity: Quantity) -> dict[str, Any]:
+    return {
+        "span": _pair(quantity.span),
+        "value": quantity.value,
+        "low": quantity.low,
+        "high": quantity.high,
+        "unit": quantity.unit,
+        "hedge": quantity.hedge,
+    }
+
+
+def time_to_dict(time: TimeRef) -> dict[str, Any]:
     return {
         "span": _pair(time.span),
         "value": time.value,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from corroborate.claims.serial import quantity_to_dict, time_to_dict
 from corroborate.claims.speakers import canonical_names
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article, Claim, Story, TimeRef
@@ -91,18 +92,7 @@ def claim_entry(
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_roles": list(speaker.roles) if speaker else [],
         "relayed_by": [names.get(e.id, e.name) for e in relays if e is not None],
-        "quantities": [
-            {
-                "text": q.span.of(text),
-                "span": [q.span.start, q.span.end],
-                "value": q.value,
-                "low": q.low,
-                "high": q.high,
-                "unit": q.unit,
-                "hedge": q.hedge,
-            }
-            for q in claim.quantities
-        ],
+        "quantities": [{"text": q.span.of(text)} | quantity_to_dict(q) for q in claim.quantities],
         "times": [_time_entry(t, text) for t in claim.times],
         "polarity": claim.polarity,
         "hedged": claim.hedged,
@@ -111,12 +101,7 @@ def claim_entry(
 
 
 def _time_entry(time: TimeRef, text: str) -> dict[str, Any]:
-    return {
-        "text": time.span.of(text),
-        "span": [time.span.start, time.span.end],
-        "value": time.value,
-        "granularity": time.granularity,
-    }
+    return {"text": time.span.of(text)} | time_to_dict(time)
 
 
 def _speaker_key(entry: dict[str, Any]) -> tuple[str, dict[str, Any]]:
