@@ -48,7 +48,14 @@ def extract_claims(
     entities = tuple(replace(e, id=entity_ids[e.id]) for e in known.entities)
     times = find_times(text, published or article.published, article.id, doc=doc)
     quantities = find_quantities(doc, article.id)
-    attributions = combined_attributions(doc)
+    # A dateline ("CORRICK, Valmoria (MW) —") names a place and an agency, never a
+    # speaker: an attribution that takes its source or cue from it is a misparse.
+    dateline_end = article.dateline.span.end if article.dateline is not None else 0
+    attributions = [
+        a
+        for a in combined_attributions(doc)
+        if a.cue[0] >= dateline_end and (a.source is None or a.source[0] >= dateline_end)
+    ]
 
     def speaker(span: tuple[int, int] | None) -> str | None:
         if span is None:
@@ -86,7 +93,11 @@ def extract_claims(
         if attribution.origin is not None and attribution.source is not None:
             relayed_by.append(attribution.source)
         relayed_by.extend(a.source for a in relays if a.source is not None)
-        parts = [p for p in (_trim(text, a, b) for a, b in attribution.content) if p]
+        parts = [
+            p
+            for p in (_trim(text, max(a, dateline_end), b) for a, b in attribution.content)
+            if p and p[0] < p[1]
+        ]
         if not parts:
             continue
         if attribution.kind != "direct_quote" and not _is_clause(doc, parts[0]):

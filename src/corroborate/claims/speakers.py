@@ -2,7 +2,8 @@
 
 Each article resolves its speakers on its own (see ``entities.py``); an article that only
 ever says "Reyne", or "the fire service", leaves a short name. Within one story, a short
-name is taken to be the longer one when exactly one longer name of the same kind carries
+name is taken to be the longer one when exactly one longer name of the same kind (or of
+any kind, for a name the parser could not type) carries
 it as a word-for-word ending or as one of its aliases; when two would fit ("Park" for two
 people called Park), it is left as it is, never guessed.
 """
@@ -37,7 +38,9 @@ def _longer_name(
     short = _plain(entity.name)
     candidates = set()
     for other in entities:
-        if other.kind != entity.kind or (other.kind, other.name.lower()) not in full:
+        # A lone surname the parser could not type ("other") may be anyone's.
+        same_kind = other.kind == entity.kind or entity.kind == "other"
+        if not same_kind or (other.kind, other.name.lower()) not in full:
             continue
         longer = _plain(other.name)
         if longer == short or len(longer.split()) <= len(short.split()):

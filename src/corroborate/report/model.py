@@ -42,6 +42,7 @@ _NOT_YET = {
     "stories": "the stage has not placed every article yet; corroborate report runs it first",
     "reuse": "the stage has not checked every article yet; corroborate report runs it first",
     "claims": "the stage has not read every article yet; corroborate report runs it first",
+    "corroboration": "it needs the claims, stories and reuse stages on every article first",
 }
 
 
@@ -71,6 +72,7 @@ def build_report(
     (None: the stage has not run); claims are shown story by story, so they need stories."""
     from corroborate import __version__
     from corroborate.report.claims import claims_section
+    from corroborate.report.corroboration import corroboration_section
     from corroborate.report.reuse import reuse_section
     from corroborate.report.stories import stories_section
 
@@ -130,6 +132,11 @@ def build_report(
         | (
             {"claims": claims_section(articles, stories, claims)}
             if claims is not None and stories is not None
+            else {}
+        )
+        | (
+            {"corroboration": corroboration_section(articles, stories, claims, links)}
+            if claims is not None and stories is not None and links is not None
             else {}
         ),
     }

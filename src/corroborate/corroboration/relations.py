@@ -1,0 +1,318 @@
+"""Relations inside a claim group, and updates between groups, each with its evidence.
+
+Conflicts are found slot by slot:
+
+- **quantity**: figures of the same counted thing from the same origin (or two outlets
+  each in its own voice) that cannot both be right ("10,000" and "up to 12,000");
+- **date**: one event put on different days;
+- **attribution**: the same words given to two different people;
+- **polarity**: the claim asserted by some and denied by others.
+
+A later report that revises a figure ("has risen to 14", "another 600") is an
+**update**, not a conflict. Members are compared with one representative per distinct
+figure, date or speaker, so a group of thousands of copies costs little more than a
+group of three.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from corroborate.corroboration.quotes import VariantKind, compare_quotes, word_diff
+from corroborate.corroboration.similar import (
+    SAME_FIGURE,
+    StoryWeights,
+    counted_thing,
+    figures_agree,
+    quantity_pairs,
+    word_similarity,
+)
+from corroborate.corroboration.views import ClaimView
+from corroborate.records import Quantity
+
+__all__ = [
+    "Conflict",
+    "QuoteVariant",
+    "Side",
+    "Update",
+    "find_conflicts",
+    "find_quote_variants",
+    "find_updates",
+]
+
+ConflictKind = Literal["quantity", "date", "attribution", "polarity"]
+
+# Wording this close, given to two different people, is one statement misattributed.
+SAME_WORDS = 0.6
+# Two claims of one group dated differently are one event misdated only when their
+# words say the same thing this closely.
+SAME_EVENT_WORDS = 0.4
+# A later figure said to have moved is an update: "risen to", "another 600", "now".
+_UPDATE_CUE = re.compile(
+    r"\b(?:rose|risen|rising|raised|increased|climbed|grew|grown|jumped|swelled|fell|"
+    r"fallen|dropped|revised|another|more|additional|further|now|new|total|in all|"
+    r"so far|latest)\b",
+    re.I,
+)
+# Updates are looked for between claims whose words overlap at least this much (the
+# same thing counted in the same setting), or within one group; each figure of a group
+# is looked at in its first few claims.
+UPDATE_WORDS = 0.1
+UPDATE_SAMPLE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a conflict: what is said, and the claims that say it."""
+
+    label: str  # "about 2,000 residents", "2031-05-13", "Tomas Reyne", "denied"
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: ConflictKind
+    sides: tuple[Side, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    earlier: str  # claim id
+    later: str
+    kind: Literal["revised", "added"]  # "risen to 14"; "another 600"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    speaker: str
+    base: str  # claim id of the first wording
+    kinds: tuple[tuple[str, VariantKind], ...]  # (claim id, kind) for the others
+    diffs: tuple[tuple[str, tuple[dict[str, str], ...]], ...]  # (claim id, word diff)
+
+
+def find_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:
+    conflicts = _quantity_conflicts(members)
+    conflicts += _date_conflicts(members, weights)
+    conflicts += _attribution_conflicts(members, weights)
+    polarity = _polarity_conflict(members)
+    return conflicts + ([polarity] if polarity else [])
+
+
+def _voice(view: ClaimView) -> str:
+    """Claims compared for figures and dates: one origin's, or outlets in their own voice
+    (each outlet asserting a figure is a side)."""
+    return "outlets" if view.claim.kind == "outlet" else "origin:" + view.origin
+
+
+def _quantity_conflicts(members: Sequence[ClaimView]) -> list[Conflict]:
+    # (voice, counted thing) -> distinct figures, each with the claims that state it
+    figures: dict[tuple[str, str], list[tuple[Quantity, ClaimView, list[str]]]] = {}
+    for view in members:
+        for quantity in view.quantities:
+            thing = counted_thing(quantity)
+            if thing is None or quantity.value is None:  # vague amounts conflict with none
+                continue
+            seen = figures.setdefault((_voice(view), thing), [])
+            same = next((f for f in seen if _same_figure(f[0], quantity)), None)
+            if same is None:
+                seen.append((quantity, view, [view.id]))
+            elif view.id not in same[2]:
+                same[2].append(view.id)
+    conflicts = []
+    for (_, thing), found in figures.items():
+        for i, (first, first_view, first_ids) in enumerate(found):
+            for second, second_view, second_ids in found[i + 1 :]:
+                if figures_agree(first, second) or _is_update(
+                    first_view, first, second_view, second
+                ):
+                    continue
+                sides = (
+                    Side(_figure_text(first_view, first), tuple(first_ids)),
+                    Side(_figure_text(second_view, second), tuple(second_ids)),
+                )
+                who = first_view.speaker or "the outlets"
+                conflicts.append(Conflict("quantity", sides, f"{who}: {thing} figures differ"))
+    return conflicts
+
+
+def _same_figure(x: Quantity, y: Quantity) -> bool:
+    return (x.value, x.low, x.high) == (y.value, y.low, y.high)
+
+
+def _figure_text(view: ClaimView, quantity: Quantity) -> str:
+    return " ".join(quantity.span.of(view.article.text).split())
+
+
+def _date_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:
+    """One event on two days: claims of one voice, each holding one day and no other
+    time, whose words say the same (a group also gathers claims about one event's
+    different moments: "called at 10:52 p.m. on Tuesday", "under control on Wednesday")."""
+    days: dict[str, dict[str, ClaimView]] = {}
+    ids: dict[tuple[str, str], list[str]] = {}
+    for view in members:
+        known = [t for t in view.times if t.value]
+        if len(known) == 1 and known[0].granularity == "day" and len(known[0].value or "") == 10:
+            day = known[0].value or ""
+            days.setdefault(_voice(view), {}).setdefault(day, view)
+            ids.setdefault((_voice(view), day), []).append(view.id)
+    conflicts = []
+    for voice, by_day in days.items():
+        firsts = sorted(by_day.items())
+        for i, (day, left) in enumerate(firsts):
+            for other_day, right in firsts[i + 1 :]:
+                if word_similarity(left, right, weights) < SAME_EVENT_WORDS:
+                    continue
+                sides = (Side(day, tuple(ids[voice, day])),
+                         Side(other_day, tuple(ids[voice, other_day])))  # fmt: skip
+                who = left.speaker or "the outlets"
+                conflicts.append(Conflict("date", sides, f"{who}: dates differ"))
+    return conflicts
+
+
+def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:
+    """The same words given to different named people, neither relaying the other."""
+    first_by_person: dict[str, ClaimView] = {}
+    for view in members:
+        if view.speaker and view.speaker_kind == "person" and not view.relays:
+            first_by_person.setdefault(view.speaker, view)
+    people = list(first_by_person.values())
+    conflicts = []
+    for i, left in enumerate(people):
+        for right in people[i + 1 :]:
+            if left.article.id == right.article.id:
+                continue
+            close = word_similarity(left, right, weights)
+            if any(
+                figures_agree(x, y) for x, y in quantity_pairs(left.quantities, right.quantities)
+            ):
+                close += SAME_FIGURE
+            if close < SAME_WORDS:
+                continue
+            sides = tuple(
+                Side(person.speaker or "", tuple(m.id for m in members if m.speaker == person.speaker))
+                for person in (left, right)
+            )  # fmt: skip
+            conflicts.append(
+                Conflict("attribution", sides, f"the same words given to {left.speaker} "
+                         f"and to {right.speaker}")
+            )  # fmt: skip
+    return conflicts
+
+
+def _polarity_conflict(members: Sequence[ClaimView]) -> Conflict | None:
+    denied = [m for m in members if m.denied]
+    asserted = [m for m in members if not m.denied]
+    if not denied or not asserted:
+        return None
+    deniers = sorted({m.origin for m in denied})
+    return Conflict(
+        "polarity",
+        (Side("asserted", tuple(m.id for m in asserted)), Side("denied", tuple(m.id for m in denied))),
+        f"denied by {', '.join(deniers)}",
+    )  # fmt: skip
+
+
+def _is_update(
+    earlier: ClaimView, earlier_q: Quantity, later: ClaimView, later_q: Quantity
+) -> bool:
+    """A figure of a later day whose words say it moved."""
+    if earlier.day and later.day and later.day < earlier.day:
+        earlier, earlier_q, later, later_q = later, later_q, earlier, earlier_q
+    if not (earlier.day and later.day and later.day > earlier.day):
+        return False
+    return bool(_UPDATE_CUE.search(_around(later, later_q)))
+
+
+def find_updates(groups: Sequence[Sequence[ClaimView]], weights: StoryWeights) -> list[Update]:
+    """Later figures that revise or add to earlier ones, within and across groups.
+
+    A later figure is an update when words beside it say it moved ("has risen to 14",
+    "another 600", "fourteen people have now been treated"), its article is of a later
+    day, and an earlier figure of the same counted thing differs from it in a claim
+    whose words are close (within a group, or across groups above UPDATE_WORDS). Each
+    (group, figure) is held by a few of its claims, so the cost stays with the number
+    of distinct figures."""
+    held: dict[str, dict[tuple[int, tuple[float | None, ...]], list[tuple[ClaimView, Quantity]]]]
+    held = {}
+    for number, members in enumerate(groups):
+        for view in members:
+            for quantity in view.quantities:
+                thing = counted_thing(quantity)
+                if thing is None or quantity.value is None or view.day is None:
+                    continue
+                key = (number, (quantity.value, quantity.low, quantity.high))
+                claims = held.setdefault(thing, {}).setdefault(key, [])
+                if len(claims) < UPDATE_SAMPLE:
+                    claims.append((view, quantity))
+    updates = []
+    for figures in held.values():
+        for (later_group, _), later_claims in figures.items():
+            for later, later_q in later_claims:
+                if not _UPDATE_CUE.search(_around(later, later_q)):
+                    continue
+                update = _best_earlier(later, later_q, later_group, figures, weights)
+                if update is not None and update not in updates:
+                    updates.append(update)
+    return updates
+
+
+def _best_earlier(
+    later: ClaimView,
+    later_q: Quantity,
+    later_group: int,
+    figures: dict[tuple[int, tuple[float | None, ...]], list[tuple[ClaimView, Quantity]]],
+    weights: StoryWeights,
+) -> Update | None:
+    """The earlier claim of another figure whose words are closest to the update's."""
+    assert later.day is not None
+    best: tuple[float, ClaimView, Quantity] | None = None
+    for (group, _), claims in figures.items():
+        for earlier, earlier_q in claims:
+            if earlier.day is None or earlier.day >= later.day or figures_agree(earlier_q, later_q):
+                continue
+            close = word_similarity(earlier, later, weights)
+            if group != later_group and close < UPDATE_WORDS:
+                continue
+            if best is None or close > best[0]:
+                best = (close, earlier, earlier_q)
+    if best is None:
+        return None
+    _, earlier, earlier_q = best
+    added = re.search(r"\b(?:another|additional|more|further)\b", _around(later, later_q), re.I)
+    note = (f"{_figure_text(earlier, earlier_q)} ({earlier.day}) -> "
+            f"{_figure_text(later, later_q)} ({later.day})")  # fmt: skip
+    return Update(earlier.id, later.id, "added" if added else "revised", note)
+
+
+def _around(view: ClaimView, quantity: Quantity) -> str:
+    """The figure's words and those beside it ("risen to 14", "600 more", "have now")."""
+    text = view.article.text
+    return text[max(0, quantity.span.start - 25) : quantity.span.end + 20]
+
+
+def find_quote_variants(members: Sequence[ClaimView]) -> list[QuoteVariant]:
+    """For each speaker quoted in the group, its wordings against the first one."""
+    by_speaker: dict[str, list[ClaimView]] = {}
+    for view in members:
+        if view.is_quote and view.speaker:
+            by_speaker.setdefault(view.speaker, []).append(view)
+    variants = []
+    for speaker, quotes in by_speaker.items():
+        articles = {q.article.id for q in quotes}
+        if len(articles) < 2:
+            continue
+        base = quotes[0]
+        others = [q for q in quotes[1:] if q.article.id != base.article.id]
+        kinds = tuple((q.id, compare_quotes(base.text, q.text)) for q in others)
+        diffs = tuple(
+            (q.id, tuple(word_diff(base.text, q.text)))
+            for q, (_, kind) in zip(others, kinds, strict=True)
+            if kind != "identical"
+        )
+        variants.append(QuoteVariant(speaker, base.id, kinds, diffs))
+    return variants

@@ -1,0 +1,77 @@
+"""How much a claim group rests on: articles, outlets, independent outlet groups and
+independent origins, and the status they give it.
+
+Origins are traced through relays across the group: when one article says "Park cited
+Cho as saying X" and another says "lawmakers said X", the lawmakers' X rests on Cho
+too, since the group shows where they had it from. Three outlets citing one briefing
+are one origin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from corroborate.corroboration.views import ClaimView
+
+__all__ = ["Status", "Support", "group_support", "traced_origins"]
+
+Status = Literal["corroborated", "single-source", "conflicting", "denied"]
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    articles: tuple[int, ...]  # article numbers
+    outlets: tuple[str, ...]
+    outlet_groups: int  # independent outlet groups among the articles
+    origins: tuple[str, ...]  # independent origins
+    status: Status
+
+
+def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
+    """Claim id -> the origin it rests on, after following relays across the group."""
+    # Who relayed whom: a relay's name, or a word of its role ("lawmaker"), -> origin.
+    relayed: dict[str, str] = {}
+    for view in members:
+        if view.relays:
+            for relay in view.relays:
+                relayed.setdefault(relay.lower(), view.origin)
+            for word in view.relay_words:
+                relayed.setdefault(word, view.origin)
+    traced = {}
+    for view in members:
+        origin = view.origin
+        if view.speaker and view.speaker.lower() in relayed:
+            origin = relayed[view.speaker.lower()]
+        elif origin.startswith("unnamed ") or not view.speaker:
+            head = _singular((view.source_text or "").lower().split()[-1:] or [""])
+            if head and head in relayed and view.claim.kind != "outlet":
+                origin = relayed[head]
+        traced[view.id] = origin
+    return traced
+
+
+def _singular(words: list[str]) -> str:
+    word = words[0] if words else ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def group_support(members: Sequence[ClaimView], conflicting: bool) -> Support:
+    origins = traced_origins(members)
+    distinct_origins = tuple(dict.fromkeys(origins[m.id] for m in members))
+    if any(m.denied for m in members):
+        status: Status = "denied"
+    elif conflicting:
+        status = "conflicting"
+    elif len(distinct_origins) >= 2:
+        status = "corroborated"
+    else:
+        status = "single-source"
+    return Support(
+        articles=tuple(dict.fromkeys(m.number for m in members)),
+        outlets=tuple(dict.fromkeys(m.outlet for m in members)),
+        outlet_groups=len({m.outlet_group for m in members}),
+        origins=distinct_origins,
+        status=status,
+    )

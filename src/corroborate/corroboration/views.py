@@ -1,0 +1,264 @@
+"""What corroboration compares: each claim of a story with its context laid out.
+
+A claim alone is spans into one article. To compare claims across articles the stage
+needs, beside the words, who the story knows the speaker as (``claims.speakers``), the
+outlet and independent outlet group of the article (``reuse.groups``), when it was
+published, and the claim's **origin**: the source it rests on once relays are peeled
+off, the unit in which independent sources are counted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+from corroborate.claims.speakers import canonical_names
+from corroborate.claims.types import ArticleClaims
+from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, TimeRef
+from corroborate.reuse.groups import independent_groups
+from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
+
+__all__ = ["ClaimView", "StoryClaims", "stem", "stems_of", "story_claims"]
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A spokesperson speaks for an institution: "spokeswoman for Corrick General Hospital",
+# "Halvard Chemicals spokesman". Counted as the institution (one origin).
+_SPOKES_FOR = re.compile(r"\bspokes(?:wo)?(?:man|person)\s+(?:for|of|at)\s+(?:the\s+)?(.+)", re.I)
+_SPOKES_OF = re.compile(r"^(?:the\s+)?(.+?)(?:'s|’s)?\s+spokes(?:wo)?(?:man|person)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """One claim, ready to compare with claims of other articles."""
+
+    claim: Claim
+    number: int  # the article's number in the report
+    article: Article
+    outlet: str
+    outlet_group: int  # index of the article's independent outlet group in the story
+    text: str  # the content's words
+    stems: frozenset[str]
+    speaker: str | None  # the name the story knows the speaker by; None: outlet or unnamed
+    speaker_kind: str | None
+    roles: tuple[str, ...]
+    relays: tuple[str, ...]  # names of those who passed it on, origin first
+    relay_words: frozenset[str]  # lower-case words of the relays' names and roles
+    source_text: str | None  # the source's words as printed ("officials")
+    origin: str  # who it rests on, for counting: a name, an outlet, "unnamed officials"
+    day: date | None  # the article's publication day, when complete
+    position: int  # order of the article in the story, then of the claim in it
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        return self.claim.quantities
+
+    @property
+    def times(self) -> tuple[TimeRef, ...]:
+        return self.claim.times
+
+    @property
+    def denied(self) -> bool:
+        return self.claim.polarity == "denied"
+
+    @property
+    def is_quote(self) -> bool:
+        return self.claim.kind == "direct_quote"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryClaims:
+    """A story's claims as views, with the independent outlet groups they count in."""
+
+    story_id: str
+    views: tuple[ClaimView, ...]
+    outlet_groups: tuple[tuple[str, ...], ...]  # article ids, one tuple per group
+    group_names: tuple[str, ...]  # the outlet each group is named after (its source's)
+
+
+def stems_of(text: str) -> frozenset[str]:
+    """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
+    words = (w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(text))
+    return frozenset(stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS)
+
+
+# Inflection and derivation endings, longest first; the stem keeps four letters or more.
+_ENDINGS = ("ations", "ation", "ings", "ions", "ment", "ing", "ied", "ies", "ion", "ed", "es",
+            "ly", "s")  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match a paraphrase's inflections ("evacuated",
+    "evacuation" -> "evacuat"); cut to STEM_LETTERS + 1 letters as the story stage does."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    if word.endswith(("e", "y")) and len(word) > 4:
+        word = word[:-1]
+    return word[: STEM_LETTERS + 1]
+
+
+@cache
+def stem_weight(stem: str) -> float:
+    """How telling a stem is: rare words of English weigh more ("solvent" > "fire")."""
+    from corroborate.stories.background import _stem_frequencies
+
+    frequency = _stem_frequencies().get(stem[:STEM_LETTERS], 1e-8)
+    return min(6.0, max(0.5, -math.log10(frequency) - 2.0))
+
+
+def story_claims(
+    story_id: str,
+    articles: Sequence[Article],
+    found: Mapping[str, ArticleClaims],
+    links: Sequence[ReuseLink],
+    numbers: Mapping[str, int] | None = None,
+) -> StoryClaims:
+    """Views of every claim of ``articles`` (one story's, in story order)."""
+    numbers = numbers or {a.id: n for n, a in enumerate(articles, 1)}
+    ids = {a.id for a in articles}
+    story_links = [x for x in links if x.source_id in ids and x.copy_id in ids]
+    groups = independent_groups(articles, story_links)
+    group_of = {aid: n for n, group in enumerate(groups) for aid in group}
+    copies = {x.copy_id for x in story_links if x.kind != "shared_source"}
+    by_id = {a.id: a for a in articles}
+    group_names = tuple(_group_name(group, copies, by_id) for group in groups)
+    names = canonical_names(found[a.id] for a in articles if a.id in found)
+    views: list[ClaimView] = []
+    # Earliest first: the first wording of a quote or figure is the one others are
+    # compared with. Undated articles come after dated ones, in story order.
+    ordered = sorted(enumerate(articles), key=lambda pair: _published_order(*pair))
+    for index, (_, article) in enumerate(ordered):
+        result = found.get(article.id)
+        if result is None:
+            continue
+        day = _day(article)
+        for n, claim in enumerate(result.claims):
+            speaker = result.entity(claim.speaker_id)
+            relay_entities = [
+                e for e in (result.entity(i) for i in claim.relayed_by) if e is not None
+            ]
+            relays = tuple(names.get(e.id, e.name) for e in relay_entities)
+            relay_words = frozenset(
+                word.lower()
+                for e in relay_entities
+                for word in " ".join((e.name, *e.roles)).split()
+            )
+            text = claim.text(article.text)
+            source_text = " ".join(claim.source.of(article.text).split()) if claim.source else None
+            speaker_name = names.get(speaker.id, speaker.name) if speaker else None
+            views.append(
+                ClaimView(
+                    claim=claim,
+                    number=numbers.get(article.id, index + 1),
+                    article=article,
+                    outlet=article.outlet or "unknown outlet",
+                    outlet_group=group_of[article.id],
+                    text=text,
+                    stems=stems_of(text),
+                    speaker=speaker_name,
+                    speaker_kind=speaker.kind if speaker else None,
+                    roles=speaker.roles if speaker else (),
+                    relays=relays,
+                    relay_words=relay_words,
+                    source_text=source_text,
+                    origin=_origin(claim, speaker, speaker_name, source_text,
+                                   group_names[group_of[article.id]]),
+                    day=day,
+                    position=index * 100_000 + n,
+                )
+            )  # fmt: skip
+    full = _full_origin_names(v.origin for v in views)
+    views = [replace(v, origin=_follow(full, v.origin)) for v in views]
+    return StoryClaims(story_id, tuple(views), tuple(tuple(g) for g in groups), group_names)
+
+
+def _full_origin_names(origins: Iterable[str]) -> dict[str, str]:
+    """Origin -> the longer name the story gives it: "the city's health department"
+    and "health department" are the "Corrick health department" when that is the only
+    longer name ending so. Names that fit two longer ones are left alone."""
+    plain = {origin: _plain(origin) for origin in dict.fromkeys(origins)}
+    longer: dict[str, str] = {}
+    for origin, words in plain.items():
+        candidates = {
+            other
+            for other, other_words in plain.items()
+            if len(other_words) > len(words) and other_words[-len(words) :] == words
+        }
+        if len(candidates) == 1 and words:
+            longer[origin] = candidates.pop()
+        elif not candidates:
+            # The same words once "the city's" is dropped: the first spelling names both.
+            first = next(o for o, w in plain.items() if w == words)
+            if first != origin:
+                longer[origin] = first
+    return longer
+
+
+def _follow(names: Mapping[str, str], name: str) -> str:
+    for _ in range(4):  # "the health department" -> "health department" -> a longer one
+        name = names.get(name, name)
+    return name
+
+
+def _plain(name: str) -> list[str]:
+    words = name.lower().replace("’", "'").split()
+    while words and (words[0] in ("the", "a", "an") or words[0].endswith("'s")):
+        words = words[1:]
+    return words
+
+
+def _group_name(group: list[str], copies: set[str], by_id: Mapping[str, Article]) -> str:
+    """An outlet group is named after its source: the article no other copies from."""
+    roots = [a for a in group if a not in copies] or group
+    return by_id[roots[0]].outlet or "unknown outlet"
+
+
+def _published_order(index: int, article: Article) -> tuple[date, str, int]:
+    """Publication day, then time of day where known (UTC offsets aside: a story's
+    outlets mostly share one), then story order."""
+    time = (article.published.time or "") if article.published else ""
+    return (_day(article) or date.max, time[:8] or "99", index)
+
+
+def _day(article: Article) -> date | None:
+    published = article.published
+    if published is None or published.is_partial:
+        return None
+    assert published.year and published.month and published.day
+    try:
+        return date(published.year, published.month, published.day)
+    except ValueError:
+        return None
+
+
+def _origin(
+    claim: Claim,
+    speaker: Entity | None,
+    speaker_name: str | None,
+    source_text: str | None,
+    outlet_source: str,
+) -> str:
+    """Who a claim rests on. The outlet's own words rest on the outlet its group copies
+    from; a spokesperson's on the institution; a source left unnamed on its kind
+    ("unnamed officials"): anonymous sources cannot be told apart, so they count once."""
+    if claim.kind == "outlet":
+        return outlet_source
+    if speaker is not None and speaker_name:
+        if speaker.kind == "person":
+            for role in speaker.roles:
+                match = _SPOKES_FOR.search(role) or _SPOKES_OF.search(role)
+                if match and match.group(1)[:1].isupper():
+                    return match.group(1).strip()
+        return speaker_name
+    words = (source_text or "").lower().split()
+    head = words[-1] if words else "source"
+    return "unnamed " + (head if head.endswith("s") else head + "s")

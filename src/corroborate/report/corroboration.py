@@ -1,0 +1,270 @@
+"""The "Corroboration" section: each story's brief, claim groups, conflicts, updates,
+quote variants, timeline and claims-by-outlet matrix, as plain data.
+
+Every sentence of the brief is a claim's own words, put after its speaker, and cites
+the articles and character spans of every claim of its group: nothing is written that
+no article says. The layout (Markdown, HTML, terminal) only arranges these records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from corroborate.claims.types import ArticleClaims
+from corroborate.corroboration.relations import Conflict, QuoteVariant, Update
+from corroborate.corroboration.story import (
+    CorroboratedGroup,
+    StoryCorroboration,
+    corroborate_story,
+)
+from corroborate.corroboration.views import ClaimView
+from corroborate.records import Article, ReuseLink, Story
+
+__all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
+
+# The brief is short: the best-supported statements, then the disputed ones.
+BRIEF_SENTENCES = 8
+# Rows of the claims-by-outlet matrix: statements carried by two articles or more.
+MATRIX_ROWS = 40
+_STATUS_ORDER = {"corroborated": 0, "conflicting": 1, "denied": 2, "single-source": 3}
+
+
+def corroboration_section(
+    articles: Sequence[Article],
+    stories: Sequence[Story],
+    found: Mapping[str, ArticleClaims],
+    links: Sequence[ReuseLink],
+) -> dict[str, Any]:
+    number = {a.id: n for n, a in enumerate(articles, 1)}
+    by_id = {a.id: a for a in articles}
+    entries = []
+    for position, story in enumerate(stories, 1):
+        story_articles = [by_id[a] for a in story.article_ids if a in by_id]
+        result = corroborate_story(story.id, story_articles, found, links, number)
+        entries.append(story_entry(position, story, result))
+    return {"status": "computed", "title": "Corroboration", "stories": entries}
+
+
+def story_entry(position: int, story: Story, result: StoryCorroboration) -> dict[str, Any]:
+    """One story's corroboration as the report shows it."""
+    views = {v.id: v for v in result.claims.views}
+    groups = [_group_entry(g) for g in result.groups]
+    status = Counter(g.support.status for g in result.groups)
+    return {
+        "story": position,
+        "story_id": story.id,
+        "title": story.title,
+        "counts": {
+            "claims": len(result.claims.views),
+            "groups": len(result.groups),
+            "corroborated": status["corroborated"],
+            "single_source": status["single-source"],
+            "conflicting": status["conflicting"],
+            "denied": status["denied"],
+            "updates": len(result.updates),
+        },
+        "outlet_groups": [
+            {
+                "source": name,
+                "articles": sorted({v.number for v in result.claims.views if v.outlet_group == n}),
+                "outlets": sorted({v.outlet for v in result.claims.views if v.outlet_group == n}),
+            }
+            for n, name in enumerate(result.claims.group_names)
+        ],
+        "brief": _brief(result.groups),
+        "groups": groups,
+        "conflicts": [_conflict_entry(g, c, views) for g in result.groups for c in g.conflicts],
+        "updates": [_update_entry(u, views) for u in result.updates],
+        "quote_variants": [
+            _variants_entry(g, v, views) for g in result.groups for v in g.quote_variants
+        ],
+        "timeline": _timeline(result.groups),
+        "matrix": _matrix(result),
+    }
+
+
+def cite(view: ClaimView) -> dict[str, Any]:
+    """A citation: the article, and the span of it the claim rests on, with its text."""
+    span = view.claim.content
+    return {
+        "claim": view.id,
+        "article": view.number,
+        "outlet": view.outlet,
+        "span": [span.start, span.end],
+        "text": view.text,
+    }
+
+
+def statement(view: ClaimView) -> str:
+    """A claim as a sentence of the brief: its words after its speaker; the words are
+    the article's own, the speaker is who the article says said them."""
+    words = " ".join(view.text.split()).rstrip(" .,;:")
+    claim = view.claim
+    # The outlet's own words, and sentences that name their source themselves ("The
+    # company has denied ..."), stand as they are.
+    names_itself = (
+        claim.source is not None and claim.content.start <= claim.source.start < claim.content.end
+    )
+    if claim.kind == "outlet" or names_itself or not (view.speaker or view.source_text):
+        return words[:1].upper() + words[1:] + "."
+    who = view.speaker or view.source_text or ""
+    relay = f" (via {', '.join(view.relays)})" if view.relays else ""
+    verb = "denied" if view.denied else "said"
+    if view.is_quote:
+        return f"{who}{relay} {verb}: “{words}.”"
+    return f"{who}{relay} {verb} {words}."
+
+
+def _representative(group: CorroboratedGroup) -> ClaimView:
+    """The group's statement: its first (earliest) attributed wording, else its first."""
+    named = [m for m in group.members if m.speaker and not m.denied]
+    return named[0] if named else group.members[0]
+
+
+def _group_entry(group: CorroboratedGroup) -> dict[str, Any]:
+    s = group.support
+    return {
+        "id": group.id,
+        "status": s.status,
+        "statement": statement(_representative(group)),
+        "articles": list(s.articles),
+        "outlets": list(s.outlets),
+        "independent_outlet_groups": s.outlet_groups,
+        "independent_origins": len(s.origins),
+        "origins": list(s.origins),
+        "claims": [
+            cite(m) | {"speaker": m.speaker, "polarity": m.claim.polarity, "kind": m.claim.kind}
+            for m in group.members
+        ],
+        "conflicts": [c.kind for c in group.conflicts],
+    }
+
+
+def _brief(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
+    """The best-supported statements carried by two articles or more, in the order the
+    story told them (by their first appearance)."""
+    shared = [g for g in groups if len(g.support.articles) >= 2]
+    chosen = sorted(
+        shared,
+        key=lambda g: (
+            _STATUS_ORDER[g.support.status] == 3,  # single-source after the rest
+            -len(g.support.origins),
+            -g.support.outlet_groups,
+            g.members[0].position,
+        ),
+    )[:BRIEF_SENTENCES]
+    chosen.sort(key=lambda g: g.members[0].position)
+    return [
+        {
+            "group": g.id,
+            "status": g.support.status,
+            "text": statement(_representative(g)),
+            "citations": [cite(m) for m in _one_per_article(g.members)],
+        }
+        for g in chosen
+    ]
+
+
+def _one_per_article(members: Sequence[ClaimView]) -> list[ClaimView]:
+    seen: dict[int, ClaimView] = {}
+    for m in members:
+        seen.setdefault(m.number, m)
+    return [seen[n] for n in sorted(seen)]
+
+
+def _conflict_entry(
+    group: CorroboratedGroup, conflict: Conflict, views: Mapping[str, ClaimView]
+) -> dict[str, Any]:
+    return {
+        "group": group.id,
+        "kind": conflict.kind,
+        "note": conflict.note,
+        "sides": [
+            {"label": side.label, "claims": [cite(views[i]) for i in side.claim_ids]}
+            for side in conflict.sides
+        ],
+    }
+
+
+def _update_entry(update: Update, views: Mapping[str, ClaimView]) -> dict[str, Any]:
+    earlier, later = views[update.earlier], views[update.later]
+    return {
+        "kind": update.kind,
+        "note": update.note,
+        "earlier": cite(earlier) | {"published": str(earlier.day) if earlier.day else None},
+        "later": cite(later) | {"published": str(later.day) if later.day else None},
+    }
+
+
+def _variants_entry(
+    group: CorroboratedGroup, variant: QuoteVariant, views: Mapping[str, ClaimView]
+) -> dict[str, Any]:
+    diffs = dict(variant.diffs)
+    return {
+        "group": group.id,
+        "speaker": variant.speaker,
+        "base": cite(views[variant.base]),
+        "variants": [
+            {"kind": kind, "diff": list(diffs.get(claim, ()))} | cite(views[claim])
+            for claim, kind in variant.kinds
+        ],
+    }
+
+
+def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
+    """Dated statements: each group at the date most of its claims give."""
+    entries = []
+    for group in groups:
+        votes: Counter[tuple[str, str]] = Counter()
+        for member in group.members:
+            for time in member.times:
+                if time.value and not time.value.startswith("--"):
+                    votes[(time.value, time.granularity)] += 1
+        if not votes:
+            continue
+        (value, granularity), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+        dated = [m for m in group.members if any(t.value == value for t in m.times)]
+        entries.append(
+            {
+                "date": value,
+                "granularity": granularity,
+                "group": group.id,
+                "status": group.support.status,
+                "text": statement(_representative(group)),
+                "citations": [cite(m) for m in _one_per_article(dated)],
+            }
+        )
+    entries.sort(key=lambda e: (e["date"], e["group"]))
+    return entries
+
+
+def _matrix(result: StoryCorroboration) -> dict[str, Any]:
+    """Which outlet carries which statement, and how: rows are statements carried by two
+    articles or more (the best-supported first), columns the story's outlets."""
+    outlets = list(dict.fromkeys(v.outlet for v in result.claims.views))
+    shared = [g for g in result.groups if len(g.support.articles) >= 2]
+    shared.sort(key=lambda g: (-len(g.support.articles), g.members[0].position))
+    rows = []
+    for group in shared[:MATRIX_ROWS]:
+        against = {i for c in group.conflicts for side in c.sides[1:] for i in side.claim_ids}
+        cells: dict[str, str] = {}
+        for member in group.members:
+            mark = "denies" if member.denied else "differs" if member.id in against else "carries"
+            if cells.get(member.outlet) in (None, "carries"):
+                cells[member.outlet] = mark
+        rows.append(
+            {
+                "group": group.id,
+                "status": group.support.status,
+                "label": _short(_representative(group).text),
+                "cells": cells,
+            }
+        )
+    return {"outlets": outlets, "rows": rows}
+
+
+def _short(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

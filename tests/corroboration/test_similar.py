@@ -1,0 +1,31 @@
+from corroborate.corroboration.similar import counted_thing, figures_agree
+from corroborate.records import Quantity, Span
+
+SPAN = Span("a", 0, 1)
+
+
+def q(value: float | None, low: float | None, high: float | None, unit: str = "people") -> Quantity:
+    return Quantity(SPAN, value, low, high, unit)
+
+
+def test_open_ended_figures_agree_with_larger_ones() -> None:
+    assert figures_agree(q(8, 8, None), q(9, 9, 9))  # "at least eight" and "nine"
+    assert figures_agree(q(60, 60, 60), q(50, 50, None))  # "about 60", "more than 50"
+
+
+def test_different_stated_figures_differ() -> None:
+    assert not figures_agree(q(10_000, 10_000, 10_000), q(12_000, None, 12_000))  # "up to"
+    assert not figures_agree(q(2_000, 2_000, 2_000), q(3_500, None, 3_500))
+    assert not figures_agree(q(9, 9, 9), q(14, 14, 14))
+
+
+def test_rounded_and_vague_figures_agree() -> None:
+    assert figures_agree(q(600, 600, 600), q(610, 610, 610))
+    assert figures_agree(q(None, 2_000, 9_000), q(2_000, 2_000, 2_000))  # several thousand
+    assert not figures_agree(q(None, 200, 999), q(2_000, 2_000, 2_000))  # hundreds
+
+
+def test_counted_things_are_compared_by_class() -> None:
+    assert counted_thing(q(1, 1, 1, "soldiers")) == counted_thing(q(1, 1, 1, "troops"))
+    assert counted_thing(q(1, 1, 1, "residents")) == "residents"
+    assert counted_thing(q(1, 1, 1, "engines")) != counted_thing(q(1, 1, 1, "firefighters"))
