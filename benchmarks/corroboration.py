@@ -187,6 +187,68 @@ def example_corpus(show: int = 8) -> None:
     print(f"   quote variants classed right: {right}/{total}")
 
 
+def seeds() -> None:
+    if not SEEDS.is_dir():
+        print("\n2. Seeds: ../shared/seeds is absent, skipped")
+        return
+    data, results = corroborated(SEEDS)
+    print("\n2. Seeds")
+    for name, ok, detail in seed_checks(data["articles"], results):
+        print(f"   {'PASS' if ok else 'FAIL'} {name}: {detail}")
+
+
+def seed_checks(
+    articles: dict[str, Any], results: list[StoryCorroboration]
+) -> list[tuple[str, bool, str]]:
+    """The issue's named checks on the seeds, as (check, passed, what was found)."""
+    prefix = {a.id: Path(name).name[:3] for name, a in articles.items()}
+    checks: list[tuple[str, bool, str]] = []
+    groups = [g for r in results for g in r.groups]
+    conflicts = [c for g in groups for c in g.conflicts if c.kind == "quantity"]
+    zelenskyy = [
+        c for c in conflicts
+        if any("10,000" in s.label for s in c.sides) and any("12,000" in s.label for s in c.sides)
+    ]  # fmt: skip
+    views = {v.id: v for r in results for v in r.claims.views}
+    detail = "; ".join(
+        " vs ".join(f"{s.label} [{','.join(prefix[views[i].article.id] for i in s.claim_ids)}]"
+                    for s in c.sides) for c in zelenskyy
+    )  # fmt: skip
+    checks.append(
+        ("Zelenskyy's count differs, 10,000 (AP) vs up to 12,000 (V7N)", bool(zelenskyy), detail)
+    )
+    december = [
+        g for g in groups
+        if any(t.value == "2024-12" for m in g.members for t in m.times)
+        and any(q.value == 10_000 for m in g.members for q in m.quantities)
+    ]  # fmt: skip
+    best = max(december, key=lambda g: len(g.support.articles), default=None)
+    in_all = best is not None and {prefix[m.article.id] for m in best.members} == {
+        "000",
+        "001",
+        "004",
+    }
+    origins = list(best.support.origins) if best else []
+    checks.append((
+        "the 10,000-by-December figure is in all three articles, on one origin",
+        in_all and len(origins) == 1,
+        f"articles {sorted({prefix[m.article.id] for m in best.members}) if best else []}, origins {origins}",
+    ))  # fmt: skip
+    together = [
+        sorted(prefix[a] for a in group) for r in results for group in r.claims.outlet_groups
+    ]
+    checks.append(("000 counts with AP (001), not as an independent outlet",
+                   ["000", "001"] in together, f"outlet groups {together}"))  # fmt: skip
+    rutte = {
+        prefix[v.article.id]: v.claim.stated.value
+        for v in views.values()
+        if v.speaker == "Mark Rutte" and v.claim.stated is not None
+    }
+    checks.append(("Rutte's statement dated 2024-10-22 in both articles that carry it",
+                   rutte.get("000") == rutte.get("001") == "2024-10-22", f"{rutte}"))  # fmt: skip
+    return checks
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -196,6 +258,7 @@ def main() -> int:
     parser.add_argument("--skip-speed", action="store_true")
     parser.parse_args()
     example_corpus()
+    seeds()
     return 0
 
 

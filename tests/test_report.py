@@ -132,7 +132,8 @@ def test_reuse_section_escapes_shared_passages(store: Store) -> None:
     parser = _Scripts()
     parser.feed(page)
     assert parser.found == []
-    assert "Who copied whom" in render(model, "md") and "Not computed yet" in render(model, "md")
+    assert "Who copied whom" in render(model, "md")
+    assert model["stages"]["corroboration"]["status"] == "computed"
 
 
 def test_report_groups_articles_by_story(store: Store) -> None:

@@ -31,3 +31,42 @@ def test_seed_metadata(seeds_dir: Path, store: Store) -> None:
     assert rewrite.title is not None and not rewrite.text.startswith(rewrite.title)
     assert "With reporting by" not in rewrite.text
     assert all(a.language == "en" for a in seeds.values())
+
+
+def test_seed_corroboration(seeds_dir: Path, store: Store) -> None:
+    """The issue's reading of the seeds: Zelenskyy's two counts differ, the 10,000-by-
+    December aim rests on one origin in all three articles, 000 counts with AP."""
+    from corroborate.corroboration.story import corroborate_story
+    from corroborate.pipeline import analyse
+
+    ingest_sources([str(seeds_dir)], store)
+    analyse(store)
+    seeds = {a.id: name for name, a in _by_prefix(store).items()}
+    (story,) = store.stories()
+    by_id = {a.id: a for a in store.articles()}
+    result = corroborate_story(
+        story.id, [by_id[a] for a in story.article_ids], store.article_claims(), store.reuse_links()
+    )
+    assert sorted(sorted(seeds[a] for a in g) for g in result.claims.outlet_groups) == [
+        ["000", "001"],
+        ["004"],
+    ]
+    counts = [c for g in result.groups for c in g.conflicts if c.kind == "quantity"]
+    sides = [
+        {(side.label, seeds[result.view(i).article.id]) for side in c.sides for i in side.claim_ids}
+        for c in counts
+    ]
+    assert {
+        ("10,000 North Korea soldiers", "001"),
+        ("up to 12,000 North Korean troops", "004"),
+    } in sides
+    december = [
+        g
+        for g in result.groups
+        if any(t.value == "2024-12" for m in g.members for t in m.times)
+        and any(q.value == 10_000 for m in g.members for q in m.quantities)
+    ]
+    assert len(december) == 1
+    assert {seeds[m.article.id] for m in december[0].members} == {"000", "001", "004"}
+    assert december[0].support.origins == ("Cho Tae-yong",)
+    assert december[0].support.status == "single-source"

@@ -30,7 +30,7 @@ from corroborate.corroboration.similar import (
     quantity_pairs,
     word_similarity,
 )
-from corroborate.corroboration.views import ClaimView
+from corroborate.corroboration.views import ClaimView, stems_of
 from corroborate.records import Quantity
 
 __all__ = [
@@ -167,11 +167,28 @@ def _date_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list
             for other_day, right in firsts[i + 1 :]:
                 if word_similarity(left, right, weights) < SAME_EVENT_WORDS:
                     continue
+                if not _same_dated_event(left, right, weights):
+                    continue
                 sides = (Side(day, tuple(ids[voice, day])),
                          Side(other_day, tuple(ids[voice, other_day])))  # fmt: skip
                 who = left.speaker or "the outlets"
                 conflicts.append(Conflict("date", sides, f"{who}: dates differ"))
     return conflicts
+
+
+def _same_dated_event(left: ClaimView, right: ClaimView, weights: StoryWeights) -> bool:
+    """Whether the words just before each claim's date are alike ("broke out shortly
+    before 11 p.m. on Tuesday" / "... on Wednesday"), not another clause's date ("...
+    and was brought under control early on Wednesday")."""
+    before = [
+        stems_of(v.article.text[max(v.claim.content.start, t.span.start - 60) : t.span.start])
+        for v in (left, right)
+        for t in v.times[:1]
+    ]
+    if len(before) < 2 or not before[0] or not before[1]:
+        return False
+    shared = sum(weights[s] for s in before[0] & before[1])
+    return shared >= 0.5 * min(sum(weights[s] for s in b) for b in before)
 
 
 def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:

@@ -33,6 +33,9 @@ SAME_FIGURE = 0.25
 SAME_THING_OTHER_FIGURE = 0.12
 SAME_DATE = 0.08
 SAME_SPEAKER = 0.08
+# One speaker counting the same thing in two reports is most often one statement
+# reported twice, whether or not the figures agree (the mayor's evacuation count).
+SPEAKERS_COUNT = 0.2
 # Two quotations sharing a run of this many words are one quotation, however it was
 # cut or reworded elsewhere.
 QUOTE_RUN = 6
@@ -101,6 +104,8 @@ def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
         score += SAME_FIGURE
     elif pairs:
         score += SAME_THING_OTHER_FIGURE
+    if pairs and a.speaker and a.speaker == b.speaker:
+        score += SPEAKERS_COUNT
     if _same_date(a, b):
         score += SAME_DATE
     if a.speaker and a.speaker == b.speaker:

@@ -25,6 +25,9 @@ from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
 __all__ = ["ClaimView", "StoryClaims", "stem", "stems_of", "story_claims"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NUMBER = re.compile(r"\d+(?:[:.,]\d+)*")
+# A figure's weight as a word: telling, but a "2" or a "10" recurs in unrelated claims.
+NUMBER_WEIGHT = 2.0
 # A spokesperson speaks for an institution: "spokeswoman for Corrick General Hospital",
 # "Halvard Chemicals spokesman". Counted as the institution (one origin).
 _SPOKES_FOR = re.compile(r"\bspokes(?:wo)?(?:man|person)\s+(?:for|of|at)\s+(?:the\s+)?(.+)", re.I)
@@ -86,7 +89,10 @@ class StoryClaims:
 def stems_of(text: str) -> frozenset[str]:
     """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
     words = (w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(text))
-    return frozenset(stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS)
+    stems = {stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS}
+    # Figures and clock times as written ("11", "10:52") are telling words too.
+    stems.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
+    return frozenset(stems)
 
 
 # Inflection and derivation endings, longest first; the stem keeps four letters or more.
@@ -111,6 +117,8 @@ def stem_weight(stem: str) -> float:
     """How telling a stem is: rare words of English weigh more ("solvent" > "fire")."""
     from corroborate.stories.background import _stem_frequencies
 
+    if stem.startswith("#"):
+        return NUMBER_WEIGHT
     frequency = _stem_frequencies().get(stem[:STEM_LETTERS], 1e-8)
     return min(6.0, max(0.5, -math.log10(frequency) - 2.0))
 
