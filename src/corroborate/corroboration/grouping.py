@@ -14,13 +14,13 @@ its article from another speaker.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from corroborate.corroboration.similar import StoryWeights, counted_thing, similarity
 from corroborate.corroboration.views import ClaimView
 
-__all__ = ["JOIN_SCORE", "group_claims"]
+__all__ = ["JOIN_SCORE", "ExtraSimilarity", "group_claims"]
 
 # Similarity at which a claim joins a group. Calibrated on the example corpus's gold
 # groups and the generated benchmark (pairwise F1 flat between 0.40 and 0.50).
@@ -56,9 +56,15 @@ class _Group:
         return self.members[: MEMBERS_COMPARED - 1] + self.members[-1:]
 
 
-def group_claims(views: Sequence[ClaimView]) -> list[list[ClaimView]]:
+# An added similarity (sentence embeddings, for instance) blended into the score.
+ExtraSimilarity = Callable[[ClaimView, ClaimView], float]
+
+
+def group_claims(
+    views: Sequence[ClaimView], extra: ExtraSimilarity | None = None
+) -> list[list[ClaimView]]:
     """The story's claims in groups, each group in story order; groups in the order of
-    their first claim."""
+    their first claim. ``extra`` adds to the similarity of each pair compared."""
     weights = StoryWeights(views)
     groups: list[_Group] = []
     index: dict[str, list[int]] = defaultdict(list)
@@ -71,7 +77,7 @@ def group_claims(views: Sequence[ClaimView]) -> list[list[ClaimView]]:
         if chosen is None:
             chosen = by_text.get(same_words)
         if chosen is None:
-            chosen = _best_group(view, groups, index, weights)
+            chosen = _best_group(view, groups, index, weights, extra)
         if chosen is None:
             chosen = len(groups)
             groups.append(_Group())
@@ -91,6 +97,7 @@ def _best_group(
     groups: list[_Group],
     index: dict[str, list[int]],
     weights: StoryWeights,
+    extra: ExtraSimilarity | None,
 ) -> int | None:
     hits: dict[int, float] = defaultdict(float)
     for key in _keys(view, weights):
@@ -103,7 +110,8 @@ def _best_group(
     best, best_score = None, JOIN_SCORE
     for group in candidates:
         score = max(
-            (similarity(view, member, weights) for member in groups[group].sample()
+            (similarity(view, member, weights) + (extra(view, member) if extra else 0.0)
+             for member in groups[group].sample()
              if member.article.id != view.article.id),
             default=0.0,
         )  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corroborate.claims.types import ArticleClaims
-from corroborate.corroboration.grouping import group_claims
+from corroborate.corroboration.grouping import ExtraSimilarity, group_claims
 from corroborate.corroboration.relations import (
     Conflict,
     QuoteVariant,
@@ -82,11 +82,13 @@ def corroborate_story(
     found: Mapping[str, ArticleClaims],
     links: Sequence[ReuseLink],
     numbers: Mapping[str, int] | None = None,
+    extra: ExtraSimilarity | None = None,
 ) -> StoryCorroboration:
-    """Group the claims of one story's ``articles`` (in story order) and weigh them."""
+    """Group the claims of one story's ``articles`` (in story order) and weigh them.
+    ``extra`` adds a similarity of its own to the grouping (see grouping.py)."""
     claims = story_claims(story_id, articles, found, links, numbers)
     weights = StoryWeights(claims.views)
-    grouped = group_claims(claims.views)
+    grouped = group_claims(claims.views, extra)
     groups = []
     for n, members in enumerate(grouped, 1):
         conflicts = find_conflicts(members, weights)
