@@ -106,7 +106,10 @@ def extract_claims(
             # the sentence reports other words too.
             whole = _sentence_of(doc, text, attribution)
             alone = whole is not None and cues.overlapping(*whole) == [id(attribution)]
-            parts = [whole] if whole and alone else parts
+            if whole and alone:
+                # The sentence without the dateline that opens it.
+                trimmed = _trim(text, max(whole[0], dateline_end), whole[1])
+                parts = [trimmed] if trimmed else parts
         # A quotation stays whole: its words are the speaker's, however many clauses.
         whole_quote = len(parts) > 1 or attribution.kind == "direct_quote"
         pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, text, *parts[0])]

@@ -158,13 +158,19 @@ _SENTENCE_ENDS = frozenset(".!?")
 
 
 def _bounded(doc: Doc) -> Doc:
-    """``doc`` with a sentence start forced every ``MAX_SENTENCE_TOKENS`` tokens of a run
-    with no sentence end; other tokens are left for the parser to decide."""
+    """``doc`` with a sentence start forced after each paragraph break and every
+    ``MAX_SENTENCE_TOKENS`` tokens of a run with no sentence end; other tokens are left
+    for the parser to decide."""
     run = 0
     forced = []
     for token in doc:
         run += 1
-        if token.text in _SENTENCE_ENDS or (token.is_space and "\n" in token.text):
+        if token.is_space and token.text.count("\n") >= 2 and token.i + 1 < len(doc):
+            # A paragraph ends a sentence, even one whose last word is "p.m." (the parser
+            # reads the stop as the abbreviation's and runs on into the next paragraph).
+            forced.append(token.i + 1)
+            run = 0
+        elif token.text in _SENTENCE_ENDS or (token.is_space and "\n" in token.text):
             run = 0
         elif run > MAX_SENTENCE_TOKENS:
             forced.append(token.i)

@@ -164,9 +164,7 @@ def _textual_future(text: str, start: int, end: int) -> bool:
     return min(marks, key=lambda mark: min(abs(mark[0] - start), abs(mark[0] - end)))[1]
 
 
-def _parsed_future(
-    doc: Doc, text: str, start: int, end: int, until: bool = False
-) -> bool | None:
+def _parsed_future(doc: Doc, text: str, start: int, end: int, until: bool = False) -> bool | None:
     """The tense of the verb governing the expression in the parse; None when it is unclear."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from corroborate.cli.common import Context, fail, print_problems
 from corroborate.demo import run_demo
 from corroborate.errors import CorroborateError
+from corroborate.report.terminal import print_brief
 
 __all__ = ["demo_cli"]
 
@@ -29,7 +32,8 @@ __all__ = ["demo_cli"]
 )
 @click.pass_obj
 def demo_cli(obj: Context, out_dir: str, corpus: str | None) -> None:
-    """Ingest the bundled example corpus and write its report in every format.
+    """Ingest the bundled example corpus, write its report in every format and print
+    its brief.
 
     \b
     Example:
@@ -43,6 +47,10 @@ def demo_cli(obj: Context, out_dir: str, corpus: str | None) -> None:
     click.echo(
         f"{result.ingest.articles} articles from {result.ingest.sources} sources -> {result.store_path}"
     )
+    # The JSON report is the report model itself: the brief is printed from it, so that
+    # what the terminal shows is what the files say.
+    model = json.loads(result.reports["json"].read_text(encoding="utf-8"))
+    print_brief(model, Console(highlight=False))
     for fmt, path in result.reports.items():
         click.echo(f"report ({fmt}): {path.resolve()}")
     if not result.ingest.ok:

@@ -9,6 +9,7 @@ import click
 
 from corroborate import __version__
 from corroborate.cli.articles import articles_cli
+from corroborate.cli.brief import brief_cli
 from corroborate.cli.claims import claims_cli
 from corroborate.cli.common import Context, fail
 from corroborate.cli.demo import demo_cli
@@ -58,6 +59,7 @@ cli.add_command(report_cli)
 cli.add_command(stories_cli)
 cli.add_command(reuse_cli)
 cli.add_command(claims_cli)
+cli.add_command(brief_cli)
 cli.add_command(demo_cli)
 
 

@@ -23,8 +23,9 @@ from corroborate.corroboration.views import ClaimView
 __all__ = ["JOIN_SCORE", "ExtraSimilarity", "group_claims"]
 
 # Similarity at which a claim joins a group. Calibrated on the example corpus's gold
-# groups and the generated benchmark (pairwise F1 flat between 0.40 and 0.50).
-JOIN_SCORE = 0.45
+# groups (pairwise F1 0.51 at 0.35, 0.57 at 0.40, 0.52 at 0.45) and checked on the
+# planted benchmark (benchmarks/planted_claims.py).
+JOIN_SCORE = 0.4
 # Each claim is looked up by its few most telling words, figures and dates.
 KEY_WORDS = 6
 # Candidate groups scored per claim, and members of a group compared with: the cost

@@ -60,7 +60,7 @@ _UPDATE_CUE = re.compile(
 # Updates are looked for between claims whose words overlap at least this much (the
 # same thing counted in the same setting), or within one group; each figure of a group
 # is looked at in its first few claims.
-UPDATE_WORDS = 0.1
+UPDATE_WORDS = 0.05
 UPDATE_SAMPLE = 4
 
 
@@ -127,6 +127,8 @@ def _quantity_conflicts(members: Sequence[ClaimView]) -> list[Conflict]:
     for (_, thing), found in figures.items():
         for i, (first, first_view, first_ids) in enumerate(found):
             for second, second_view, second_ids in found[i + 1 :]:
+                if not quantity_pairs([first], [second]):
+                    continue  # figures far apart count different things
                 if figures_agree(first, second) or _is_update(
                     first_view, first, second_view, second
                 ):

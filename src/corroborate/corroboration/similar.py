@@ -36,6 +36,8 @@ SAME_SPEAKER = 0.08
 # One speaker counting the same thing in two reports is most often one statement
 # reported twice, whether or not the figures agree (the mayor's evacuation count).
 SPEAKERS_COUNT = 0.2
+# Figures more than this many times apart count different things.
+SAME_SIZE = 3.0
 # Two quotations sharing a run of this many words are one quotation, however it was
 # cut or reworded elsewhere.
 QUOTE_RUN = 6
@@ -127,15 +129,25 @@ def counted_thing(quantity: Quantity) -> str | None:
 def quantity_pairs(
     left: Iterable[Quantity], right: Iterable[Quantity]
 ) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of figures of the same counted thing."""
+    """Pairs of figures of the same counted thing and of one order of size: "two
+    firefighters" (hurt) and "60 firefighters" (sent) are two different counts, "about
+    2,000 residents" and "up to 3,500 residents" may be one count told twice."""
     right = list(right)
     return [
         (x, y)
         for x in left
         if counted_thing(x)
         for y in right
-        if counted_thing(x) == counted_thing(y)
+        if counted_thing(x) == counted_thing(y) and _same_size(x, y)
     ]
+
+
+def _same_size(x: Quantity, y: Quantity) -> bool:
+    a = x.value if x.value is not None else x.low or x.high
+    b = y.value if y.value is not None else y.low or y.high
+    if not a or not b:
+        return True
+    return max(a, b) / min(a, b) <= SAME_SIZE
 
 
 def figures_agree(x: Quantity, y: Quantity) -> bool:

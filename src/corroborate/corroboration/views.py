@@ -115,12 +115,25 @@ def stem(word: str) -> str:
 @cache
 def stem_weight(stem: str) -> float:
     """How telling a stem is: rare words of English weigh more ("solvent" > "fire")."""
-    from corroborate.stories.background import _stem_frequencies
-
     if stem.startswith("#"):
         return NUMBER_WEIGHT
-    frequency = _stem_frequencies().get(stem[:STEM_LETTERS], 1e-8)
+    frequency = _stem_frequencies().get(stem, 1e-8)
     return min(6.0, max(0.5, -math.log10(frequency) - 2.0))
+
+
+@cache
+def _stem_frequencies() -> dict[str, float]:
+    """English word frequencies (``wordfreq``), summed by :func:`stem`. Built once, in
+    about a second."""
+    from corroborate.stories.background import _word_frequencies
+
+    table: dict[str, float] = {}
+    for word, frequency in _word_frequencies().items():
+        if frequency < 1e-8 or not word.isalpha():
+            continue
+        key = stem(word)
+        table[key] = table.get(key, 0.0) + frequency
+    return table
 
 
 def story_claims(

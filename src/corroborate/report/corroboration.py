@@ -19,8 +19,10 @@ from corroborate.corroboration.story import (
     StoryCorroboration,
     corroborate_story,
 )
+from corroborate.corroboration.support import traced_origins
 from corroborate.corroboration.views import ClaimView
 from corroborate.records import Article, ReuseLink, Story
+from corroborate.report.pictures import chronological
 
 __all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
 
@@ -28,6 +30,12 @@ __all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
 BRIEF_SENTENCES = 8
 # Rows of the claims-by-outlet matrix: statements carried by two articles or more.
 MATRIX_ROWS = 40
+# Words that open a reported clause with a capital only because it opened the sentence.
+_SENTENCE_OPENERS = {
+    "The", "A", "An", "It", "Its", "This", "That", "These", "Those", "There", "They",
+    "Their", "He", "She", "His", "Her", "Some", "Most", "All", "Any", "No", "None",
+    "Several", "Many", "Few",
+}  # fmt: skip
 _STATUS_ORDER = {"corroborated": 0, "conflicting": 1, "denied": 2, "single-source": 3}
 
 
@@ -110,6 +118,10 @@ def statement(view: ClaimView) -> str:
     if claim.kind == "outlet" or names_itself or not (view.speaker or view.source_text):
         return words[:1].upper() + words[1:] + "."
     who = view.speaker or view.source_text or ""
+    first, _, rest = words.partition(" ")
+    if first in _SENTENCE_OPENERS and not view.is_quote:
+        # "... said the plant had ...": the reported clause no longer opens a sentence.
+        words = f"{first.lower()} {rest}".rstrip()
     relay = f" (via {', '.join(view.relays)})" if view.relays else ""
     verb = "denied" if view.denied else "said"
     if view.is_quote:
@@ -125,6 +137,7 @@ def _representative(group: CorroboratedGroup) -> ClaimView:
 
 def _group_entry(group: CorroboratedGroup) -> dict[str, Any]:
     s = group.support
+    origins = traced_origins(group.members)
     return {
         "id": group.id,
         "status": s.status,
@@ -135,11 +148,35 @@ def _group_entry(group: CorroboratedGroup) -> dict[str, Any]:
         "independent_origins": len(s.origins),
         "origins": list(s.origins),
         "claims": [
-            cite(m) | {"speaker": m.speaker, "polarity": m.claim.polarity, "kind": m.claim.kind}
+            cite(m)
+            | {
+                "speaker": m.speaker,
+                "origin": origins.get(m.id, m.origin),
+                "polarity": m.claim.polarity,
+                "kind": m.claim.kind,
+                "relation": _relation(group, m),
+            }
             for m in group.members
         ],
         "conflicts": [c.kind for c in group.conflicts],
     }
+
+
+def _relation(group: CorroboratedGroup, member: ClaimView) -> str:
+    """How a claim stands to its group's first: "first", "agrees", "differs" (on the
+    other side of a conflict) or "denies"."""
+    first = group.members[0]
+    if member.id == first.id:
+        return "first"
+    if member.denied != first.denied:
+        return "denies" if member.denied else "differs"
+    for conflict in group.conflicts:
+        sides = [side.claim_ids for side in conflict.sides]
+        mine = next((n for n, ids in enumerate(sides) if member.id in ids), None)
+        theirs = next((n for n, ids in enumerate(sides) if first.id in ids), None)
+        if mine is not None and mine != theirs:
+            return "differs"
+    return "agrees"
 
 
 def _brief(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
@@ -236,8 +273,8 @@ def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
                 "citations": [cite(m) for m in _one_per_article(dated)],
             }
         )
-    entries.sort(key=lambda e: (e["date"], e["group"]))
-    return entries
+    # By the first day each date covers: "2031-W19" before "2031-05-13".
+    return [dict(entry) for entry in chronological(entries)]
 
 
 def _matrix(result: StoryCorroboration) -> dict[str, Any]:

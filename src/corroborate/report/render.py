@@ -12,6 +12,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from corroborate.report.pictures import chronological, matrix_svg, timeline_svg
+
 __all__ = ["REPORT_FORMATS", "format_for_path", "md_escape", "render"]
 
 REPORT_FORMATS = ("md", "json", "html")
@@ -56,6 +58,11 @@ def plural(count: int, noun: str) -> str:
 
 
 _ENV.filters["plural"] = plural
+# The HTML report's pictures: SVG built in Python (positions need arithmetic), every text
+# escaped there, handed to the template as Markup.
+_ENV.globals["matrix_svg"] = matrix_svg
+_ENV.globals["timeline_svg"] = timeline_svg
+_ENV.filters["chronological"] = chronological
 
 
 def render(report: dict[str, Any], fmt: str) -> str:

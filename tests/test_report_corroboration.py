@@ -1,0 +1,345 @@
+"""The Corroboration section laid out: Markdown, HTML with its two SVG pictures, and the
+terminal brief; article text escaped in each."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from markupsafe import escape
+from rich.console import Console
+
+from corroborate import Settings, Store, ingest_sources
+from corroborate.cli import cli
+from corroborate.pipeline import analyse
+from corroborate.report import render, report_for_store
+from corroborate.report.pictures import (
+    MARK_COLOURS,
+    chronological,
+    matrix_svg,
+    period,
+    timeline_svg,
+)
+from corroborate.report.render import md_escape
+from corroborate.report.terminal import print_brief
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [bold]x[/bold] "
+    "*x* | [l](javascript:x) ~~y~~"
+)
+# Keys whose string values come from article text (or from names found in it).
+ARTICLE_TEXT_KEYS = {"text", "label", "statement", "note", "speaker", "base", "other", "title"}
+
+
+@pytest.fixture(scope="module")
+def model() -> Iterator[dict[str, Any]]:
+    """The example corpus, analysed once for the whole module (a few seconds)."""
+    settings = Settings()
+    with Store(memory=True) as store:
+        ingest_sources([str(EXAMPLES)], store, settings)
+        analyse(store, settings)
+        yield report_for_store(store, settings.report)
+
+
+@pytest.fixture
+def stories(model: dict[str, Any]) -> list[dict[str, Any]]:
+    section = model["stages"]["corroboration"]
+    assert section["status"] == "computed"
+    return list(section["stories"])
+
+
+@pytest.fixture(scope="module")
+def hostile(model: dict[str, Any]) -> dict[str, Any]:
+    """The model with every article-derived string of the section replaced by HOSTILE."""
+    poisoned = copy.deepcopy(model)
+    _poison(poisoned["stages"]["corroboration"]["stories"])
+    story = poisoned["stages"]["corroboration"]["stories"][0]
+    first = story["matrix"]["outlets"][0]
+    story["matrix"]["outlets"][0] = HOSTILE
+    for row in story["matrix"]["rows"]:
+        if first in row["cells"]:
+            row["cells"][HOSTILE] = row["cells"].pop(first)
+    story["timeline"][0]["date"] = HOSTILE  # cannot be placed on the axis; still shown
+    return poisoned
+
+
+def _poison(value: Any) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str) and (key in ARTICLE_TEXT_KEYS or key in ("outlet", "source")):
+                value[key] = HOSTILE
+            else:
+                _poison(item)
+    elif isinstance(value, list):
+        for item in value:
+            _poison(item)
+
+
+def _section(text: str, heading: str) -> str:
+    """The Corroboration part of a rendered report."""
+    return text[text.index(heading) :]
+
+
+class _Active(HTMLParser):
+    """What a browser would run or fetch: scripts, handlers, javascript: URLs, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "img", "iframe", "object", "embed", "foreignobject"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if value and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag} {name}=javascript:")
+
+
+def _active(page: str) -> list[str]:
+    parser = _Active()
+    parser.feed(page)
+    return parser.found
+
+
+def _terminal(model: dict[str, Any]) -> str:
+    out = io.StringIO()
+    # Wide enough that no sentence wraps, so whole sentences can be looked for.
+    print_brief(model, Console(file=out, width=2000, color_system=None))
+    return out.getvalue()
+
+
+# --- the model the layouts are given ---------------------------------------------------
+
+
+def test_examples_give_every_part_of_the_section(stories: list[dict[str, Any]]) -> None:
+    assert len(stories) == 2
+    assert all(s["brief"] and s["timeline"] and s["matrix"]["rows"] for s in stories)
+    assert any(s["conflicts"] for s in stories) and any(s["updates"] for s in stories)
+    ops = {d["op"] for s in stories for q in s["quote_variants"] for v in q["variants"] for d in v["diff"]}  # fmt: skip
+    assert {"replace", "delete"} <= ops
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+def test_html_brief_cites_spans_that_open_without_scripts(
+    model: dict[str, Any], stories: list[dict[str, Any]]
+) -> None:
+    page = render(model, "html")
+    section = _section(page, "<h2>Corroboration</h2>")
+    for story in stories:
+        for entry in story["brief"]:
+            assert str(escape(entry["text"])) in section
+            for c in entry["citations"]:
+                n = c["article"]
+                # A <details> shows the cited words on a click; the link goes to the article.
+                opened = (
+                    f'>[{n}]</summary><blockquote>{escape(c["text"])}<br><a href="#article-{n}">'
+                )
+                assert opened in section
+                assert f'id="article-{n}"' in page
+    assert _active(page) == []
+
+
+def test_html_lays_out_conflicts_updates_and_word_diffs(
+    model: dict[str, Any], stories: list[dict[str, Any]]
+) -> None:
+    section = _section(render(model, "html"), "<h2>Corroboration</h2>")
+    for story in stories:
+        for conflict in story["conflicts"]:
+            for side in conflict["sides"]:
+                assert f"<strong>{escape(side['label'])}</strong><blockquote>" in section
+        for update in story["updates"]:
+            assert str(escape(update["earlier"]["text"])) in section
+            assert str(escape(update["later"]["text"])) in section
+        for variant in (v for q in story["quote_variants"] for v in q["variants"]):
+            for d in variant["diff"]:
+                if d["op"] in ("replace", "delete"):
+                    assert f"<del>{escape(d['base'])}</del>" in section
+                if d["op"] in ("replace", "insert"):
+                    assert f"<ins>{escape(d['other'])}</ins>" in section
+    assert "Single-source claims (" in section and "Independent outlet groups (" in section
+
+
+def test_html_draws_the_matrix_and_the_timeline(
+    model: dict[str, Any], stories: list[dict[str, Any]]
+) -> None:
+    page = render(model, "html")
+    section = _section(page, "<h2>Corroboration</h2>")
+    svgs = re.findall(r"<svg .*?</svg>", section, re.S)
+    assert len(svgs) == 2 * len(stories)  # a matrix and a timeline per story
+    assert "<script" not in page
+    assert "default-src 'none'; style-src 'unsafe-inline'; img-src data:" in page
+    matrix, timeline = svgs[0], svgs[1]
+    story = stories[0]
+    grid = story["matrix"]
+    cells = len(grid["rows"]) * len(grid["outlets"])
+    assert matrix.count("<rect") == cells + 4  # every cell, and the legend's four swatches
+    for outlet in grid["outlets"]:
+        assert f"{escape(outlet)}</text>" in matrix
+    carried = sum(len(row["cells"]) for row in grid["rows"])
+    fills = re.findall(r'<rect [^>]*fill="([^"]+)"', matrix)
+    assert sum(f in MARK_COLOURS.values() for f in fills) == carried + 3  # + the legend's
+    for entry in story["timeline"]:
+        assert f">{escape(entry['date'])}</text>" in timeline
+    placed = [e for e in story["timeline"] if period(e["date"])]
+    assert timeline.count("<circle") == len(placed)
+
+
+def test_html_escapes_hostile_text_everywhere(hostile: dict[str, Any]) -> None:
+    page = render(hostile, "html")
+    section = _section(page, "<h2>Corroboration</h2>")
+    assert _active(page) == []
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section
+    for svg in re.findall(r"<svg .*?</svg>", section, re.S):
+        assert "&lt;script&gt;" in svg and "<script" not in svg
+    assert "date not placed" in section
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+
+def test_markdown_brief_and_citations(model: dict[str, Any], stories: list[dict[str, Any]]) -> None:
+    text = _section(render(model, "md"), "## Corroboration")
+    for story in stories:
+        for entry in story["brief"]:
+            marks = "".join(
+                f" [{n}]" for n in dict.fromkeys(c["article"] for c in entry["citations"])
+            )
+            assert f"{md_escape(entry['text'])}{marks}" in text
+            for c in entry["citations"]:
+                assert f"[{c['article']}], characters {c['span'][0]}–{c['span'][1]}: “{md_escape(c['text'])}”" in text  # fmt: skip
+    assert "#### Conflicts (" in text and "#### Timeline" in text
+    assert re.search(r"~~\S[^~]*~~ \*\*\S", text), "a replaced word shows as ~~old~~ **new**"
+
+
+def test_markdown_escapes_hostile_text(hostile: dict[str, Any]) -> None:
+    text = _section(render(hostile, "md"), "## Corroboration")
+    assert "<script>" not in text and "<img" not in text
+    assert "\\[l\\](javascript:x)" in text and "](javascript" not in text.replace("\\](", "")
+    assert "\\*x\\*" in text and "\\[bold\\]x\\[/bold\\]" in text
+    # In a word diff "~" is escaped as well, so only the diff's own ~~ strike through.
+    assert "\\~\\~y\\~\\~" in text
+    # The "|" in the text added no column: every row has as many as its table's header.
+    header = None
+    for line in text.splitlines():
+        columns = len(re.findall(r"(?<!\\)\|", line))
+        if not line.startswith("|"):
+            header = None
+        elif header is None:
+            header = columns
+        else:
+            assert columns == header, line
+
+
+# --- the terminal -------------------------------------------------------------------
+
+
+def test_terminal_brief_shows_citations_conflicts_and_variants(
+    model: dict[str, Any], stories: list[dict[str, Any]]
+) -> None:
+    shown = _terminal(model)
+    for story in stories:
+        assert f"Story {story['story']}: {story['title']}" in shown
+        for entry in story["brief"]:
+            assert entry["text"] in shown
+            for c in entry["citations"]:
+                assert f"[{c['article']}] {c['outlet']}: “{c['text']}”" in shown
+        for conflict in story["conflicts"]:
+            assert conflict["note"] in shown and conflict["sides"][0]["label"] in shown
+        for update in story["updates"]:
+            assert update["note"] in shown
+    assert "Side A" in shown and "Side B" in shown
+    assert "[-" in shown and "{+" in shown  # word diffs show without colour too
+
+
+def test_terminal_prints_markup_in_articles_literally(hostile: dict[str, Any]) -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=2000, force_terminal=True, color_system="truecolor")
+    print_brief(hostile, console)
+    shown = out.getvalue()
+    lines = [line for line in shown.splitlines() if "alert(1)" in line]
+    assert len(lines) > 10
+    for line in lines:  # every place the text is printed, its brackets are kept
+        assert "[bold]x[/bold]" in line and "[l](javascript:x)" in line, line
+    assert "<script>alert(1)</script>" in shown  # a terminal needs no HTML escaping
+
+
+def test_terminal_says_when_the_stage_has_not_run(store: Store) -> None:
+    assert "not computed yet" in _terminal(report_for_store(store))
+
+
+def test_brief_command_prints_the_conflicts(stories: list[dict[str, Any]]) -> None:
+    result = CliRunner().invoke(cli, ["brief", str(EXAMPLES)], env={"COLUMNS": "2000"})
+    assert result.exit_code == 0, result.output
+    assert "Brief" in result.output and "Conflicts (" in result.output
+    for conflict in (c for s in stories for c in s["conflicts"]):
+        assert conflict["note"] in result.output
+
+
+def test_a_story_with_nothing_shared_still_lays_out(model: dict[str, Any]) -> None:
+    bare = copy.deepcopy(model)
+    story = bare["stages"]["corroboration"]["stories"][0]
+    for key in ("brief", "groups", "conflicts", "updates", "quote_variants", "timeline"):
+        story[key] = []
+    story["matrix"] = {"outlets": [], "rows": []}
+    nothing = "No statement is carried by two articles or more."
+    assert nothing in render(bare, "md") and nothing in _terminal(bare)
+    page = render(bare, "html")
+    assert nothing in page and "Corroborated claims (0)" in page
+
+
+# --- the pictures' dates ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2031-05-13", date(2031, 5, 13), date(2031, 5, 13)),
+        ("2031-W20", date(2031, 5, 12), date(2031, 5, 18)),
+        ("2031-W20-WE", date(2031, 5, 17), date(2031, 5, 18)),
+        ("2031-05", date(2031, 5, 1), date(2031, 5, 31)),
+        ("2031-Q2", date(2031, 4, 1), date(2031, 6, 30)),
+        ("2031-WI", date(2031, 12, 1), date(2032, 2, 29)),
+        ("2031", date(2031, 1, 1), date(2031, 12, 31)),
+        ("203", date(2030, 1, 1), date(2039, 12, 31)),
+    ],
+)
+def test_period_of_each_granularity(value: str, first: date, last: date) -> None:
+    assert period(value) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["--05-13", "2031-13", "2031-W54", "0000", "soon"])
+def test_period_of_what_is_not_on_the_calendar(value: str) -> None:
+    assert period(value) is None
+
+
+def test_timeline_goes_by_period_not_by_text() -> None:
+    entries = [
+        {"date": d, "text": f"event {d}", "status": "single-source"}
+        for d in ("2031-06", "2031-W20", "2031-05-16", "later")
+    ]
+    assert [e["date"] for e in chronological(entries)] == [
+        "2031-W20", "2031-05-16", "2031-06", "later",
+    ]  # fmt: skip
+    svg = str(timeline_svg(entries))
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert len(xs) == 3 and xs == sorted(xs)
+    assert ">later</text>" in svg and "date not placed" in svg
+
+
+def test_pictures_of_nothing_are_empty() -> None:
+    assert str(matrix_svg({"outlets": [], "rows": []})) == ""
+    assert str(timeline_svg([])) == ""
