@@ -23,6 +23,7 @@ from corroborate.corroboration.support import traced_origins
 from corroborate.corroboration.views import ClaimView
 from corroborate.records import Article, ReuseLink, Story
 from corroborate.report.pictures import chronological
+from corroborate.stories.features import STOP_WORDS
 
 __all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
 
@@ -30,11 +31,11 @@ __all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
 BRIEF_SENTENCES = 8
 # Rows of the claims-by-outlet matrix: statements carried by two articles or more.
 MATRIX_ROWS = 40
-# Words that open a reported clause with a capital only because it opened the sentence.
-_SENTENCE_OPENERS = {
-    "The", "A", "An", "It", "Its", "This", "That", "These", "Those", "There", "They",
-    "Their", "He", "She", "His", "Her", "Some", "Most", "All", "Any", "No", "None",
-    "Several", "Many", "Few",
+# Names of months and days keep their capital after "said"; other common words lose it.
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
 }  # fmt: skip
 _STATUS_ORDER = {"corroborated": 0, "conflicting": 1, "denied": 2, "single-source": 3}
 
@@ -118,8 +119,9 @@ def statement(view: ClaimView) -> str:
     if claim.kind == "outlet" or names_itself or not (view.speaker or view.source_text):
         return words[:1].upper() + words[1:] + "."
     who = view.speaker or view.source_text or ""
+    who = who[:1].upper() + who[1:]  # "the city's health department" opens the sentence
     first, _, rest = words.partition(" ")
-    if first in _SENTENCE_OPENERS and not view.is_quote:
+    if _opens_sentence_only(first) and not view.is_quote:
         # "... said the plant had ...": the reported clause no longer opens a sentence.
         words = f"{first.lower()} {rest}".rstrip()
     relay = f" (via {', '.join(view.relays)})" if view.relays else ""
@@ -127,6 +129,12 @@ def statement(view: ClaimView) -> str:
     if view.is_quote:
         return f"{who}{relay} {verb}: “{words}.”"
     return f"{who}{relay} {verb} {words}."
+
+
+def _opens_sentence_only(word: str) -> bool:
+    """A capital that only marks a sentence's start: "The", "Three", "Most"; not a name."""
+    lower = word.lower()
+    return word[:1].isupper() and lower in STOP_WORDS and lower not in _CALENDAR
 
 
 def _representative(group: CorroboratedGroup) -> ClaimView:
