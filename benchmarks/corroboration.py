@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import planted_claims
 from claims import matching_claim
 from corroborate import Store, ingest_sources
 from corroborate.corroboration.quotes import compare_quotes
@@ -256,9 +257,12 @@ def _f1(p: float, r: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-speed", action="store_true")
-    parser.parse_args()
+    args = parser.parse_args()
     example_corpus()
     seeds()
+    planted_claims.conflict_detection()
+    if not args.skip_speed:
+        planted_claims.speed()
     return 0
 
 

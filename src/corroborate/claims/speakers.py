@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from corroborate.claims.types import ArticleClaims
-from corroborate.records import Entity
 
 __all__ = ["canonical_names"]
 
@@ -21,34 +20,29 @@ __all__ = ["canonical_names"]
 def canonical_names(found: Iterable[ArticleClaims]) -> dict[str, str]:
     """Entity id -> the name the story knows it by, for every entity of the articles."""
     entities = [entity for result in found for entity in result.entities]
-    # (kind, lower-case name) -> the name as printed, for names of two words or more
-    full: dict[tuple[str, str], str] = {}
+    # Every longer name (two words or more) is looked up by each of its word-for-word
+    # endings and aliases: one pass over the names, not a comparison of every pair.
+    longer: dict[tuple[str, str], set[str]] = {}  # (kind, short plain name) -> long names
+    seen: set[tuple[str, str]] = set()
     for entity in entities:
-        if len(entity.name.split()) >= 2:
-            full.setdefault((entity.kind, entity.name.lower()), entity.name)
+        if len(entity.name.split()) < 2 or (entity.kind, entity.name.lower()) in seen:
+            continue
+        seen.add((entity.kind, entity.name.lower()))
+        words = _plain(entity.name).split()
+        shorter = {" ".join(words[i:]) for i in range(1, len(words))}
+        shorter |= {_plain(a) for a in entity.aliases}
+        for short in shorter - {" ".join(words)}:
+            if short and len(short.split()) < len(words):
+                longer.setdefault((entity.kind, short), set()).add(entity.name)
+    kinds = {kind for kind, _ in longer}
     names: dict[str, str] = {}
     for entity in entities:
-        names[entity.id] = _longer_name(entity, entities, full) or entity.name
-    return names
-
-
-def _longer_name(
-    entity: Entity, entities: list[Entity], full: dict[tuple[str, str], str]
-) -> str | None:
-    short = _plain(entity.name)
-    candidates = set()
-    for other in entities:
+        short = _plain(entity.name)
         # A lone surname the parser could not type ("other") may be anyone's.
-        same_kind = other.kind == entity.kind or entity.kind == "other"
-        if not same_kind or (other.kind, other.name.lower()) not in full:
-            continue
-        longer = _plain(other.name)
-        if longer == short or len(longer.split()) <= len(short.split()):
-            continue
-        aliases = {_plain(a) for a in other.aliases}
-        if longer.endswith(" " + short) or short in aliases:
-            candidates.add(other.name)
-    return candidates.pop() if len(candidates) == 1 else None
+        looked = kinds if entity.kind == "other" else {entity.kind}
+        candidates = set().union(*(longer.get((kind, short), set()) for kind in looked))
+        names[entity.id] = candidates.pop() if len(candidates) == 1 else entity.name
+    return names
 
 
 def _plain(name: str) -> str:

@@ -6,6 +6,9 @@ words, its figures, its dates), and a claim is compared only with a few members 
 candidate group, so the cost grows with the number of claims, not with its square: a
 key shared by thousands of claims ("fire") is not a key.
 
+A claim is compared with claims of other articles, and with the denials of its own
+article ("the union said ...; the company denied that ...").
+
 A denial that only points back ("the company rejected the claims") has no words of its
 own to compare; it joins the group of the claim it answers: the last claim before it in
 its article from another speaker.
@@ -113,7 +116,7 @@ def _best_group(
         score = max(
             (similarity(view, member, weights) + (extra(view, member) if extra else 0.0)
              for member in groups[group].sample()
-             if member.article.id != view.article.id),
+             if member.article.id != view.article.id or member.denied != view.denied),
             default=0.0,
         )  # fmt: skip
         if score >= best_score:

@@ -21,13 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from corroborate.corroboration.quotes import VariantKind, compare_quotes, word_diff
+from corroborate.corroboration.quotes import VariantKind, compare_quotes, quote_words, word_diff
 from corroborate.corroboration.similar import (
     SAME_FIGURE,
     StoryWeights,
     counted_thing,
     figures_agree,
     quantity_pairs,
+    shared_run,
     word_similarity,
 )
 from corroborate.corroboration.views import ClaimView, stems_of
@@ -206,6 +207,11 @@ def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) 
             if left.article.id == right.article.id:
                 continue
             close = word_similarity(left, right, weights)
+            if left.is_quote and right.is_quote:
+                # One quotation edited ("Nobody" for "No one"): the share of the shorter
+                # one's words that run unbroken in both.
+                shorter = min(len(quote_words(left.text)), len(quote_words(right.text)))
+                close = max(close, shared_run(left.text, right.text) / max(shorter, 1))
             if any(
                 figures_agree(x, y) for x, y in quantity_pairs(left.quantities, right.quantities)
             ):

@@ -184,7 +184,7 @@ def story_claims(
                     outlet=article.outlet or "unknown outlet",
                     outlet_group=group_of[article.id],
                     text=text,
-                    stems=stems_of(text),
+                    stems=_stems_without_times(text, claim, article.text),
                     speaker=speaker_name,
                     speaker_kind=speaker.kind if speaker else None,
                     roles=speaker.roles if speaker else (),
@@ -235,6 +235,15 @@ def _plain(name: str) -> list[str]:
     while words and (words[0] in ("the", "a", "an") or words[0].endswith("'s")):
         words = words[1:]
     return words
+
+
+def _stems_without_times(text: str, claim: Claim, article_text: str) -> frozenset[str]:
+    """The claim's stems, less those of its dates: "on 15 March" and "on March 14" are
+    compared as dates, not as words (a different day would count against the match)."""
+    stems = stems_of(text)
+    for time in claim.times:
+        stems -= stems_of(time.span.of(article_text))
+    return stems
 
 
 def _group_name(group: list[str], copies: set[str], by_id: Mapping[str, Article]) -> str:
