@@ -58,6 +58,7 @@ _UPDATE_CUE = re.compile(
     r"so far|latest)\b",
     re.I,
 )
+_ADDED = re.compile(r"\b(?:another|additional|more|further)\b", re.I)
 # Updates are looked for between claims whose words overlap at least this much (the
 # same thing counted in the same setting), or within one group; each figure of a group
 # is looked at in its first few claims.
@@ -295,11 +296,14 @@ def _best_earlier(
 ) -> Update | None:
     """The earlier claim of another figure whose words are closest to the update's."""
     assert later.day is not None
+    added = bool(_ADDED.search(_around(later, later_q)))
     best: tuple[float, ClaimView, Quantity] | None = None
     for (group, _), claims in figures.items():
         for earlier, earlier_q in claims:
             if earlier.day is None or earlier.day >= later.day or figures_agree(earlier_q, later_q):
                 continue
+            if not added and not quantity_pairs([earlier_q], [later_q]):
+                continue  # a revised figure is of the same size; "another 600" need not be
             close = word_similarity(earlier, later, weights)
             if group != later_group and close < UPDATE_WORDS:
                 continue
@@ -308,7 +312,6 @@ def _best_earlier(
     if best is None:
         return None
     _, earlier, earlier_q = best
-    added = re.search(r"\b(?:another|additional|more|further)\b", _around(later, later_q), re.I)
     note = (f"{_figure_text(earlier, earlier_q)} ({earlier.day}) -> "
             f"{_figure_text(later, later_q)} ({later.day})")  # fmt: skip
     return Update(earlier.id, later.id, "added" if added else "revised", note)

@@ -8,6 +8,7 @@ no article says. The layout (Markdown, HTML, terminal) only arranges these recor
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -121,7 +122,7 @@ def statement(view: ClaimView) -> str:
     who = view.speaker or view.source_text or ""
     who = who[:1].upper() + who[1:]  # "the city's health department" opens the sentence
     first, _, rest = words.partition(" ")
-    if _opens_sentence_only(first) and not view.is_quote:
+    if not view.is_quote and _opens_sentence_only(first, view.article.text):
         # "... said the plant had ...": the reported clause no longer opens a sentence.
         words = f"{first.lower()} {rest}".rstrip()
     relay = f" (via {', '.join(view.relays)})" if view.relays else ""
@@ -131,10 +132,16 @@ def statement(view: ClaimView) -> str:
     return f"{who}{relay} {verb} {words}."
 
 
-def _opens_sentence_only(word: str) -> bool:
-    """A capital that only marks a sentence's start: "The", "Three", "Most"; not a name."""
+def _opens_sentence_only(word: str, article_text: str) -> bool:
+    """A capital that only marks a sentence's start ("The", "Residents"), not a name
+    ("Russia", "Halvard"): the article writes the word in lower case elsewhere, or it is a
+    common function word; month and day names keep theirs."""
     lower = word.lower()
-    return word[:1].isupper() and lower in STOP_WORDS and lower not in _CALENDAR
+    if not word[:1].isupper() or lower in _CALENDAR or not lower.isalpha():
+        return False
+    if lower in STOP_WORDS:
+        return True
+    return re.search(rf"\b{re.escape(lower)}\b", article_text) is not None
 
 
 def _representative(group: CorroboratedGroup) -> ClaimView:
