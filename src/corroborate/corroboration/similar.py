@@ -1,8 +1,8 @@
 """How alike two claims are: shared telling words, and the same figure, date or source.
 
-Paraphrase across outlets ("3,000 North Korean troops are now in Russia" ~ "North Korea
-had sent 3,000 troops to Russia") keeps the rare words and the figures while the common
-words change, so words are weighed by how rare they are in English and in the story,
+Paraphrase across outlets ("the river authority opened two spillways at the dam" ~ "two
+of the dam's spillways were opened by the authority") keeps the rare words and the
+figures while the common words change, so words are weighed by how rare they are in English and in the story,
 and a figure of the same counted thing, a date and a speaker add to the score.
 """
 
