@@ -135,3 +135,15 @@ def test_one_quote_in_three_outlets(story: StoryCorroboration) -> None:
     group = story.group_of(variants[0].base)
     assert group.support.origins == ("Oskar Lind",)
     assert group.support.outlet_groups == 2 and group.support.status == "single-source"
+
+
+def test_groups_as_library_records(story: StoryCorroboration) -> None:
+    for group in story.groups:
+        record = group.record(story.story_id)
+        assert record.claim_ids == tuple(m.id for m in group.members)
+        assert record.status == group.support.status
+        assert record.independent_origins == len(group.support.origins)
+        kinds = {relation for _, _, relation in record.relations}
+        assert kinds <= {"agrees"} | {f"conflict:{c.kind}" for c in group.conflicts}
+        if group.conflicts:
+            assert any(r.startswith("conflict:") for r in kinds)
