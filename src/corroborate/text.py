@@ -6,7 +6,14 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Decoded", "content_hash", "decode_bytes", "normalise_for_hash", "tidy_paragraphs"]
+__all__ = [
+    "Decoded",
+    "content_hash",
+    "decode_bytes",
+    "normalise_for_hash",
+    "shorten",
+    "tidy_paragraphs",
+]
 
 # Bytes that never occur in text (tab, line feed, form feed, carriage return excepted).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
@@ -43,6 +50,12 @@ def normalise_for_hash(text: str) -> str:
 def content_hash(text: str) -> str:
     """The article id: 16 bytes of BLAKE2b over the normalised text, as hex."""
     return hashlib.blake2b(normalise_for_hash(text).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def tidy_paragraphs(text: str) -> str:

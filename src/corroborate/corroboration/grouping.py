@@ -85,8 +85,9 @@ def group_claims(
         same_words = (view.speaker, " ".join(view.text.lower().split()))
         if chosen is None:
             chosen = by_text.get(same_words)
+        keys = _keys(view, weights)
         if chosen is None:
-            chosen = _best_group(view, groups, index, weights, extra)
+            chosen = _best_group(view, keys, groups, index, weights, extra)
         if chosen is None:
             chosen = len(groups)
             groups.append(_Group())
@@ -94,7 +95,7 @@ def group_claims(
         group_of[view.id] = chosen
         by_text.setdefault(same_words, chosen)
         previous[view.article.id].append(view)
-        for key in _keys(view, weights):
+        for key in keys:
             postings = index[key]
             if len(postings) <= MAX_KEY_GROUPS and (not postings or postings[-1] != chosen):
                 postings.append(chosen)
@@ -103,13 +104,14 @@ def group_claims(
 
 def _best_group(
     view: ClaimView,
+    keys: list[str],
     groups: list[_Group],
     index: dict[str, list[int]],
     weights: StoryWeights,
     extra: ExtraSimilarity | None,
 ) -> int | None:
     hits: dict[int, float] = defaultdict(float)
-    for key in _keys(view, weights):
+    for key in keys:
         postings = index.get(key, ())
         if len(postings) > MAX_KEY_GROUPS:
             continue

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
+from corroborate.corroboration.quotes import quote_words
 from corroborate.corroboration.views import ClaimView, stem_weight
 from corroborate.records import Quantity
 
@@ -182,10 +184,6 @@ def _same_date(a: ClaimView, b: ClaimView) -> bool:
 
 def shared_run(left: str, right: str) -> int:
     """The longest run of words two quotations share (contractions spelt out)."""
-    from difflib import SequenceMatcher
-
-    from corroborate.corroboration.quotes import quote_words
-
     a, b = quote_words(left), quote_words(right)
     match = SequenceMatcher(a=a, b=b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return match.size

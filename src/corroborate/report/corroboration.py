@@ -25,6 +25,7 @@ from corroborate.corroboration.views import ClaimView
 from corroborate.records import Article, ReuseLink, Story
 from corroborate.report.pictures import chronological
 from corroborate.stories.features import STOP_WORDS
+from corroborate.text import shorten
 
 __all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
 
@@ -32,6 +33,7 @@ __all__ = ["BRIEF_SENTENCES", "corroboration_section", "story_entry"]
 BRIEF_SENTENCES = 8
 # Rows of the claims-by-outlet matrix: statements carried by two articles or more.
 MATRIX_ROWS = 40
+MATRIX_LABEL = 70
 # Names of months and days keep their capital after "said"; other common words lose it.
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -310,13 +312,8 @@ def _matrix(result: StoryCorroboration) -> dict[str, Any]:
             {
                 "group": group.id,
                 "status": group.support.status,
-                "label": _short(_representative(group).text),
+                "label": shorten(_representative(group).text, MATRIX_LABEL),
                 "cells": cells,
             }
         )
     return {"outlets": outlets, "rows": rows}
-
-
-def _short(text: str, limit: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

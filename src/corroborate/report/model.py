@@ -16,6 +16,7 @@ from corroborate.records import Article, PubDate, ReuseLink, Story
 from corroborate.sentences import first_sentence
 from corroborate.settings import ReportSettings
 from corroborate.store import Sighting, SourceRecord, Store
+from corroborate.text import shorten
 
 __all__ = [
     "STAGES",
@@ -171,7 +172,7 @@ def article_entry(
         "credits": list(a.credits),
         "language": a.language,
         "words": len(a.text.split()),
-        "excerpt": _excerpt(a.text, settings.excerpt_chars),
+        "excerpt": shorten(a.text, settings.excerpt_chars),
         "sightings": [_sighting_entry(s) for s in sightings] or [_sighting_entry(a)],
     }
 
@@ -186,11 +187,6 @@ def _sighting_entry(seen: Sighting | Article) -> dict[str, Any]:
         "title": seen.title,
         "published": published.iso() if isinstance(published, PubDate) else published,
     }
-
-
-def _excerpt(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def report_for_store(store: Store, settings: ReportSettings | None = None) -> dict[str, Any]:

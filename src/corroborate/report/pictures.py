@@ -18,6 +18,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from corroborate.text import shorten
+
 __all__ = [
     "MARK_COLOURS",
     "STATUS_COLOURS",
@@ -67,11 +69,6 @@ def _text(x: float, y: float, content: object, extra: str = "", title: object = 
     return f'<text x="{_num(x)}" y="{_num(y)}" {extra}>{tip}{escape(content)}</text>'
 
 
-def _short(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 # --- the claims-by-outlet matrix ------------------------------------------------------
 
 
@@ -82,7 +79,7 @@ def matrix_svg(matrix: Mapping[str, Any]) -> Markup:
     rows: list[Mapping[str, Any]] = list(matrix.get("rows", []))
     if not rows or not outlets:
         return Markup("")
-    labels = [_short(str(r["label"]), _MATRIX_LABEL) for r in rows]
+    labels = [shorten(str(r["label"]), _MATRIX_LABEL) for r in rows]
     label_w = 32 + _CHAR * max(len(label) for label in labels)
     # Column names are turned 45 degrees: they rise over the columns to their right.
     rise = 0.71 * _CHAR * max(len(o) for o in outlets)
@@ -258,7 +255,7 @@ def timeline_svg(timeline: Sequence[Mapping[str, Any]]) -> Markup:
         y = top + _ROW * n + _ROW / 2 + 4
         text = str(entry["text"])
         body.append(_text(8, y, entry["date"], 'font-size="11"'))
-        body.append(_text(96, y, _short(text, _TIMELINE_LABEL), title=text))
+        body.append(_text(96, y, shorten(text, _TIMELINE_LABEL), title=text))
         if axis is None or span is None:
             body.append(_text(470, y, "date not placed", 'fill="#777" font-size="11"'))
             continue
