@@ -37,7 +37,7 @@ def article_file(tmp_path: Path) -> Path:
 
 def test_every_command_has_help(runner: CliRunner) -> None:
     assert set(cli.commands) == {
-        "ingest", "articles", "report", "stories", "reuse", "claims", "brief", "demo",
+        "ingest", "articles", "report", "stories", "reuse", "claims", "brief", "demo", "serve",
     }  # fmt: skip
     for name in cli.commands:
         result = runner.invoke(cli, [name, "--help"])

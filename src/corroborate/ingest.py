@@ -34,7 +34,7 @@ from corroborate.records import Article
 from corroborate.settings import Settings
 from corroborate.store import SourceRecord, Store
 
-__all__ = ["IngestResult", "expand_sources", "ingest_sources", "read_source"]
+__all__ = ["IngestResult", "Upload", "expand_sources", "ingest_sources", "read_source"]
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,27 @@ MAX_UNWRITTEN_S = 1.0
 ProgressCallback = Callable[[str, int], None]  # (event: "source"|"article", count)
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A source held in memory (a file sent to the web app, pasted text): ``name`` says
+    what it is in messages and the store, and its suffix the format, as a file's would."""
+
+    name: str
+    data: bytes
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Source = str | Upload
+
+
 @dataclass
 class IngestResult:
     sources: int = 0
     articles: int = 0  # articles read (new or already held)
     new: int = 0  # articles not in the store before
+    article_ids: list[str] = field(default_factory=list)  # every article read, in order
     errors: list[SourceError] = field(default_factory=list)
     warnings: list[SourceError] = field(default_factory=list)
 
@@ -59,7 +75,7 @@ class IngestResult:
         return not self.errors
 
 
-def expand_sources(sources: Iterable[str]) -> Iterator[str]:
+def expand_sources(sources: Iterable[Source]) -> Iterator[Source]:
     """Folders become the article files under them (sorted); files and URLs pass through.
 
     Inside folders only files with a known article extension are taken, so a corpus
@@ -76,6 +92,9 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
         return True
 
     for source in sources:
+        if isinstance(source, Upload):
+            yield source
+            continue
         if is_url(source):
             if first_time(source):
                 yield source
@@ -93,7 +112,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
 
 
 def ingest_sources(
-    sources: Iterable[str],
+    sources: Iterable[Source],
     store: Store,
     settings: Settings | None = None,
     fetcher: Fetcher | None = None,
@@ -139,13 +158,14 @@ def ingest_sources(
                     log.info("%s", item)
                     continue
                 batch.append(item)
+                result.article_ids.append(item.id)
                 articles += 1
                 result.articles += 1
                 if progress:
                     progress("article", result.articles)
                 if len(batch) >= settings.ingest.batch_size:
                     write()
-            done.append(SourceRecord(source, articles, errors, warnings, first_problem))
+            done.append(SourceRecord(str(source), articles, errors, warnings, first_problem))
             # Small sources share a transaction (a commit per file cost a tenth of HTML
             # ingest); a slow stream of them (URLs) still commits every MAX_UNWRITTEN_S.
             if time.monotonic() - last_write > MAX_UNWRITTEN_S:
@@ -157,7 +177,7 @@ def ingest_sources(
 
 
 def read_source(
-    source: str, settings: Settings, fetcher: Fetcher | None = None, outlet: str | None = None
+    source: Source, settings: Settings, fetcher: Fetcher | None = None, outlet: str | None = None
 ) -> Iterator[Article | SourceError]:
     """Articles of one source, with a :class:`SourceError` for each part that failed."""
     try:
@@ -171,13 +191,13 @@ def read_source(
     except SourceError as exc:
         yield exc
     except OSError as exc:
-        yield SourceError(source, f"cannot read ({exc.strerror or exc})")
+        yield SourceError(str(source), f"cannot read ({exc.strerror or exc})")
     except (MemoryError, RecursionError) as exc:
-        yield SourceError(source, f"too large or deeply nested to read ({type(exc).__name__})")
+        yield SourceError(str(source), f"too large or deeply nested to read ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not end a run over thousands of sources
         log.debug("unexpected error reading %s", source, exc_info=True)
         yield SourceError(
-            source, f"unexpected error ({type(exc).__name__}: {exc}); run with -vv and report it"
+            str(source), f"unexpected error ({type(exc).__name__}: {exc}); run with -vv and report it"
         )
 
 
@@ -193,7 +213,10 @@ def _article_or_error(document: RawDocument, settings: Settings) -> Article | So
         return exc
 
 
-def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iterator[Found]:
+def _documents(source: Source, settings: Settings, fetcher: Fetcher | None) -> Iterator[Found]:
+    if isinstance(source, Upload):
+        yield from _uploaded(source, settings)
+        return
     if is_url(source):
         if fetcher is None:
             raise SourceError(source, "URLs cannot be fetched here (no fetcher)")
@@ -221,6 +244,20 @@ def _documents(source: str, settings: Settings, fetcher: Fetcher | None) -> Iter
                 f"file of {info.st_size} bytes is over the {limit}-byte limit (ingest.max_bytes)",
             )
         yield from reader.read(stream, ReadContext(source, settings))
+
+
+def _uploaded(upload: Upload, settings: Settings) -> Iterator[Found]:
+    """An upload is read as a file of its name would be, from memory."""
+    if not upload.data:
+        raise SourceError(upload.name, "empty file")
+    limit = settings.ingest.max_bytes
+    if len(upload.data) > limit:
+        raise SourceError(
+            upload.name,
+            f"upload of {len(upload.data)} bytes is over the {limit}-byte limit (ingest.max_bytes)",
+        )
+    kind = format_of_name(upload.name) or sniff_format(upload.data[:4096])
+    yield from READERS[kind].read(io.BytesIO(upload.data), ReadContext(upload.name, settings))
 
 
 def _follow_link(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from corroborate.claims.runner import ClaimsUpdate, update_claims
 from corroborate.reuse.runner import ReuseUpdate, update_reuse
+from corroborate.search import update_search
 from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.stories.runner import StoryUpdate, update_stories
@@ -23,6 +24,7 @@ class Analysis:
     reuse: ReuseUpdate
     stories: StoryUpdate
     claims: ClaimsUpdate
+    indexed: int  # articles (re)indexed for search
 
 
 def analyse(
@@ -34,4 +36,6 @@ def analyse(
     stories = update_stories(store, settings.stories, progress=progress)
     # Claims last: an article dated without a year borrows it from its story.
     claims = update_claims(store, progress=progress)
-    return Analysis(reuse=reuse, stories=stories, claims=claims)
+    # The search index last: it holds the speakers the claims stage names.
+    indexed = update_search(store)
+    return Analysis(reuse=reuse, stories=stories, claims=claims, indexed=indexed)

@@ -25,6 +25,7 @@ __all__ = [
     "ReportSettings",
     "Settings",
     "StorySettings",
+    "WebSettings",
     "load_settings",
 ]
 
@@ -95,11 +96,20 @@ class StorySettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    max_upload_bytes: int = field(default=20_000_000, metadata=_at_least(1))
+    max_sources: int = field(default=200, metadata=_at_least(1))
+    page_size: int = field(default=25, metadata=_at_least(1))
+    cached_pages: int = field(default=256, metadata=_at_least(0))
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     stories: StorySettings = field(default_factory=StorySettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     def replace(self, section: str, **changes: Any) -> Settings:
         """A copy with some keys of one section changed: ``s.replace("fetch", allow_private=True)``."""

@@ -190,6 +190,24 @@ def _claims(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX entities_by_article ON entities(article_id)")
 
 
+@migration
+def _search(db: sqlite3.Connection) -> None:
+    # Full-text search over each article's title, text, speakers and outlets (the web
+    # app's search box). The FTS row id is the article's rowid, so hits join cheaply.
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "title, text, speakers, outlets, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        """CREATE TABLE search_rows (         -- articles indexed, and with which claims run
+            article_rowid INTEGER PRIMARY KEY,
+            claims_version TEXT            -- NULL: indexed before its claims were read
+        )"""
+    )
+    # The article page looks up the links of one article on either side.
+    db.execute("CREATE INDEX reuse_links_by_copy ON reuse_links(copy_id)")
+
+
 SCHEMA_VERSION = len(_MIGRATIONS)
 # SQLite's application_id for corroborate stores ("Corr"), so that a database of another
 # program is never taken for one and written into.
@@ -382,6 +400,21 @@ class Store:
         row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article_from_row(row) if row else None
 
+    def articles_by_id(self, article_ids: Iterable[str]) -> list[Article]:
+        """The articles with these ids that the store holds, in the order given."""
+        ids = list(article_ids)
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        found = {row[0]: _article_from_row(row) for row in rows}
+        return [found[i] for i in ids if i in found]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For read queries of modules that keep their own tables here (search)."""
+        return self._db
+
     def articles(self) -> Iterator[Article]:
         """Every article, in the order first ingested."""
         for row in self._db.execute("SELECT * FROM articles ORDER BY rowid"):
@@ -480,9 +513,37 @@ class Store:
         query = "SELECT count(*) FROM reuse_sketches WHERE algorithm = ?"
         return int(self._db.execute(query, (algorithm,)).fetchone()[0])
 
-    def reuse_links(self) -> list[ReuseLink]:
+    def reuse_checked(self, article_ids: Iterable[str], algorithm: str) -> int:
+        """How many of these articles the reuse stage has checked with ``algorithm``."""
+        query = (
+            "SELECT count(*) FROM reuse_sketches WHERE algorithm = ? "
+            "AND article_id IN (SELECT value FROM json_each(?))"
+        )
+        args = (algorithm, json.dumps(list(article_ids)))
+        return int(self._db.execute(query, args).fetchone()[0])
+
+    def claims_read(self, article_ids: Iterable[str], version: str) -> int:
+        """How many of these articles the claims stage has read with ``version``."""
+        query = (
+            "SELECT count(*) FROM claim_runs WHERE version = ? "
+            "AND article_id IN (SELECT value FROM json_each(?))"
+        )
+        args = (version, json.dumps(list(article_ids)))
+        return int(self._db.execute(query, args).fetchone()[0])
+
+    def reuse_links(self, touching: Iterable[str] | None = None) -> list[ReuseLink]:
+        """Every link, or those with an end among the articles ``touching``."""
+        query = "SELECT * FROM reuse_links"
+        args: tuple[str, ...] = ()
+        if touching is not None:
+            ids = json.dumps(list(touching))
+            query += (
+                " WHERE source_id IN (SELECT value FROM json_each(?))"
+                " OR copy_id IN (SELECT value FROM json_each(?))"
+            )
+            args = (ids, ids)
         links = []
-        for row in self._db.execute("SELECT * FROM reuse_links ORDER BY rowid"):
+        for row in self._db.execute(query + " ORDER BY rowid", args):
             source, copy, kind, cov_s, cov_c, directed, passages, evidence = row
             links.append(
                 ReuseLink(
@@ -609,6 +670,36 @@ class Store:
                 "INSERT OR REPLACE INTO term_frequencies VALUES (?,?)", frequencies.items()
             )
 
+    def story(self, story_id: str) -> Story | None:
+        """One story, or None when there is no story of that id."""
+        row = self._db.execute(
+            "SELECT id, title, key_entities, first_day, last_day FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        members = self._db.execute(
+            "SELECT a.id, a.outlet FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY a.rowid",
+            (story_id,),
+        ).fetchall()
+        return Story(
+            id=row[0],
+            article_ids=tuple(aid for aid, _ in members),
+            title=row[1],
+            first_published=_day_date(row[3]),
+            last_published=_day_date(row[4]),
+            key_entities=tuple(json.loads(row[2])),
+            outlets=tuple(dict.fromkeys(outlet for _, outlet in members if outlet)),
+        )
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article was placed in, or None."""
+        row = self._db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def stories(self) -> list[Story]:
         """Every story, newest first (by its last dated article, then by creation)."""
         outlets: dict[str, list[str]] = {}
@@ -642,11 +733,17 @@ class Store:
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def sightings(self, article_id: str | None = None) -> list[Sighting]:
+    def sightings(
+        self, article_id: str | None = None, *, of: Iterable[str] | None = None
+    ) -> list[Sighting]:
+        """Every sighting, one article's, or those ``of`` several articles."""
         query = "SELECT * FROM sightings"
         args: tuple[str, ...] = ()
         if article_id is not None:
             query, args = query + " WHERE article_id = ?", (article_id,)
+        elif of is not None:
+            query += " WHERE article_id IN (SELECT value FROM json_each(?))"
+            args = (json.dumps(list(of)),)
         return [Sighting(*row) for row in self._db.execute(query + " ORDER BY rowid", args)]
 
 

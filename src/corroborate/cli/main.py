@@ -16,6 +16,7 @@ from corroborate.cli.demo import demo_cli
 from corroborate.cli.ingest import ingest_cli
 from corroborate.cli.report import report_cli
 from corroborate.cli.reuse import reuse_cli
+from corroborate.cli.serve import serve_cli
 from corroborate.cli.stories import stories_cli
 from corroborate.errors import CorroborateError
 from corroborate.settings import load_settings
@@ -61,6 +62,7 @@ cli.add_command(reuse_cli)
 cli.add_command(claims_cli)
 cli.add_command(brief_cli)
 cli.add_command(demo_cli)
+cli.add_command(serve_cli)
 
 
 def main() -> None:

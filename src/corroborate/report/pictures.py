@@ -57,7 +57,7 @@ def _svg(width: float, height: float, label: str, body: list[str]) -> Markup:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'style="max-width:100%;height:auto" aria-label="{escape(label)}" {_FONT}>'
+        f'class="chart" aria-label="{escape(label)}" {_FONT}>'
         f"<title>{escape(label)}</title>"
     )
     return Markup(head + "".join(body) + "</svg>")

@@ -10,11 +10,11 @@ import json
 import re
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from corroborate.report.pictures import chronological, matrix_svg, timeline_svg
 
-__all__ = ["REPORT_FORMATS", "format_for_path", "md_escape", "render"]
+__all__ = ["REPORT_FORMATS", "format_for_path", "html_environment", "md_escape", "render"]
 
 REPORT_FORMATS = ("md", "json", "html")
 _BY_SUFFIX = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html"}
@@ -63,6 +63,14 @@ _ENV.filters["plural"] = plural
 _ENV.globals["matrix_svg"] = matrix_svg
 _ENV.globals["timeline_svg"] = timeline_svg
 _ENV.filters["chronological"] = chronological
+
+
+def html_environment(loader: BaseLoader) -> Environment:
+    """The report's HTML environment (filters, pictures, its section templates) with
+    ``loader``'s templates found first: the web app's pages include the report's
+    sections, so a story reads the same in the report and in the browser."""
+    assert _ENV.loader is not None
+    return _ENV.overlay(loader=ChoiceLoader([loader, _ENV.loader]))
 
 
 def render(report: dict[str, Any], fmt: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from corroborate.records import Article, Story
 
-__all__ = ["stories_section"]
+__all__ = ["stories_section", "story_summary"]
 
 
 def stories_section(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, Any]:
@@ -29,3 +29,17 @@ def stories_section(articles: Sequence[Article], stories: Sequence[Story]) -> di
             }
         )
     return {"status": "computed", "title": "Stories", "stories": entries}
+
+
+def story_summary(story: Story) -> dict[str, Any]:
+    """A story as lists of stories give it (the web app's stories page and API)."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_published": story.first_published.iso() if story.first_published else None,
+        "last_published": story.last_published.iso() if story.last_published else None,
+        "key_entities": list(story.key_entities),
+        "outlets": list(story.outlets),
+        "articles": len(story.article_ids),
+        "article_ids": list(story.article_ids),
+    }

@@ -1,0 +1,166 @@
+"""The HTML pages: stories, a story, an article, the add page and a job's progress.
+
+Pages are rendered on the server with Jinja2's autoescaping; they need no script (the
+Content-Security-Policy allows none): search and filters are a GET form, citations
+open with ``<details>``, and a running job's page reloads itself with a meta refresh.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from corroborate.ingest import Upload
+from corroborate.report.graph import dependence_svg
+from corroborate.report.stories import story_summary
+from corroborate.web.context import web_of
+from corroborate.web.security import cross_site, token_ok
+from corroborate.web.sources import AddError, collect_sources, upload_name
+
+__all__ = ["parse_day", "render_page", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+
+def render_page(
+    request: Request, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    web = web_of(request)
+    html = web.templates.get_template(name).render(
+        counts=web.reader.counts(), token_needed=bool(web.token), **context
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    """A date filter as a form sends it: empty means none."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(400, f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    q: str = Query("", max_length=500),
+    outlet: str = Query("", max_length=300),
+    since: str = Query("", max_length=40),
+    until: str = Query("", max_length=40),
+    page: int = Query(1, ge=1, le=1_000_000),
+) -> HTMLResponse:
+    web = web_of(request)
+    size = web.settings.web.page_size
+    first, last = parse_day(since, "since"), parse_day(until, "until")
+    found = web.reader.stories(q, outlet or None, first, last, size, (page - 1) * size)
+    pages = max(1, math.ceil(found.total / size))
+    filters = {"q": q, "outlet": outlet, "since": since, "until": until}
+
+    def page_link(number: int) -> str:
+        return "/?" + urlencode({k: v for k, v in filters.items() if v} | {"page": number})
+
+    return render_page(
+        request,
+        "stories.html",
+        stories=[story_summary(s) for s in found.stories],
+        total=found.total,
+        filters=filters,
+        filtered=any(filters.values()),
+        page=page,
+        pages=pages,
+        first_number=(page - 1) * size + 1,
+        page_link=page_link,
+        outlets=web.reader.outlets(),
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str = Path(max_length=200)) -> HTMLResponse:
+    model = web_of(request).reader.story(story_id)
+    if model is None:
+        raise HTTPException(404, f"there is no story {story_id!r} in this store")
+    graph = dependence_svg(model["articles"], model["reuse"]["links"], model["reuse"]["groups"])
+    return render_page(request, "story.html", s=model, graph=graph)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str = Path(max_length=200)) -> HTMLResponse:
+    model = web_of(request).reader.article(article_id)
+    if model is None:
+        raise HTTPException(404, f"there is no article {article_id!r} in this store")
+    return render_page(request, "article.html", a=model)
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request) -> HTMLResponse:
+    return render_page(request, "add.html", form={})
+
+
+@router.post("/add", response_model=None)
+async def add_submit(request: Request) -> Response:
+    web = web_of(request)
+    if cross_site(request):
+        raise HTTPException(403, "an add from another site's page is refused")
+    limit = web.settings.web.max_upload_bytes
+    async with request.form(
+        max_files=web.settings.web.max_sources, max_fields=20, max_part_size=limit
+    ) as form:
+        fields = {name: str(form.get(name) or "") for name in ("text", "urls", "outlet", "token")}
+        files = [
+            Upload(upload_name(item.filename, n), await item.read())
+            for n, item in enumerate(form.getlist("files"), 1)
+            if not isinstance(item, str)
+        ]
+    if not token_ok(web.token, request, fields["token"] or None):
+        return render_page(
+            request, "add.html", 401, form=fields, error="the token is missing or wrong"
+        )
+    try:
+        sources = collect_sources(
+            [fields["text"]], [fields["urls"]], files, web.settings.web.max_sources
+        )
+    except AddError as exc:
+        return render_page(request, "add.html", 400, form=fields, error=str(exc))
+    job = web.jobs.submit(sources, fields["outlet"].strip() or None)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: str = Path(max_length=200)) -> HTMLResponse:
+    web = web_of(request)
+    job = web.jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"there is no job {job_id!r} (jobs are kept until restart)")
+    store = web.reader.store()
+    stories = [s for s in map(store.story, job.stories) if s is not None]
+    return render_page(request, "job.html", job=job.record(), stories=stories)
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request) -> HTMLResponse:
+    """The JSON API's endpoints, listed from its OpenAPI description."""
+    spec = request.app.openapi()
+    endpoints = [
+        {"method": method.upper(), "path": path, "summary": op.get("summary", "")}
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+    ]
+    return render_page(request, "api.html", endpoints=endpoints)
+
+
+@router.get("/static/{name}")
+def static_file(request: Request, name: str = Path(max_length=60)) -> Response:
+    """Files shipped in the package, looked up by name in memory (never a path)."""
+    found = web_of(request).static.get(name)
+    if found is None:
+        raise HTTPException(404, f"no static file {name!r}")
+    content, media_type = found
+    return Response(content, media_type=media_type, headers={"cache-control": "max-age=3600"})
