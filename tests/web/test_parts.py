@@ -75,6 +75,7 @@ def test_segments_cut_at_every_boundary_and_prefer_the_inner_claim() -> None:
     assert "".join(p["text"] for p in pieces) == text
     by_text = {p["text"]: p for p in pieces}
     assert by_text["gamma"]["claim"] == "inner" and by_text["gamma"]["quote"]
+    assert by_text["beta "]["opens"] == ["outer"] and by_text["gamma"]["opens"] == ["inner"]
     assert by_text["beta "]["claim"] == "outer" and not by_text["beta "]["quote"]
     assert by_text["delta"]["reused_with"] == ["Other Wire"]
     assert by_text[". Epsilon."]["claim"] is None

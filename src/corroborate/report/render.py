@@ -11,7 +11,9 @@ import re
 from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
+from corroborate.report.graph import dependence_svg
 from corroborate.report.pictures import chronological, matrix_svg, timeline_svg
 
 __all__ = ["REPORT_FORMATS", "format_for_path", "html_environment", "md_escape", "render"]
@@ -63,6 +65,34 @@ _ENV.filters["plural"] = plural
 _ENV.globals["matrix_svg"] = matrix_svg
 _ENV.globals["timeline_svg"] = timeline_svg
 _ENV.filters["chronological"] = chronological
+
+
+def span_href(cited: dict[str, Any]) -> str:
+    """Where a citation's link goes: in the report, the article's row (its text is in the
+    citation itself); the web app passes its own, to the span in the article's page."""
+    return f"#article-{cited['article']}"
+
+
+_ENV.globals["span_href"] = span_href
+
+
+def reuse_graphs(report: dict[str, Any]) -> list[tuple[int, str, Markup]]:
+    """The dependence graph of each story that has reuse: (story number, title, SVG)."""
+    stories = report["stages"].get("stories", {}).get("stories", [])
+    reuse = report["stages"].get("reuse", {})
+    graphs = []
+    for story in stories:
+        links = [link for link in reuse.get("links", []) if link["story"] == story["number"]]
+        if not links:
+            continue
+        members = set(story["articles"])
+        articles = [a for a in report["articles"] if a["number"] in members]
+        groups = [g for g in reuse.get("groups", []) if g["story"] == story["number"]]
+        graphs.append((story["number"], story["title"], dependence_svg(articles, links, groups)))
+    return graphs
+
+
+_ENV.globals["reuse_graphs"] = reuse_graphs
 
 
 def html_environment(loader: BaseLoader) -> Environment:

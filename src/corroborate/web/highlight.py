@@ -76,8 +76,9 @@ def segments(
     passages: Sequence[Mapping[str, Any]],
 ) -> list[dict[str, Any]]:
     """The text cut at every span boundary. A piece inside several claims is given the
-    shortest of them (the most specific); ``reused_with`` lists the other articles that
-    share the piece."""
+    shortest of them (the most specific); ``opens`` lists the claims that begin with it
+    (so a citation can open the page there); ``reused_with`` lists the other articles
+    that share the piece."""
     cuts = {0, len(text)}
     for _, parts in claim_spans:
         for part in parts:
@@ -85,6 +86,9 @@ def segments(
     for passage in passages:
         cuts.update(passage["span"])
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    starts: dict[int, list[str]] = {}
+    for claim_id, parts in claim_spans:
+        starts.setdefault(parts[0].start, []).append(claim_id)
     pieces = []
     for start, end in itertools.pairwise(bounds):
         if start == end:
@@ -101,6 +105,7 @@ def segments(
             {
                 "start": start,
                 "end": end,
+                "opens": starts.pop(start, []),  # claims that begin here (link targets)
                 "text": text[start:end],
                 "claim": claim["id"] if claim else None,
                 "group": claim["group"] if claim else None,

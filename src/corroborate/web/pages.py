@@ -88,7 +88,14 @@ def story_page(request: Request, story_id: str = Path(max_length=200)) -> HTMLRe
     if model is None:
         raise HTTPException(404, f"there is no story {story_id!r} in this store")
     graph = dependence_svg(model["articles"], model["reuse"]["links"], model["reuse"]["groups"])
-    return render_page(request, "story.html", s=model, graph=graph)
+    ids = {a["number"]: a["id"] for a in model["articles"]}
+
+    def span_href(cited: dict[str, Any]) -> str:
+        """A citation opens the article's page on the cited claim."""
+        claim = cited.get("claim") or cited.get("id")
+        return f"/articles/{ids[cited['article']]}#claim-{claim}"
+
+    return render_page(request, "story.html", s=model, graph=graph, span_href=span_href)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
