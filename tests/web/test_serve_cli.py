@@ -47,6 +47,10 @@ def test_serve_starts_on_loopback_and_analyses_what_is_pending(tmp_path: Path) -
         if listening:  # ss is there: the port is bound to loopback only
             assert f"127.0.0.1:{port}" in listening
             assert f"0.0.0.0:{port}" not in listening
+        # Loopback answers only to loopback names (no DNS rebinding onto it).
+        rebound = httpx.get(f"{url}/api/health", headers={"host": f"evil.example:{port}"})
+        assert rebound.status_code == 400
+        assert httpx.get(f"http://localhost:{port}/api/health").status_code == 200
         # A second server on the same port says so in one line.
         clash = subprocess.run(
             [*cli, "serve", "--db", str(db), "--port", str(port)],

@@ -57,7 +57,8 @@ def serve_cli(
             markup=False, soft_wrap=True,
         )  # fmt: skip
     try:
-        app = create_app(db_path, settings=settings, token=token)
+        hosts = ["127.0.0.1", "localhost", "::1", host] if _loopback(host) else None
+        app = create_app(db_path, settings=settings, token=token, allowed_hosts=hosts)
     except CorroborateError as exc:
         fail(str(exc))
     # Articles ingested by the CLI but not analysed yet are analysed in the background.

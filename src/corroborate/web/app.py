@@ -8,7 +8,7 @@ untrusted text and requests harmless.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import PackageLoader
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from corroborate import __version__
 from corroborate.report.render import html_environment
@@ -61,10 +62,16 @@ def _static() -> dict[str, tuple[bytes, str]]:
 
 
 def create_app(
-    db_path: str | Path, *, settings: Settings | None = None, token: str | None = None
+    db_path: str | Path,
+    *,
+    settings: Settings | None = None,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The app over the store at ``db_path`` (created empty when missing). ``token``:
-    writes (adding articles) need it."""
+    writes (adding articles) need it. ``allowed_hosts``: the names requests may address
+    it by (a server on loopback answers only to loopback names, so a web page whose
+    domain is made to resolve to 127.0.0.1 cannot read or write through it)."""
     settings = settings or Settings()
     Store(db_path).close()  # creates or migrates it, and fails early on a foreign file
     reader = StoreReader(db_path, settings, settings.web.cached_pages)
@@ -99,6 +106,8 @@ def create_app(
     app.add_exception_handler(Exception, _unexpected)
     # The last added runs first: headers go on every response, 413s included.
     app.add_middleware(BodyLimit, max_bytes=settings.web.max_upload_bytes)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return app
 
