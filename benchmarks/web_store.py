@@ -317,17 +317,19 @@ def cached_store(count: int, rebuild: bool = False, seed: int = SEED) -> tuple[P
     when ``rebuild``); built under another name and renamed, so a killed build is never
     taken for a finished one."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"web-{count}.db"
-    about = CACHE / f"web-{count}.json"
+    name = f"web-{count}" if seed == SEED else f"web-{count}-seed{seed}"
+    path, about = CACHE / f"{name}.db", CACHE / f"{name}.json"
     if path.exists() and about.exists() and not rebuild:
         return path, BuildInfo(**json.loads(about.read_text(encoding="utf-8")))
-    partial = CACHE / f"web-{count}-building.db"
+    partial = CACHE / f"{name}-building.db"
     for stale in (path, about, partial):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{stale}{suffix}").unlink(missing_ok=True)
     print(f"building a store of {count:,} generated articles in {path} ...", flush=True)
     info = build_store(partial, count, seed)
-    partial.rename(path)
+    for suffix in ("-wal", "-shm", ""):  # SQLite removes the first two on closing, as a rule
+        if Path(f"{partial}{suffix}").exists():
+            Path(f"{partial}{suffix}").rename(f"{path}{suffix}")
     about.write_text(json.dumps(info.__dict__, indent=1), encoding="utf-8")
     return path, info
 
@@ -337,7 +339,11 @@ def describe(path: Path) -> str:
     with Store(path) as store:
         stories = store.stories()
         claims = {aid: len(c.claims) for aid, c in store.article_claims().items()}
+        story_of = {a: s.id for s in stories for a in s.article_ids}
         links = Counter(link.kind for link in store.reuse_links())
+        across = sum(
+            story_of.get(k.source_id) != story_of.get(k.copy_id) for k in store.reuse_links()
+        )
     sizes = sorted(len(s.article_ids) for s in stories)
     per_story = sorted(sum(claims.get(a, 0) for a in s.article_ids) for s in stories)
     return (
@@ -345,6 +351,7 @@ def describe(path: Path) -> str:
         f"90th pct {sizes[int(0.9 * (len(sizes) - 1))]}, max {sizes[-1]}; claims per story: "
         f"median {statistics.median(per_story):.0f}, max {per_story[-1]}; reuse links: "
         + ", ".join(f"{kind} {n:,}" for kind, n in sorted(links.items()))
+        + f" ({across:,} of them between articles of different stories)"
     )
 
 

@@ -100,7 +100,8 @@ class WebSettings:
     max_upload_bytes: int = field(default=20_000_000, metadata=_at_least(1))
     max_sources: int = field(default=200, metadata=_at_least(1))
     page_size: int = field(default=25, metadata=_at_least(1))
-    cached_pages: int = field(default=256, metadata=_at_least(0))
+    cached_stories: int = field(default=64, metadata=_at_least(0))
+    cache_mb: float = field(default=256.0, metadata=_at_least(0))
 
 
 @dataclass(frozen=True)

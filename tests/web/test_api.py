@@ -105,6 +105,9 @@ def test_article_has_text_claims_and_passages(server: Running) -> None:
     grouped = [c for c in article["claims"] if c["group"]]
     assert grouped and all(c["status"] for c in grouped)
     assert "segments" not in article
+    # The page, then the story's page: each builds on the records the other cached.
+    assert server.client.get(f"/articles/{copied}").status_code == 200
+    assert server.client.get(f"/stories/{story['id']}").status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/api/stories/nope", "/api/articles/nope", "/api/jobs/nope"])
@@ -262,6 +265,12 @@ def test_writes_from_another_site_are_refused(server: Running) -> None:
         assert form.status_code == 403
     same = server.client.post("/add", data={"text": FERRY}, headers={"origin": server.url})
     assert same.status_code == 303
+    # What Chromium sends for its own form under a strict referrer policy: Origin null,
+    # but Sec-Fetch-Site says the page is ours.
+    ours = {"origin": "null", "sec-fetch-site": "same-origin"}
+    assert server.client.post("/add", data={"text": FERRY}, headers=ours).status_code == 303
+    sibling = {"sec-fetch-site": "same-site"}  # another port or subdomain of this host
+    assert server.client.post("/add", data={"text": FERRY}, headers=sibling).status_code == 403
 
 
 def test_the_add_form_says_what_is_missing(server: Running) -> None:

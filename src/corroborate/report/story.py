@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from corroborate.records import Article
 from corroborate.report.claims import claims_section
 from corroborate.report.corroboration import corroboration_section
 from corroborate.report.model import article_entry
@@ -34,7 +35,9 @@ def story_report(
     if story is None:
         return None
     settings = settings or ReportSettings()
-    articles = store.articles_by_id(story.article_ids)
+    # In publication order (undated and partly dated last), so article numbers and
+    # citations read as the story unfolded.
+    articles = sorted(store.articles_by_id(story.article_ids), key=_publication_order)
     sightings = store.sightings(of=story.article_ids)
     ids = {a.id for a in articles}
     links = [
@@ -61,3 +64,10 @@ def story_report(
         "claims": claims_section(articles, [story], claims)["stories"][0],
         "corroboration": corroboration_section(articles, [story], claims, links)["stories"][0],
     }
+
+
+def _publication_order(article: Article) -> tuple[bool, str]:
+    published = article.published
+    if published is None or published.is_partial:
+        return True, ""
+    return False, published.iso()

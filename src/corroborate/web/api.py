@@ -7,12 +7,13 @@ articles (documented in docs/report-json.md); writes (``/api/ingest``,
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from corroborate import __version__
@@ -67,20 +68,48 @@ def stories(
     }
 
 
-@router.get("/stories/{story_id}", summary="One story: every report section for its articles")
-def story(request: Request, story_id: str = Path(max_length=200)) -> dict[str, Any]:
-    model = web_of(request).reader.story(story_id)
-    if model is None:
+@router.get(
+    "/stories/{story_id}",
+    summary="One story: every report section for its articles",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def story(request: Request, story_id: str = Path(max_length=200)) -> Response:
+    reader = web_of(request).reader
+    text = reader.page("story.json", story_id, lambda: _dumps(reader.story(story_id)))
+    if text is None:
         raise HTTPException(404, f"there is no story {story_id!r} in this store")
-    return model
+    return _json(text)
 
 
-@router.get("/articles/{article_id}", summary="One article: text, claims and shared passages")
-def article(request: Request, article_id: str = Path(max_length=200)) -> dict[str, Any]:
-    model = web_of(request).reader.article(article_id)
-    if model is None:
+@router.get(
+    "/articles/{article_id}",
+    summary="One article: text, claims and shared passages",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def article(request: Request, article_id: str = Path(max_length=200)) -> Response:
+    reader = web_of(request).reader
+
+    def build() -> str | None:
+        model = reader.article(article_id)
+        return (
+            None if model is None else _dumps({k: v for k, v in model.items() if k != "segments"})
+        )
+
+    text = reader.page("article.json", article_id, build)
+    if text is None:
         raise HTTPException(404, f"there is no article {article_id!r} in this store")
-    return {k: v for k, v in model.items() if k != "segments"}
+    return _json(text)
+
+
+def _dumps(record: dict[str, Any] | None) -> str | None:
+    return None if record is None else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(text: str) -> Response:
+    """Records already made JSON (and cached so): sent as they are."""
+    return Response(text, media_type="application/json")
 
 
 @router.get("/outlets", summary="Outlets with the number of articles seen at each")

@@ -74,7 +74,7 @@ def create_app(
     domain is made to resolve to 127.0.0.1 cannot read or write through it)."""
     settings = settings or Settings()
     Store(db_path).close()  # creates or migrates it, and fails early on a foreign file
-    reader = StoreReader(db_path, settings, settings.web.cached_pages)
+    reader = StoreReader(db_path, settings)
     jobs = Jobs(db_path, settings)
 
     @asynccontextmanager

@@ -27,15 +27,17 @@ __all__ = ["parse_day", "render_page", "router"]
 router = APIRouter(include_in_schema=False)
 
 
+def render_html(request: Request, name: str, **context: Any) -> str:
+    web = web_of(request)
+    return web.templates.get_template(name).render(
+        counts=web.reader.counts(), token_needed=bool(web.token), **context
+    )
+
 
 def render_page(
     request: Request, name: str, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
-    web = web_of(request)
-    html = web.templates.get_template(name).render(
-        counts=web.reader.counts(), token_needed=bool(web.token), **context
-    )
-    return HTMLResponse(html, status_code=status_code)
+    return HTMLResponse(render_html(request, name, **context), status_code=status_code)
 
 
 def parse_day(value: str | None, name: str) -> date | None:
@@ -84,9 +86,21 @@ def stories_page(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(max_length=200)) -> HTMLResponse:
-    model = web_of(request).reader.story(story_id)
-    if model is None:
+    reader = web_of(request).reader
+
+    def build() -> str | None:
+        model = reader.story(story_id)
+        return None if model is None else _story_html(request, model)
+
+    # The finished page is cached as text, apart from the story's records: a big story's
+    # page takes longer to lay out than to send, and the records need not stay in memory.
+    html = reader.page("story", story_id, build)
+    if html is None:
         raise HTTPException(404, f"there is no story {story_id!r} in this store")
+    return HTMLResponse(html)
+
+
+def _story_html(request: Request, model: dict[str, Any]) -> str:
     graph = dependence_svg(model["articles"], model["reuse"]["links"], model["reuse"]["groups"])
     ids = {a["number"]: a["id"] for a in model["articles"]}
 
@@ -95,15 +109,21 @@ def story_page(request: Request, story_id: str = Path(max_length=200)) -> HTMLRe
         claim = cited.get("claim") or cited.get("id")
         return f"/articles/{ids[cited['article']]}#claim-{claim}"
 
-    return render_page(request, "story.html", s=model, graph=graph, span_href=span_href)
+    return render_html(request, "story.html", s=model, graph=graph, span_href=span_href)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str = Path(max_length=200)) -> HTMLResponse:
-    model = web_of(request).reader.article(article_id)
-    if model is None:
+    reader = web_of(request).reader
+
+    def build() -> str | None:
+        model = reader.article(article_id)
+        return None if model is None else render_html(request, "article.html", a=model)
+
+    html = reader.page("article", article_id, build)
+    if html is None:
         raise HTTPException(404, f"there is no article {article_id!r} in this store")
-    return render_page(request, "article.html", a=model)
+    return HTMLResponse(html)
 
 
 @router.get("/add", response_class=HTMLResponse)

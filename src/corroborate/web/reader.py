@@ -30,18 +30,56 @@ from corroborate.web.highlight import article_layers
 __all__ = ["StoreReader"]
 
 T = TypeVar("T")
+Key = tuple[str, str]
+
+
+class _Budgeted:
+    """Least recently used entries go first once their weights pass ``budget``."""
+
+    def __init__(self, budget: float, weigh: Callable[[Any], float]) -> None:
+        self.budget = budget
+        self.weigh = weigh
+        self.entries: OrderedDict[Key, tuple[Any, float]] = OrderedDict()
+        self.weight = 0.0
+        self.building: dict[Key, threading.Lock] = {}  # values being built, by key
+
+    def get(self, key: Key) -> tuple[bool, Any]:
+        if key not in self.entries:
+            return False, None
+        self.entries.move_to_end(key)
+        return True, self.entries[key][0]
+
+    def put(self, key: Key, value: Any) -> None:
+        weight = self.weigh(value)
+        if weight > self.budget:
+            return
+        if key in self.entries:
+            self.weight -= self.entries.pop(key)[1]
+        self.entries[key] = (value, weight)
+        self.weight += weight
+        while self.weight > self.budget:
+            self.weight -= self.entries.popitem(last=False)[1][1]
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.weight = 0.0
 
 
 class StoreReader:
-    def __init__(self, path: str | Path, settings: Settings, cache_size: int = 256) -> None:
+    def __init__(self, path: str | Path, settings: Settings) -> None:
         self.path = Path(path)
         self.settings = settings
         self._local = threading.local()
         self._lock = threading.Lock()
         self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
         self._seen_version: int | None = None
-        self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
-        self._cache_size = cache_size
+        # Models (dicts) by count; finished pages (text) by size.
+        self._models = _Budgeted(settings.web.cached_stories, lambda _: 1)
+        # A missing page (None: no such story) weighs a little, so a flood of unknown
+        # ids cannot fill the cache without bound.
+        self._pages = _Budgeted(
+            settings.web.cache_mb * 1_000_000, lambda page: 100 if page is None else len(page)
+        )
         self._stores: list[Store] = []
 
     def close(self) -> None:
@@ -63,32 +101,49 @@ class StoreReader:
 
     # -- the cache -------------------------------------------------------------------
     def _fresh(self) -> None:
-        """Drop every cached model when another connection has committed since."""
+        """Drop everything cached when another connection has committed since."""
         version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         if version != self._seen_version:
             self._seen_version = version
-            self._cache.clear()
+            self._models.clear()
+            self._pages.clear()
 
-    def _cached(self, kind: str, key: str, build: Callable[[], T]) -> T:
+    def _cached(self, cache: _Budgeted, key: Key, build: Callable[[], T]) -> T:
+        """The cached value, or ``build()``'s. Requests for the same missing value wait
+        for one build instead of each making it (fifty editors opening the story that
+        just broke cost one corroboration run)."""
         with self._lock:
             self._fresh()
-            version = self._seen_version
-            if (kind, key) in self._cache:
-                self._cache.move_to_end((kind, key))
-                return self._cache[(kind, key)]  # type: ignore[no-any-return]
-        value = build()  # outside the lock: other pages are served meanwhile
-        with self._lock:
-            self._fresh()
-            if self._seen_version == version:  # not built from a store that moved on
-                self._cache[(kind, key)] = value
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+            found, value = cache.get(key)
+            if found:
+                return value  # type: ignore[no-any-return]
+            building = cache.building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                self._fresh()
+                version = self._seen_version
+                found, value = cache.get(key)
+            if found:
+                return value  # type: ignore[no-any-return]
+            value = build()  # outside the reader's lock: other pages are served meanwhile
+            with self._lock:
+                self._fresh()
+                if self._seen_version == version:  # not built from a store that moved on
+                    cache.put(key, value)
+                cache.building.pop(key, None)
         return value
+
+    def page(self, kind: str, key: str, build: Callable[[], str | None]) -> str | None:
+        """A finished page (HTML or JSON text; None when there is nothing of that id),
+        cached by size."""
+        return self._cached(self._pages, (kind, key), build)
 
     # -- what the pages show ---------------------------------------------------------
     def story(self, story_id: str) -> dict[str, Any] | None:
         return self._cached(
-            "story", story_id, lambda: story_report(self.store(), story_id, self.settings.report)
+            self._models,
+            ("story", story_id),
+            lambda: story_report(self.store(), story_id, self.settings.report),
         )
 
     def stories(
@@ -103,7 +158,9 @@ class StoreReader:
         return search_stories(self.store(), text, outlet, since, until, limit, offset)
 
     def outlets(self) -> list[tuple[str, int]]:
-        return self._cached("outlets", "", lambda: list(outlet_counts(self.store())))
+        return self._cached(
+            self._models, ("outlets", ""), lambda: list(outlet_counts(self.store()))
+        )
 
     def counts(self) -> dict[str, int]:
         def count() -> dict[str, int]:
@@ -115,10 +172,12 @@ class StoreReader:
                 ),
             }
 
-        return self._cached("counts", "", count)
+        return self._cached(self._models, ("counts", ""), count)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        return self._cached("article", article_id, lambda: self._article(article_id))
+        return self._cached(
+            self._models, ("article", article_id), lambda: self._article(article_id)
+        )
 
     def _article(self, article_id: str) -> dict[str, Any] | None:
         """An article's entry and text, its claims (each with the statement group it

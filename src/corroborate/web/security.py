@@ -34,7 +34,7 @@ CSP = (
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # links out to article URLs tell nothing
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -147,10 +147,13 @@ def token_ok(expected: str | None, request: Request, form_token: str | None = No
 
 def cross_site(request: Request) -> bool:
     """A browser request sent from a page of another site (a form on a page the user
-    visited, posting to this app on their machine)."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
+    visited, posting to this app on their machine). Browsers say where a request comes
+    from in Sec-Fetch-Site; without it, the Origin must be this host. Clients that are
+    not browsers (curl, scripts) send neither and are let through: the token guards them."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return origin == "null"
-    return urlsplit(origin).netloc != request.headers.get("host", "")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")
