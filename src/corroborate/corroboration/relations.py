@@ -16,6 +16,7 @@ group of three.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -191,8 +192,8 @@ def _same_dated_event(left: ClaimView, right: ClaimView, weights: StoryWeights) 
     ]
     if len(before) < 2 or not before[0] or not before[1]:
         return False
-    shared = sum(weights[s] for s in before[0] & before[1])
-    return shared >= 0.5 * min(sum(weights[s] for s in b) for b in before)
+    shared = math.fsum(weights[s] for s in before[0] & before[1])
+    return shared >= 0.5 * min(math.fsum(weights[s] for s in b) for b in before)
 
 
 def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:

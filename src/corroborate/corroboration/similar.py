@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from corroborate.corroboration.quotes import quote_words
 from corroborate.corroboration.views import ClaimView, stem_weight
@@ -68,6 +69,7 @@ class StoryWeights:
             self.frequency.update(view.stems)
             self.total += 1
         self._cache: dict[str, float] = {}
+        self._mass: dict[str, float] = {}  # a claim's summed word weights, by claim id
 
     def __getitem__(self, stem: str) -> float:
         weight = self._cache.get(stem)
@@ -82,15 +84,21 @@ class StoryWeights:
             self._cache[stem] = weight
         return weight
 
+    def mass(self, view: ClaimView) -> float:
+        """The summed weight of a claim's words (asked for in every comparison)."""
+        found = self._mass.get(view.id)
+        if found is None:
+            found = self._mass[view.id] = math.fsum(self[s] for s in view.stems)
+        return found
+
 
 def word_similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     """Weighted overlap of the two claims' words: the mean of the Jaccard index (same
     statement) and the overlap with the shorter (one says more than the other)."""
-    shared = sum(weights[s] for s in a.stems & b.stems)
+    shared = math.fsum(weights[s] for s in a.stems & b.stems)
     if shared == 0:
         return 0.0
-    left = sum(weights[s] for s in a.stems)
-    right = sum(weights[s] for s in b.stems)
+    left, right = weights.mass(a), weights.mass(b)
     jaccard = shared / (left + right - shared)
     # A short claim ("rejected the claims") is contained in much; damp containment
     # below about three telling words.
@@ -119,9 +127,12 @@ def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
 
 def counted_thing(quantity: Quantity) -> str | None:
     """The counted thing's class: "soldiers" and "troops" are one."""
-    if not quantity.unit:
-        return None
-    word = quantity.unit.lower().split()[-1]
+    return _thing_class(quantity.unit) if quantity.unit else None
+
+
+@lru_cache(maxsize=4096)
+def _thing_class(unit: str) -> str:
+    word = unit.lower().split()[-1]
     if word in _THINGS:
         return _THINGS[word]
     singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from corroborate.claims.speakers import canonical_names
 from corroborate.claims.types import ArticleClaims
@@ -100,6 +100,7 @@ _ENDINGS = ("ations", "ation", "ings", "ions", "ment", "ing", "ied", "ies", "ion
             "ly", "s")  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem, enough to match a paraphrase's inflections ("evacuated",
     "evacuation" -> "evacuat"); cut to STEM_LETTERS + 1 letters as the story stage does."""
