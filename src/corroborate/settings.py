@@ -102,6 +102,7 @@ class WebSettings:
     page_size: int = field(default=25, metadata=_at_least(1))
     cached_stories: int = field(default=64, metadata=_at_least(0))
     cache_mb: float = field(default=256.0, metadata=_at_least(0))
+    prewarm_stories: int = field(default=50, metadata=_at_least(0))
 
 
 @dataclass(frozen=True)

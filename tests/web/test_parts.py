@@ -11,6 +11,7 @@ import pytest
 from corroborate import Settings, Store
 from corroborate.ingest import Upload, ingest_sources
 from corroborate.records import Span
+from corroborate.web.app import create_app, lay_out_newest
 from corroborate.web.highlight import segments
 from corroborate.web.reader import StoreReader
 from corroborate.web.sources import AddError, collect_sources, upload_name
@@ -105,3 +106,24 @@ def test_upload_names_are_never_paths() -> None:
     assert upload_name("<script>.txt", 2) == "upload _script_.txt"
     assert upload_name("", 3) == "upload file 3"
     assert upload_name("..", 4) == "upload file 4"
+
+
+def test_the_newest_stories_are_laid_out_before_anyone_asks(
+    tmp_path: Path, example_db: Path
+) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(example_db, db)
+    app = create_app(db)
+    web = app.state.web
+    try:
+        assert lay_out_newest(web) == 2
+        for story in web.reader.stories().stories:
+
+            def not_again() -> str:
+                raise AssertionError("the page should have been ready")
+
+            page = web.reader.page("story", story.id, not_again)
+            assert page is not None and story.title.split()[0] in page
+    finally:
+        web.jobs.stop()
+        web.reader.close()

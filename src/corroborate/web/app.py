@@ -8,6 +8,7 @@ untrusted text and requests harmless.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -27,13 +28,16 @@ from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.web import api, pages
 from corroborate.web.context import Web
-from corroborate.web.jobs import Jobs
+from corroborate.web.jobs import Job, Jobs
 from corroborate.web.reader import StoreReader
 from corroborate.web.security import BodyLimit, SecurityHeaders
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "lay_out_newest"]
 
 log = logging.getLogger(__name__)
+
+# Seconds the newest stories' pages may take to lay out after an add (see lay_out_newest).
+PREWARM_S = 30.0
 
 _DESCRIPTION = (
     "Read many news reports of the same events: stories, who copied whom, who said what, "
@@ -75,7 +79,13 @@ def create_app(
     settings = settings or Settings()
     Store(db_path).close()  # creates or migrates it, and fails early on a foreign file
     reader = StoreReader(db_path, settings)
-    jobs = Jobs(db_path, settings)
+    made: list[Web] = []
+
+    def after_add(job: Job) -> None:
+        if made:
+            lay_out_newest(made[0])
+
+    jobs = Jobs(db_path, settings, after=after_add)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -91,7 +101,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.web = Web(
+    app.state.web = web = Web(
         reader=reader,
         jobs=jobs,
         settings=settings,
@@ -99,6 +109,7 @@ def create_app(
         static=_static(),
         token=token,
     )
+    made.append(web)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_exception_handler(HTTPException, _http_error)
@@ -110,6 +121,21 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def lay_out_newest(web: Web) -> int:
+    """Lay out the pages of the newest stories before anyone asks (run after each add,
+    and at start): an editor's first look at a story that just grew is a cache hit.
+    Bounded in time, since the next add waits for it. Returns how many were laid out."""
+    deadline = time.monotonic() + PREWARM_S
+    newest = web.reader.stories(limit=web.settings.web.prewarm_stories).stories
+    done = 0
+    for story in newest:
+        if time.monotonic() > deadline:
+            break
+        pages.story_html(web, story.id)
+        done += 1
+    return done
 
 
 def _wants_json(request: Request) -> bool:

@@ -14,7 +14,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -79,9 +79,17 @@ class Job:
 class Jobs:
     """The queue of ingest jobs and the worker thread that runs them."""
 
-    def __init__(self, db_path: str | Path, settings: Settings) -> None:
+    def __init__(
+        self,
+        db_path: str | Path,
+        settings: Settings,
+        after: Callable[[Job], None] | None = None,
+    ) -> None:
+        """``after`` is called in the worker thread when a job has finished (the app
+        lays out the pages of the newest stories then, before anyone asks)."""
         self._path = Path(db_path)
         self._settings = settings
+        self._after = after
         self._queue: queue.Queue[tuple[Job, Sequence[Source]] | None] = queue.Queue()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -120,6 +128,11 @@ class Jobs:
                 job.errors.append(f"unexpected error ({type(exc).__name__}: {exc})")
                 job.state = "failed"
             job.finished = time.time()
+            if self._after is not None:
+                try:
+                    self._after(job)
+                except Exception:
+                    log.exception("after ingest job %s", job.id)
 
     def _run(self, job: Job, sources: Sequence[Source]) -> None:
         job.state, job.stage, job.total = "running", "reading", len(sources)

@@ -18,17 +18,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from corroborate.ingest import Upload
 from corroborate.report.graph import dependence_svg
 from corroborate.report.stories import story_summary
-from corroborate.web.context import web_of
+from corroborate.web.context import Web, web_of
 from corroborate.web.security import cross_site, token_ok
 from corroborate.web.sources import AddError, collect_sources, upload_name
 
-__all__ = ["parse_day", "render_page", "router"]
+__all__ = ["parse_day", "render_page", "router", "story_html"]
 
 router = APIRouter(include_in_schema=False)
 
 
-def render_html(request: Request, name: str, **context: Any) -> str:
-    web = web_of(request)
+def render_html(request: Request | Web, name: str, **context: Any) -> str:
+    web = request if isinstance(request, Web) else web_of(request)
     return web.templates.get_template(name).render(
         counts=web.reader.counts(), token_needed=bool(web.token), **context
     )
@@ -86,21 +86,25 @@ def stories_page(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(max_length=200)) -> HTMLResponse:
-    reader = web_of(request).reader
-
-    def build() -> str | None:
-        model = reader.story(story_id)
-        return None if model is None else _story_html(request, model)
-
     # The finished page is cached as text, apart from the story's records: a big story's
     # page takes longer to lay out than to send, and the records need not stay in memory.
-    html = reader.page("story", story_id, build)
+    html = story_html(web_of(request), story_id)
     if html is None:
         raise HTTPException(404, f"there is no story {story_id!r} in this store")
     return HTMLResponse(html)
 
 
-def _story_html(request: Request, model: dict[str, Any]) -> str:
+def story_html(web: Web, story_id: str) -> str | None:
+    """A story's page, from the cache or made now (and cached); None: no such story."""
+
+    def build() -> str | None:
+        model = web.reader.story(story_id)
+        return None if model is None else _story_html(web, model)
+
+    return web.reader.page("story", story_id, build)
+
+
+def _story_html(web: Web, model: dict[str, Any]) -> str:
     graph = dependence_svg(model["articles"], model["reuse"]["links"], model["reuse"]["groups"])
     ids = {a["number"]: a["id"] for a in model["articles"]}
 
@@ -109,7 +113,7 @@ def _story_html(request: Request, model: dict[str, Any]) -> str:
         claim = cited.get("claim") or cited.get("id")
         return f"/articles/{ids[cited['article']]}#claim-{claim}"
 
-    return render_html(request, "story.html", s=model, graph=graph, span_href=span_href)
+    return render_html(web, "story.html", s=model, graph=graph, span_href=span_href)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
