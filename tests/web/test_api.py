@@ -40,6 +40,7 @@ def test_health_and_counts(server: Running) -> None:
     assert health["status"] == "ok"
     assert health["articles"] == 16
     assert health["stories"] == 2
+    assert isinstance(health["busy"], bool)
 
 
 def test_stories_newest_first_with_search_and_filters(server: Running) -> None:

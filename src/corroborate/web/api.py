@@ -42,7 +42,8 @@ class IngestRequest(BaseModel):
 
 @router.get("/health", summary="Whether the server is up, and what the store holds")
 def health(request: Request) -> dict[str, Any]:
-    return {"status": "ok", "version": __version__} | web_of(request).reader.counts()
+    web = web_of(request)
+    return {"status": "ok", "version": __version__, "busy": web.jobs.busy()} | web.reader.counts()
 
 
 @router.get("/stories", summary="Stories, newest first; search and filters as on the page")

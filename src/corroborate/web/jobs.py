@@ -90,6 +90,7 @@ class Jobs:
         self._path = Path(db_path)
         self._settings = settings
         self._after = after
+        self._busy = False  # a job, or what follows it, is running
         self._queue: queue.Queue[tuple[Job, Sequence[Source]] | None] = queue.Queue()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -109,6 +110,10 @@ class Jobs:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def busy(self) -> bool:
+        """Whether a job is running or waiting (the stories may change any moment)."""
+        return self._busy or not self._queue.empty()
+
     def stop(self, wait_s: float = 10.0) -> None:
         """Let the running job finish (up to ``wait_s``); queued ones are dropped."""
         self._queue.put(None)
@@ -117,6 +122,7 @@ class Jobs:
     def _work(self) -> None:
         while (item := self._queue.get()) is not None:
             job, sources = item
+            self._busy = True
             try:
                 self._run(job, sources)
                 job.state = "done"
@@ -133,6 +139,7 @@ class Jobs:
                     self._after(job)
                 except Exception:
                     log.exception("after ingest job %s", job.id)
+            self._busy = False
 
     def _run(self, job: Job, sources: Sequence[Source]) -> None:
         job.state, job.stage, job.total = "running", "reading", len(sources)
