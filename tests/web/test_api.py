@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from corroborate import Settings
+from corroborate import Settings, Store
+from corroborate.report import report_for_store
 from corroborate.report.model import STAGES
 from corroborate.web.security import CSP
 
@@ -75,6 +76,29 @@ def test_stories_are_paged(serve: ServerFactory) -> None:
     assert first["pages"] == 2 and len(first["stories"]) == len(second["stories"]) == 1
     assert first["stories"][0]["id"] != second["stories"][0]["id"]
     assert server.client.get("/api/stories", params={"page": 3}).json()["stories"] == []
+
+
+def test_story_records_are_the_reports(server: Running) -> None:
+    """The API's story is the full report's records for that story (docs/report-json.md)."""
+    with Store(server.db) as store:
+        report = report_for_store(store)
+    stages = report["stages"]
+    title = stages["corroboration"]["stories"][0]["title"]
+    story = first_story(server, title.split(":")[0])
+    model = server.client.get(f"/api/stories/{story['id']}").json()
+    pairs = [
+        (model["story"], stages["stories"]["stories"][0]),
+        (model["articles"][0], report["articles"][0]),
+        (model["claims"], stages["claims"]["stories"][0]),
+        (model["corroboration"], stages["corroboration"]["stories"][0]),
+        (model["reuse"], stages["reuse"]),
+    ]
+    for ours, theirs in pairs:
+        assert set(ours) == set(theirs)
+    mine = model["corroboration"]
+    full = stages["corroboration"]["stories"][0]
+    assert [g["statement"] for g in mine["groups"]] == [g["statement"] for g in full["groups"]]
+    assert [c["kind"] for c in mine["conflicts"]] == [c["kind"] for c in full["conflicts"]]
 
 
 def test_story_carries_the_report_sections(server: Running) -> None:
