@@ -62,3 +62,14 @@ def test_an_article_is_indexed_again_when_its_claims_arrive(tmp_path: Path) -> N
         assert search_stories(store, text="Maelstrand").total == 1
         rows = store.connection.execute("SELECT claims_version FROM search_rows").fetchall()
         assert rows and rows[0][0] is not None
+
+
+def test_a_reprint_makes_its_outlet_searchable(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_sources([Upload("mill.txt", MILL.encode())], store, outlet="Dornbeck Courier")
+        analyse(store)
+        assert search_stories(store, text="Valley Herald").total == 0
+        # The same text read again, from another outlet: a sighting, not a new article.
+        ingest_sources([Upload("reprint.txt", MILL.encode())], store, outlet="Valley Herald")
+        assert update_search(store) == 1
+        assert search_stories(store, text="Valley Herald").total == 1

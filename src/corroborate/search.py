@@ -3,9 +3,10 @@ stories the web app browses.
 
 Each article is indexed with its title, text, the speakers its claims name and the
 outlets it was seen at. The index is brought up to date by :func:`update_search`, the
-last step of :func:`corroborate.pipeline.analyse`: an article is indexed once when it
-arrives and again when its claims are first read (or read again by a new version), so
-a search for a speaker finds the articles that quote them.
+last step of :func:`corroborate.pipeline.analyse`: an article is indexed when it
+arrives, and again when its claims are first read (or read again by a new version) and
+when another outlet reprints it, so a search for a speaker finds the articles that
+quote them and a search for an outlet finds what it reprinted.
 """
 
 from __future__ import annotations
@@ -26,20 +27,23 @@ _WORD = re.compile(r"\w+")
 
 
 def update_search(store: Store) -> int:
-    """Index the articles that are new or whose claims changed; returns how many."""
+    """Index the articles that are new, whose claims changed or that were seen at
+    another outlet since; returns how many."""
     db = store.connection
     stale = db.execute(
-        "SELECT a.rowid, a.id, r.version FROM articles a "
-        "LEFT JOIN search_rows s ON s.article_rowid = a.rowid "
+        "SELECT a.id, r.version, s.search_rowid, "
+        "(SELECT count(*) FROM sightings g WHERE g.article_id = a.id) FROM articles a "
+        "LEFT JOIN search_rows s ON s.article_id = a.id "
         "LEFT JOIN claim_runs r ON r.article_id = a.id "
-        "WHERE s.article_rowid IS NULL OR s.claims_version IS NOT r.version "
+        "WHERE s.article_id IS NULL OR s.claims_version IS NOT r.version "
+        "OR s.sightings != (SELECT count(*) FROM sightings g WHERE g.article_id = a.id) "
         "ORDER BY a.rowid"
     ).fetchall()
     for start in range(0, len(stale), BATCH):
         with store.transaction() as tx:
-            for rowid, article_id, version in stale[start : start + BATCH]:
+            for article_id, version, old_row, sightings in stale[start : start + BATCH]:
                 title, text, outlet = tx.execute(
-                    "SELECT title, text, outlet FROM articles WHERE rowid = ?", (rowid,)
+                    "SELECT title, text, outlet FROM articles WHERE id = ?", (article_id,)
                 ).fetchone()
                 speakers = [
                     row[0]
@@ -49,22 +53,22 @@ def update_search(store: Store) -> int:
                         (article_id,),
                     )
                 ]
-                outlets = dict.fromkeys(
-                    [outlet]
-                    + [
-                        row[0]
-                        for row in tx.execute(
-                            "SELECT outlet FROM sightings WHERE article_id = ?", (article_id,)
-                        )
-                    ]
+                seen_at = tx.execute(
+                    "SELECT outlet FROM sightings WHERE article_id = ?", (article_id,)
                 )
-                tx.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-                tx.execute(
-                    "INSERT INTO search (rowid, title, text, speakers, outlets) VALUES (?,?,?,?,?)",
-                    (rowid, title or "", text, "\n".join(speakers),
+                outlets = dict.fromkeys([outlet] + [row[0] for row in seen_at])
+                if old_row is not None:
+                    tx.execute("DELETE FROM search WHERE rowid = ?", (old_row,))
+                row = tx.execute(
+                    "INSERT INTO search (article_id, title, text, speakers, outlets) "
+                    "VALUES (?,?,?,?,?)",
+                    (article_id, title or "", text, "\n".join(speakers),
                      "\n".join(o for o in outlets if o)),
-                )  # fmt: skip
-                tx.execute("INSERT OR REPLACE INTO search_rows VALUES (?,?)", (rowid, version))
+                ).lastrowid  # fmt: skip
+                tx.execute(
+                    "INSERT OR REPLACE INTO search_rows VALUES (?,?,?,?)",
+                    (article_id, row, version, sightings),
+                )
     return len(stale)
 
 
@@ -102,8 +106,8 @@ def search_stories(
     query = fts_query(text)
     if query is not None:
         where.append(
-            "s.id IN (SELECT sa.story_id FROM search JOIN articles a ON a.rowid = search.rowid "
-            "JOIN story_articles sa ON sa.article_id = a.id WHERE search MATCH ?)"
+            "s.id IN (SELECT sa.story_id FROM search "
+            "JOIN story_articles sa ON sa.article_id = search.article_id WHERE search MATCH ?)"
         )
         args.append(query)
     elif text.strip():

@@ -208,6 +208,27 @@ def _search(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reuse_links_by_copy ON reuse_links(copy_id)")
 
 
+@migration
+def _search_by_article_id(db: sqlite3.Connection) -> None:
+    # The first index was keyed on the articles' hidden rowids, which VACUUM may renumber;
+    # rebuilt keyed on article ids, and remembering how many sightings each article had,
+    # so an outlet that reprints a held text becomes searchable.
+    db.execute("DROP TABLE search")
+    db.execute("DROP TABLE search_rows")
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(article_id UNINDEXED, "
+        "title, text, speakers, outlets, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        """CREATE TABLE search_rows (         -- articles indexed, and from what
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            search_rowid INTEGER NOT NULL,   -- its row in the index, to replace it
+            claims_version TEXT,             -- NULL: indexed before its claims were read
+            sightings INTEGER NOT NULL       -- the sightings its outlets came from
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(_MIGRATIONS)
 # SQLite's application_id for corroborate stores ("Corr"), so that a database of another
 # program is never taken for one and written into.

@@ -255,7 +255,7 @@ def test_oversized_bodies_are_refused(serve: ServerFactory) -> None:
 def test_private_addresses_are_refused(server: Running) -> None:
     response = server.client.post("/api/ingest", json={"urls": ["http://127.0.0.1:9/feed"]})
     done = server.wait_for_job(response.json()["job"]["id"])
-    assert done["new"] == 0
+    assert done["state"] == "failed" and done["new"] == 0
     errors = " ".join(done["errors"])  # type: ignore[arg-type]
     assert "127.0.0.1" in errors and "private" in errors.lower()
 
@@ -296,6 +296,13 @@ def test_writes_from_another_site_are_refused(server: Running) -> None:
     assert server.client.post("/add", data={"text": FERRY}, headers=ours).status_code == 303
     sibling = {"sec-fetch-site": "same-site"}  # another port or subdomain of this host
     assert server.client.post("/add", data={"text": FERRY}, headers=sibling).status_code == 403
+
+
+def test_a_file_sent_as_a_text_field_is_refused(server: Running) -> None:
+    files = {"text": ("note.txt", b"not a form field", "text/plain")}
+    response = server.client.post("/add", files=files)
+    assert response.status_code == 400 and "text" in response.text
+    assert server.client.get("/api/health").json()["articles"] == 16
 
 
 def test_the_add_form_says_what_is_missing(server: Running) -> None:

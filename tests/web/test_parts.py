@@ -4,6 +4,8 @@ request's sources."""
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ from corroborate.ingest import Upload, ingest_sources
 from corroborate.records import Span
 from corroborate.web.app import create_app, lay_out_newest
 from corroborate.web.highlight import segments
-from corroborate.web.reader import StoreReader
+from corroborate.web.jobs import MAX_WAITING, Busy, Jobs
+from corroborate.web.reader import IDLE_CONNECTIONS, StoreReader
 from corroborate.web.sources import AddError, collect_sources, upload_name
 
 NOTE = (
@@ -127,3 +130,49 @@ def test_the_newest_stories_are_laid_out_before_anyone_asks(
     finally:
         web.jobs.stop()
         web.reader.close()
+
+
+def test_the_reader_keeps_few_connections_and_forgets_failed_builds(example_db: Path) -> None:
+    reader = StoreReader(example_db, Settings())
+    try:
+        threads = [threading.Thread(target=reader.stories) for _ in range(30)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert reader._idle.qsize() <= IDLE_CONNECTIONS
+
+        calls = []
+
+        def failing() -> str:
+            calls.append(1)
+            raise RuntimeError("layout failed")
+
+        for _ in range(2):
+            with pytest.raises(RuntimeError):
+                reader.page("story", "s1", failing)
+        assert len(calls) == 2  # tried again, not stuck
+        assert not reader._pages.building
+    finally:
+        reader.close()
+
+
+def test_too_many_waiting_adds_are_refused(tmp_path: Path) -> None:
+    release = threading.Event()
+    Store(tmp_path / "jobs.db").close()
+    jobs = Jobs(tmp_path / "jobs.db", Settings(), after=lambda job: release.wait(30) and None)
+    try:
+        for _ in range(MAX_WAITING):
+            jobs.submit([])
+        assert jobs.busy()
+        with pytest.raises(Busy):
+            jobs.submit([])
+        release.set()
+        deadline = time.monotonic() + 60
+        while jobs.busy() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not jobs.busy()
+        assert jobs.submit([]).id
+    finally:
+        release.set()
+        jobs.stop()

@@ -57,7 +57,9 @@ def serve_cli(
             markup=False, soft_wrap=True,
         )  # fmt: skip
     try:
-        hosts = ["127.0.0.1", "localhost", "::1", host] if _loopback(host) else None
+        # Host headers carry IPv6 addresses in brackets ("[::1]:8000").
+        named = f"[{host}]" if ":" in host else host
+        hosts = ["127.0.0.1", "localhost", "[::1]", named] if _loopback(host) else None
         app = create_app(db_path, settings=settings, token=token, allowed_hosts=hosts)
     except CorroborateError as exc:
         fail(str(exc))

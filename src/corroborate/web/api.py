@@ -20,7 +20,7 @@ from corroborate import __version__
 from corroborate.ingest import Source, Upload
 from corroborate.report.stories import story_summary
 from corroborate.web.context import Web, web_of
-from corroborate.web.security import cross_site, token_ok
+from corroborate.web.jobs import Busy
 from corroborate.web.sources import AddError, collect_sources, upload_name
 
 __all__ = ["router"]
@@ -118,20 +118,11 @@ def outlets(request: Request) -> list[dict[str, Any]]:
     return [{"outlet": name, "articles": n} for name, n in web_of(request).reader.outlets()]
 
 
-def _checked_write(request: Request) -> Web:
-    web = web_of(request)
-    if cross_site(request):
-        raise HTTPException(403, "a write from another site's page is refused")
-    if not token_ok(web.token, request):
-        raise HTTPException(
-            401, "this server requires a token: Authorization: Bearer TOKEN",
-            headers={"WWW-Authenticate": "Bearer"},
-        )  # fmt: skip
-    return web
-
-
 def _accepted(web: Web, sources: list[Source], outlet: str | None) -> JSONResponse:
-    job = web.jobs.submit(sources, outlet)
+    try:
+        job = web.jobs.submit(sources, outlet)
+    except Busy as exc:
+        raise HTTPException(503, str(exc), headers={"retry-after": "10"}) from None
     return JSONResponse(
         {"job": job.record()}, status_code=202, headers={"location": f"/api/jobs/{job.id}"}
     )
@@ -139,7 +130,7 @@ def _accepted(web: Web, sources: list[Source], outlet: str | None) -> JSONRespon
 
 @router.post("/ingest", status_code=202, summary="Add pasted texts and URLs (a background job)")
 def ingest(request: Request, body: IngestRequest) -> JSONResponse:
-    web = _checked_write(request)
+    web = web_of(request)  # the token and the origin were checked before (WriteGuard)
     try:
         sources = collect_sources(body.texts, body.urls, [], web.settings.web.max_sources)
     except AddError as exc:
@@ -153,7 +144,7 @@ async def uploads(
     files: Annotated[list[UploadFile], File(description="article files in any input format")],
     outlet: Annotated[str | None, Form(max_length=300)] = None,
 ) -> JSONResponse:
-    web = _checked_write(request)
+    web = web_of(request)
     held = [Upload(upload_name(f.filename, n), await f.read()) for n, f in enumerate(files, 1)]
     try:
         sources = collect_sources([], [], held, web.settings.web.max_sources)

@@ -30,7 +30,7 @@ from corroborate.web import api, pages
 from corroborate.web.context import Web
 from corroborate.web.jobs import Job, Jobs
 from corroborate.web.reader import StoreReader
-from corroborate.web.security import BodyLimit, SecurityHeaders
+from corroborate.web.security import BodyLimit, SecurityHeaders, WriteGuard
 
 __all__ = ["create_app", "lay_out_newest"]
 
@@ -115,8 +115,10 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(Exception, _unexpected)
-    # The last added runs first: headers go on every response, 413s included.
+    # The last added runs first: headers go on every response, refusals included; a
+    # write is checked before its body is read, and the body is capped before parsing.
     app.add_middleware(BodyLimit, max_bytes=settings.web.max_upload_bytes)
+    app.add_middleware(WriteGuard, token=token)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)

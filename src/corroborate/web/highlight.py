@@ -23,14 +23,12 @@ _QUOTED = {"direct_quote", "mixed"}
 
 
 def article_layers(
-    store: Store, article: Article, story: Mapping[str, Any] | None
+    store: Store, article: Article, number: int, story: Mapping[str, Any] | None
 ) -> dict[str, Any]:
     """The article's claims (with their group in the story), its shared passages, and
-    its text in segments."""
-    number = 1
+    its text in segments; ``number`` is the article's in its story."""
     groups: dict[str, dict[str, Any]] = {}
     if story is not None:
-        number = next((a["number"] for a in story["articles"] if a["id"] == article.id), 1)
         for group in story["corroboration"]["groups"]:
             for cited in group["claims"]:
                 groups[cited["claim"]] = {"group": group["id"], "status": group["status"]}
@@ -43,10 +41,13 @@ def article_layers(
             claims.append(entry | groups.get(claim.id, {"group": None, "status": None}))
             spans.append((claim.id, list(claim.parts) or [claim.content]))
     passages = []
-    for link in store.reuse_links(touching=[article.id]):
+    links = store.reuse_links(touching=[article.id])
+    ends = {end for link in links for end in (link.source_id, link.copy_id)}
+    others = {a.id: a for a in store.articles_by_id(ends)}
+    for link in links:
         mine_first = link.source_id == article.id
         other_id = link.copy_id if mine_first else link.source_id
-        other = store.article(other_id)
+        other = others.get(other_id)
         for source_span, copy_span in link.passages:
             mine, theirs = (source_span, copy_span) if mine_first else (copy_span, source_span)
             passages.append(

@@ -25,12 +25,15 @@ from corroborate.pipeline import analyse
 from corroborate.settings import Settings
 from corroborate.store import Store
 
-__all__ = ["Job", "Jobs"]
+__all__ = ["Busy", "Job", "Jobs"]
 
 log = logging.getLogger(__name__)
 
-# Finished jobs kept for their pages; older ones are forgotten.
+# Finished jobs kept for their pages; older ones are forgotten (never unfinished ones).
 KEPT_JOBS = 200
+# Adds that may wait at once; more are refused until some are done (each holds what
+# was sent, up to web.max_upload_bytes, in memory).
+MAX_WAITING = 20
 _STAGE_WORDS = {
     "reading": "reading",
     "reuse": "finding reuse",
@@ -39,6 +42,10 @@ _STAGE_WORDS = {
 }
 
 State = Literal["queued", "running", "done", "failed"]
+
+
+class Busy(Exception):
+    """Too many adds are waiting."""
 
 
 @dataclass
@@ -73,6 +80,7 @@ class Job:
             "errors": list(self.errors),
             "warnings": list(self.warnings),
             "stories": list(self.stories),
+            "seconds": round((self.finished or time.time()) - self.created, 1),
         }
 
 
@@ -90,7 +98,7 @@ class Jobs:
         self._path = Path(db_path)
         self._settings = settings
         self._after = after
-        self._busy = False  # a job, or what follows it, is running
+        self._unfinished = 0  # jobs submitted and not yet done with (their after-work too)
         self._queue: queue.Queue[tuple[Job, Sequence[Source]] | None] = queue.Queue()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -98,11 +106,16 @@ class Jobs:
         self._worker.start()
 
     def submit(self, sources: Sequence[Source], outlet: str | None = None) -> Job:
+        """Queue an add; raises :class:`Busy` when too many are waiting already."""
         job = Job(id=secrets.token_hex(8), sources=[str(s) for s in sources], outlet=outlet)
         with self._lock:
+            if self._unfinished >= MAX_WAITING:
+                raise Busy(f"{self._unfinished} adds are waiting; try again when they are done")
+            self._unfinished += 1
             self._jobs[job.id] = job
-            while len(self._jobs) > KEPT_JOBS:
-                self._jobs.popitem(last=False)
+            finished = [k for k, j in self._jobs.items() if j.finished is not None]
+            for old in finished[: max(0, len(self._jobs) - KEPT_JOBS)]:
+                del self._jobs[old]
         self._queue.put((job, sources))
         return job
 
@@ -112,7 +125,8 @@ class Jobs:
 
     def busy(self) -> bool:
         """Whether a job is running or waiting (the stories may change any moment)."""
-        return self._busy or not self._queue.empty()
+        with self._lock:
+            return self._unfinished > 0
 
     def stop(self, wait_s: float = 10.0) -> None:
         """Let the running job finish (up to ``wait_s``); queued ones are dropped."""
@@ -122,10 +136,10 @@ class Jobs:
     def _work(self) -> None:
         while (item := self._queue.get()) is not None:
             job, sources = item
-            self._busy = True
             try:
                 self._run(job, sources)
-                job.state = "done"
+                # Nothing could be read: the add failed, whatever ran after it.
+                job.state = "failed" if job.errors and not job.articles else "done"
             except CorroborateError as exc:
                 job.errors.append(str(exc))
                 job.state = "failed"
@@ -139,7 +153,8 @@ class Jobs:
                     self._after(job)
                 except Exception:
                     log.exception("after ingest job %s", job.id)
-            self._busy = False
+            with self._lock:
+                self._unfinished -= 1
 
     def _run(self, job: Job, sources: Sequence[Source]) -> None:
         job.state, job.stage, job.total = "running", "reading", len(sources)

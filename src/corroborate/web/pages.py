@@ -19,7 +19,8 @@ from corroborate.ingest import Upload
 from corroborate.report.graph import dependence_svg
 from corroborate.report.stories import story_summary
 from corroborate.web.context import Web, web_of
-from corroborate.web.security import cross_site, token_ok
+from corroborate.web.jobs import Busy
+from corroborate.web.security import token_ok
 from corroborate.web.sources import AddError, collect_sources, upload_name
 
 __all__ = ["parse_day", "render_page", "router", "story_html"]
@@ -137,14 +138,20 @@ def add_page(request: Request) -> HTMLResponse:
 
 @router.post("/add", response_model=None)
 async def add_submit(request: Request) -> Response:
-    web = web_of(request)
-    if cross_site(request):
-        raise HTTPException(403, "an add from another site's page is refused")
+    web = web_of(request)  # another site's post was refused before (WriteGuard)
     limit = web.settings.web.max_upload_bytes
     async with request.form(
         max_files=web.settings.web.max_sources, max_fields=20, max_part_size=limit
     ) as form:
-        fields = {name: str(form.get(name) or "") for name in ("text", "urls", "outlet", "token")}
+        given = {name: form.get(name) for name in ("text", "urls", "outlet", "token")}
+        misplaced = [
+            name
+            for name, value in given.items()
+            if value is not None and not isinstance(value, str)
+        ]
+        if misplaced:
+            raise HTTPException(400, f"{', '.join(misplaced)}: a file was sent where text belongs")
+        fields = {name: str(value or "") for name, value in given.items()}
         files = [
             Upload(upload_name(item.filename, n), await item.read())
             for n, item in enumerate(form.getlist("files"), 1)
@@ -160,7 +167,10 @@ async def add_submit(request: Request) -> Response:
         )
     except AddError as exc:
         return render_page(request, "add.html", 400, form=fields, error=str(exc))
-    job = web.jobs.submit(sources, fields["outlet"].strip() or None)
+    try:
+        job = web.jobs.submit(sources, fields["outlet"].strip() or None)
+    except Busy as exc:
+        return render_page(request, "add.html", 503, form=fields, error=str(exc))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
@@ -170,8 +180,8 @@ def job_page(request: Request, job_id: str = Path(max_length=200)) -> HTMLRespon
     job = web.jobs.get(job_id)
     if job is None:
         raise HTTPException(404, f"there is no job {job_id!r} (jobs are kept until restart)")
-    store = web.reader.store()
-    stories = [s for s in map(store.story, job.stories) if s is not None]
+    with web.reader.reading() as store:
+        stories = [s for s in map(store.story, job.stories) if s is not None]
     return render_page(request, "job.html", job=job.record(), stories=stories)
 
 

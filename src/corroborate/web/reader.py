@@ -12,10 +12,12 @@ terminal) commits, and every cached model is dropped at once.
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +32,8 @@ from corroborate.web.highlight import article_layers
 __all__ = ["StoreReader"]
 
 T = TypeVar("T")
+# Connections kept open between requests (more are opened while more threads read).
+IDLE_CONNECTIONS = 8
 Key = tuple[str, str]
 
 
@@ -69,35 +73,41 @@ class StoreReader:
     def __init__(self, path: str | Path, settings: Settings) -> None:
         self.path = Path(path)
         self.settings = settings
-        self._local = threading.local()
         self._lock = threading.Lock()
         self._watch = sqlite3.connect(str(self.path), check_same_thread=False)
         self._seen_version: int | None = None
-        # Models (dicts) by count; finished pages (text) by size.
+        # Models (dicts) by count; finished pages (text) by size. Nothing is cached for
+        # an id that does not exist, so made-up ids cannot push real pages out.
         self._models = _Budgeted(settings.web.cached_stories, lambda _: 1)
-        # A missing page (None: no such story) weighs a little, so a flood of unknown
-        # ids cannot fill the cache without bound.
-        self._pages = _Budgeted(
-            settings.web.cache_mb * 1_000_000, lambda page: 100 if page is None else len(page)
-        )
-        self._stores: list[Store] = []
+        self._pages = _Budgeted(settings.web.cache_mb * 1_000_000, len)
+        # Idle connections, reused by whichever thread reads next: server threads come
+        # and go, and a connection per thread would pile up open files.
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=IDLE_CONNECTIONS)
 
     def close(self) -> None:
         with self._lock:
-            for store in self._stores:
-                store.close()
-            self._stores.clear()
+            while not self._idle.empty():
+                self._idle.get_nowait().close()
             self._watch.close()
 
-    def store(self) -> Store:
-        """This thread's connection to the store."""
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """A connection, inside one read transaction: everything read through it is one
+        snapshot of the store, whatever an ingest commits meanwhile."""
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
             store = Store(self.path)
-            self._local.store = store
-            with self._lock:
-                self._stores.append(store)
-        return store
+        db = store.connection
+        db.execute("BEGIN")
+        try:
+            yield store
+        finally:
+            db.execute("COMMIT")
+            try:
+                self._idle.put_nowait(store)
+            except queue.Full:
+                store.close()
 
     # -- the cache -------------------------------------------------------------------
     def _fresh(self) -> None:
@@ -125,12 +135,16 @@ class StoreReader:
                 found, value = cache.get(key)
             if found:
                 return value  # type: ignore[no-any-return]
-            value = build()  # outside the reader's lock: other pages are served meanwhile
-            with self._lock:
-                self._fresh()
-                if self._seen_version == version:  # not built from a store that moved on
-                    cache.put(key, value)
-                cache.building.pop(key, None)
+            try:
+                value = build()  # outside the reader's lock: other pages are served meanwhile
+                with self._lock:
+                    self._fresh()
+                    # Not built from a store that moved on, and not a miss.
+                    if self._seen_version == version and value is not None:
+                        cache.put(key, value)
+            finally:
+                with self._lock:
+                    cache.building.pop(key, None)
         return value
 
     def page(self, kind: str, key: str, build: Callable[[], str | None]) -> str | None:
@@ -143,8 +157,12 @@ class StoreReader:
         return self._cached(
             self._models,
             ("story", story_id),
-            lambda: story_report(self.store(), story_id, self.settings.report),
+            lambda: self._read(lambda store: story_report(store, story_id, self.settings.report)),
         )
+
+    def _read(self, read: Callable[[Store], T]) -> T:
+        with self.reading() as store:
+            return read(store)
 
     def stories(
         self,
@@ -155,42 +173,42 @@ class StoreReader:
         limit: int = 25,
         offset: int = 0,
     ) -> StoryPage:
-        return search_stories(self.store(), text, outlet, since, until, limit, offset)
+        with self.reading() as store:
+            return search_stories(store, text, outlet, since, until, limit, offset)
 
     def outlets(self) -> list[tuple[str, int]]:
         return self._cached(
-            self._models, ("outlets", ""), lambda: list(outlet_counts(self.store()))
+            self._models, ("outlets", ""), lambda: self._read(lambda s: list(outlet_counts(s)))
         )
 
     def counts(self) -> dict[str, int]:
-        def count() -> dict[str, int]:
-            db = self.store().connection
-            return {
-                "articles": int(db.execute("SELECT count(*) FROM articles").fetchone()[0]),
-                "stories": int(
-                    db.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0]
-                ),
-            }
+        def count(store: Store) -> dict[str, int]:
+            query = "SELECT count(DISTINCT story_id) FROM story_articles"
+            stories = int(store.connection.execute(query).fetchone()[0])
+            return {"articles": store.count_articles(), "stories": stories}
 
-        return self._cached(self._models, ("counts", ""), count)
+        return self._cached(self._models, ("counts", ""), lambda: self._read(count))
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         return self._cached(
-            self._models, ("article", article_id), lambda: self._article(article_id)
+            self._models,
+            ("article", article_id),
+            lambda: self._read(lambda s: self._article_of(s, article_id)),
         )
 
-    def _article(self, article_id: str) -> dict[str, Any] | None:
+    def _article_of(self, store: Store, article_id: str) -> dict[str, Any] | None:
         """An article's entry and text, its claims (each with the statement group it
         belongs to in its story) and the passages it shares with other articles."""
-        store = self.store()
         article = store.article(article_id)
         if article is None:
             return None
         story_id = store.story_of(article_id)
         story = self.story(story_id) if story_id else None
-        number = 1
-        if story is not None:
-            number = next((a["number"] for a in story["articles"] if a["id"] == article_id), 1)
+        number = (
+            next((a["number"] for a in story["articles"] if a["id"] == article_id), 1)
+            if story
+            else 1
+        )
         entry = article_entry(article, store.sightings(article_id), self.settings.report, number)
         return (
             entry
@@ -199,5 +217,5 @@ class StoreReader:
                 "story_title": story["story"]["title"] if story else None,
                 "text": article.text,
             }
-            | article_layers(store, article, story)
+            | article_layers(store, article, number, story)
         )

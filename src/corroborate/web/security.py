@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
-__all__ = ["CSP", "BodyLimit", "SecurityHeaders", "cross_site", "token_ok"]
+__all__ = ["CSP", "BodyLimit", "SecurityHeaders", "WriteGuard", "cross_site", "token_ok"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -60,6 +60,30 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class WriteGuard:
+    """Refuses a write before its body is read: one posted from another site's page
+    (403), and an API write without the token (401). The add form sends its token in
+    the body, so the page checks that one itself."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            request = Request(scope)
+            if cross_site(request):
+                await _refuse(send, 403, "a write from another site's page is refused")
+                return
+            if scope["path"].startswith("/api/") and not token_ok(self.token, request):
+                await _refuse(
+                    send, 401, "this server requires a token: Authorization: Bearer TOKEN",
+                    [(b"www-authenticate", b"Bearer")],
+                )  # fmt: skip
+                return
+        await self.app(scope, receive, send)
 
 
 class BodyLimit:
@@ -117,7 +141,9 @@ class BodyLimit:
         )
 
 
-async def _refuse(send: Send, status: int, detail: str) -> None:
+async def _refuse(
+    send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     body = json.dumps({"detail": detail}).encode()
     await send(
         {
@@ -127,6 +153,7 @@ async def _refuse(send: Send, status: int, detail: str) -> None:
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
+                *(headers or []),
             ],
         }
     )

@@ -8,6 +8,7 @@ memory as :class:`~corroborate.ingest.Upload`, and a client's file name is kept 
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from collections.abc import Sequence
 
@@ -38,7 +39,8 @@ def collect_sources(
 ) -> list[Source]:
     """Pasted texts, URLs (one per line or item) and files, in that order; raises
     :class:`AddError` when nothing is given, a URL is not http(s) or there are too many."""
-    stamp = time.strftime("%Y-%m-%d %H-%M-%S")
+    # Named apart (the store keeps one record per source name): when, plus a random tag.
+    stamp = f"{time.strftime('%Y-%m-%d %H-%M-%S')} {secrets.token_hex(3)}"
     sources: list[Source] = [
         Upload(f"pasted text {stamp} #{n}", text.encode("utf-8"))
         for n, text in enumerate((t for t in texts if t.strip()), 1)
