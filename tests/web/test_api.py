@@ -312,6 +312,12 @@ def test_the_add_form_says_what_is_missing(server: Running) -> None:
     assert bad_url.status_code == 400 and "not an http" in bad_url.text
 
 
+def test_pages_answer_head(server: Running) -> None:
+    for path in ("/", "/add", "/api"):
+        response = server.client.head(path)
+        assert response.status_code == 200 and response.content == b"", path
+
+
 def test_every_response_carries_the_policy(server: Running) -> None:
     for path in ("/", "/add", "/api", "/api/stories", "/nope", "/static/corroborate.css"):
         headers = server.client.get(path).headers

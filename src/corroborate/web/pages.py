@@ -51,7 +51,7 @@ def parse_day(value: str | None, name: str) -> date | None:
         raise HTTPException(400, f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def stories_page(
     request: Request,
     q: str = Query("", max_length=500),
@@ -85,7 +85,7 @@ def stories_page(
     )
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(max_length=200)) -> HTMLResponse:
     # The finished page is cached as text, apart from the story's records: a big story's
     # page takes longer to lay out than to send, and the records need not stay in memory.
@@ -117,7 +117,7 @@ def _story_html(web: Web, model: dict[str, Any]) -> str:
     return render_html(web, "story.html", s=model, graph=graph, span_href=span_href)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def article_page(request: Request, article_id: str = Path(max_length=200)) -> HTMLResponse:
     reader = web_of(request).reader
 
@@ -131,7 +131,7 @@ def article_page(request: Request, article_id: str = Path(max_length=200)) -> HT
     return HTMLResponse(html)
 
 
-@router.get("/add", response_class=HTMLResponse)
+@router.api_route("/add", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def add_page(request: Request) -> HTMLResponse:
     return render_page(request, "add.html", form={})
 
@@ -174,7 +174,7 @@ async def add_submit(request: Request) -> Response:
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
-@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+@router.api_route("/jobs/{job_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def job_page(request: Request, job_id: str = Path(max_length=200)) -> HTMLResponse:
     web = web_of(request)
     job = web.jobs.get(job_id)
@@ -185,7 +185,7 @@ def job_page(request: Request, job_id: str = Path(max_length=200)) -> HTMLRespon
     return render_page(request, "job.html", job=job.record(), stories=stories)
 
 
-@router.get("/api", response_class=HTMLResponse)
+@router.api_route("/api", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def api_page(request: Request) -> HTMLResponse:
     """The JSON API's endpoints, listed from its OpenAPI description."""
     spec = request.app.openapi()
