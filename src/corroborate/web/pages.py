@@ -73,6 +73,7 @@ def stories_page(
     return render_page(
         request,
         "stories.html",
+        busy=web.jobs.busy(),
         stories=[story_summary(s) for s in found.stories],
         total=found.total,
         filters=filters,
