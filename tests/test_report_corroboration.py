@@ -343,3 +343,29 @@ def test_timeline_goes_by_period_not_by_text() -> None:
 def test_pictures_of_nothing_are_empty() -> None:
     assert str(matrix_svg({"outlets": [], "rows": []})) == ""
     assert str(timeline_svg([])) == ""
+
+
+def test_statements_lower_an_opening_capital_but_not_a_name(tmp_path: Path) -> None:
+    """ "Olwen Tarr said residents of ...", where the article began its sentence with
+    "Residents"; a sentence opening with a place keeps its capital."""
+    texts = {
+        "a.txt": "Dock streets to reopen\n\n date 2031-02-03 Residents of the dock streets "
+        "can go home on Friday, harbour master Olwen Tarr said on Monday. Germany will "
+        "send two pumps, Tarr said.\n",
+        "b.txt": "Dock streets reopen Friday\n\n date 2031-02-03 Residents of the dock "
+        "streets can go back on Friday, harbour master Olwen Tarr told reporters. Germany "
+        "will send two pumps, Tarr added.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Store(memory=True) as store:
+        ingest_sources([str(tmp_path)], store)
+        analyse(store)
+        model = report_for_store(store)
+    statements = [
+        g["statement"]
+        for story in model["stages"]["corroboration"]["stories"]
+        for g in story["groups"]
+    ]
+    assert any("Tarr said residents of the dock streets" in s for s in statements), statements
+    assert any("said Germany will send" in s for s in statements), statements

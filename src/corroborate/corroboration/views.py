@@ -54,6 +54,7 @@ class ClaimView:
     origin: str  # who it rests on, for counting: a name, an outlet, "unnamed officials"
     day: date | None  # the article's publication day, when complete
     position: int  # order of the article in the story, then of the claim in it
+    opens_with_name: bool = False  # its words begin inside a name ("Russia has ...")
 
     @property
     def id(self) -> str:
@@ -163,6 +164,7 @@ def story_claims(
         if result is None:
             continue
         day = _day(article)
+        named = [m for entity in result.entities for m in entity.mentions]
         for n, claim in enumerate(result.claims):
             speaker = result.entity(claim.speaker_id)
             relay_entities = [
@@ -196,6 +198,9 @@ def story_claims(
                                    group_names[group_of[article.id]]),
                     day=day,
                     position=index * 100_000 + n,
+                    opens_with_name=any(
+                        m.start <= claim.content.start < m.end for m in named
+                    ),
                 )
             )  # fmt: skip
     full = _full_origin_names(v.origin for v in views)

@@ -24,6 +24,7 @@ from corroborate.corroboration.support import traced_origins
 from corroborate.corroboration.views import ClaimView
 from corroborate.records import Article, ReuseLink, Story
 from corroborate.report.pictures import chronological
+from corroborate.stories.background import english_frequency
 from corroborate.stories.features import STOP_WORDS
 from corroborate.text import shorten
 
@@ -40,6 +41,9 @@ _CALENDAR = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday",
 }  # fmt: skip
+# A word this frequent in English (wordfreq; "residents" is about 3e-5) that names
+# nothing in its article is an ordinary word, whatever its capital.
+COMMON_WORD = 1e-5
 _STATUS_ORDER = {"corroborated": 0, "conflicting": 1, "denied": 2, "single-source": 3}
 
 
@@ -124,7 +128,7 @@ def statement(view: ClaimView) -> str:
     who = view.speaker or view.source_text or ""
     who = who[:1].upper() + who[1:]  # "the city's health department" opens the sentence
     first, _, rest = words.partition(" ")
-    if not view.is_quote and _opens_sentence_only(first, view.article.text):
+    if not view.is_quote and _opens_sentence_only(first, view):
         # "... said the plant had ...": the reported clause no longer opens a sentence.
         words = f"{first.lower()} {rest}".rstrip()
     relay = f" (via {', '.join(view.relays)})" if view.relays else ""
@@ -134,16 +138,19 @@ def statement(view: ClaimView) -> str:
     return f"{who}{relay} {verb} {words}."
 
 
-def _opens_sentence_only(word: str, article_text: str) -> bool:
+def _opens_sentence_only(word: str, view: ClaimView) -> bool:
     """A capital that only marks a sentence's start ("The", "Residents"), not a name
-    ("Russia", "Halvard"): the article writes the word in lower case elsewhere, or it is a
-    common function word; month and day names keep theirs."""
+    ("Russia", "Halvard"): the article writes the word in lower case elsewhere, it is a
+    common function word, or it is a common English word the article does not name
+    anything with; month and day names keep theirs."""
     lower = word.lower()
-    if not word[:1].isupper() or lower in _CALENDAR or not lower.isalpha():
+    if not word[:1].isupper() or lower in _CALENDAR or not lower.isalpha() or lower == "i":
         return False
     if lower in STOP_WORDS:
         return True
-    return re.search(rf"\b{re.escape(lower)}\b", article_text) is not None
+    if re.search(rf"\b{re.escape(lower)}\b", view.article.text) is not None:
+        return True
+    return not view.opens_with_name and english_frequency(lower) >= COMMON_WORD
 
 
 def _representative(group: CorroboratedGroup) -> ClaimView:

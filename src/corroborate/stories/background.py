@@ -14,7 +14,7 @@ from functools import cache
 
 from corroborate.stories.features import NAME, NUMBER, STEM_LETTERS, WORD, YEAR
 
-__all__ = ["BACKGROUND_ARTICLES", "background_share"]
+__all__ = ["BACKGROUND_ARTICLES", "background_share", "english_frequency"]
 
 # Weight of the prior, in articles: about a day of a newsroom's feeds.
 BACKGROUND_ARTICLES = 100
@@ -46,6 +46,11 @@ def background_share(term: str) -> float:
     else:
         frequency = UNLISTED_FREQUENCY
     return 1.0 - math.exp(-frequency * ARTICLE_WORDS)
+
+
+def english_frequency(word: str) -> float:
+    """How often ``word`` (lower case) occurs in English text (wordfreq), 0 if unlisted."""
+    return _word_frequencies().get(word, 0.0)
 
 
 @cache
