@@ -63,7 +63,9 @@ class Server:
             if self.process.poll() is not None:
                 return False
             with suppress(httpx.TransportError):
-                if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200:
+                health = httpx.get(f"{self.url}/api/health", timeout=2)
+                # Up, and done with its start-up work (the pages then show no "busy").
+                if health.status_code == 200 and not health.json()["busy"]:
                     return True
             time.sleep(0.1)
         self.stop()
