@@ -124,3 +124,20 @@ def test_odd_articles_give_claims_or_none_without_error(text: str) -> None:
     found = extract_claims(article)
     for claim in found.claims:
         assert 0 <= claim.content.start < claim.content.end <= len(text)
+
+
+def test_words_reported_with_no_one_to_say_them_stay_in_the_outer_claim() -> None:
+    """ "Residents were told to leave ..., the mayor said": the passive "were told" names
+    nobody, so there is no one to relay; the claim is the mayor's, whole."""
+    text = (
+        "Another 200 residents of Brookfield were told to leave their homes when the river "
+        "rose overnight, Mayor Selda Ormond said."
+    )
+    found = extract_claims(Article(id=content_hash(text), text=text, published=PUBLISHED))
+    claims = [c for c in found.claims if c.kind != "outlet"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.content.of(text).startswith("Another 200 residents")
+    speaker = found.entity(claim.speaker_id)
+    assert speaker is not None and speaker.name == "Selda Ormond"
+    assert claim.relayed_by == ()

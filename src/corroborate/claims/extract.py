@@ -68,11 +68,17 @@ def extract_claims(
     # claim and hedges it. Words said inside words said are relayed.
     # So is a commitment with no proposition of its own ("lawmakers said Pyongyang had
     # pledged to provide 10,000 troops"): what the outer source reports is the pledge.
+    # And words reported with no one to say them ("residents were told to leave, the
+    # mayor said"): there is nobody to relay, the outer speaker's words are the claim.
     holders = _holders(attributions)
     folded = [
         a
         for a in attributions
-        if (a.cue_class in ("belief", "evidence") or not _is_clause(doc, a.content[0]))
+        if (
+            a.cue_class in ("belief", "evidence")
+            or not _is_clause(doc, a.content[0])
+            or (a.source is None and a.origin is None)
+        )
         and holders[id(a)]
     ]
     folded_ids = {id(a) for a in folded}
