@@ -4,7 +4,6 @@ real uvicorn server on a free loopback port over a copy of it."""
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,8 @@ from corroborate.ingest import ingest_sources
 from corroborate.pipeline import analyse
 from corroborate.web import create_app
 
+from .browser import free_port
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -31,12 +32,6 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ingest_sources([str(EXAMPLES)], store)
         analyse(store)
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

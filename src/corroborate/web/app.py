@@ -28,7 +28,7 @@ from corroborate.settings import Settings
 from corroborate.store import Store
 from corroborate.web import api, pages
 from corroborate.web.context import Web
-from corroborate.web.jobs import Job, Jobs
+from corroborate.web.jobs import Jobs
 from corroborate.web.reader import StoreReader
 from corroborate.web.security import BodyLimit, SecurityHeaders, WriteGuard
 
@@ -79,13 +79,7 @@ def create_app(
     settings = settings or Settings()
     Store(db_path).close()  # creates or migrates it, and fails early on a foreign file
     reader = StoreReader(db_path, settings)
-    made: list[Web] = []
-
-    def after_add(job: Job) -> None:
-        if made:
-            lay_out_newest(made[0])
-
-    jobs = Jobs(db_path, settings, after=after_add)
+    jobs = Jobs(db_path, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -109,7 +103,7 @@ def create_app(
         static=_static(),
         token=token,
     )
-    made.append(web)
+    jobs.after = lambda job: lay_out_newest(web)  # nothing is queued before this
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_exception_handler(HTTPException, _http_error)

@@ -91,13 +91,13 @@ class Jobs:
         self,
         db_path: str | Path,
         settings: Settings,
-        after: Callable[[Job], None] | None = None,
+        after: Callable[[Job], object] | None = None,
     ) -> None:
         """``after`` is called in the worker thread when a job has finished (the app
         lays out the pages of the newest stories then, before anyone asks)."""
         self._path = Path(db_path)
         self._settings = settings
-        self._after = after
+        self.after = after
         self._unfinished = 0  # jobs submitted and not yet done with (their after-work too)
         self._queue: queue.Queue[tuple[Job, Sequence[Source]] | None] = queue.Queue()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
@@ -148,9 +148,9 @@ class Jobs:
                 job.errors.append(f"unexpected error ({type(exc).__name__}: {exc})")
                 job.state = "failed"
             job.finished = time.time()
-            if self._after is not None:
+            if self.after is not None:
                 try:
-                    self._after(job)
+                    self.after(job)
                 except Exception:
                     log.exception("after ingest job %s", job.id)
             with self._lock:
