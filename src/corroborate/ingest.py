@@ -197,7 +197,8 @@ def read_source(
     except Exception as exc:  # a reader bug must not end a run over thousands of sources
         log.debug("unexpected error reading %s", source, exc_info=True)
         yield SourceError(
-            str(source), f"unexpected error ({type(exc).__name__}: {exc}); run with -vv and report it"
+            str(source),
+            f"unexpected error ({type(exc).__name__}: {exc}); run with -vv and report it",
         )
 
 

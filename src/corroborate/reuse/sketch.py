@@ -66,8 +66,11 @@ MAX_BUCKET = 16
 COMMON_TAKE = 4
 WEAK_SHARE = 0.5
 MIN_WEAK_PIECES = 3
-# Shingles signed at a time (the three hashes of each take 24 bytes).
-SIGN_CHUNK = 1 << 20
+# Index entries of new pieces looked up at a time (see candidate_pairs).
+SEARCH_BLOCK = 1 << 17
+# Shingles signed at a time (the three hashes of each take 24 bytes): small blocks reuse
+# the same memory, where fresh memory is slow to touch.
+SIGN_CHUNK = 1 << 17
 
 _PIECE_BITS = 29  # an index entry is (band key << 29) | piece: ~500 million pieces
 
@@ -147,14 +150,15 @@ class PieceIndex:
 
     def __init__(self) -> None:
         self.articles: list[str] = []
-        self._owner = np.empty(0, dtype=np.int64)  # article position of each piece
-        self._pieces_of = np.empty(0, dtype=np.int64)  # pieces of each article
-        self._signatures = np.empty((0, NUM_PERM), dtype=np.uint16)
+        self._owners = _Growing(np.int64)  # article position of each piece
+        self._counts = _Growing(np.int64)  # pieces of each article
+        self._rows = _Growing(np.uint16, NUM_PERM)  # signature of each piece
         # each piece's 3-gram hashes, cut to 16 bits (two unrelated pieces of 20 3-grams
         # then share one by chance once in 160): ``_grams[_gram_at[p]:_gram_at[p + 1]]``,
         # empty for a piece held without them (from a store)
-        self._grams = np.empty(0, dtype=np.uint16)
-        self._gram_at = np.zeros(1, dtype=np.int64)
+        self._gram_values = _Growing(np.uint16)
+        self._gram_ends = _Growing(np.int64)
+        self._gram_ends.extend(np.zeros(1, dtype=np.int64))
         # (band key << _PIECE_BITS) | piece, sorted: equal keys in the order added
         # in a few segments, oldest first, each at least twice the size of the next: a
         # batch adds a segment, and equal neighbours merge (so an entry is copied about
@@ -164,6 +168,26 @@ class PieceIndex:
 
     def __len__(self) -> int:
         return len(self._owner)
+
+    @property
+    def _owner(self) -> np.ndarray:
+        return self._owners.values
+
+    @property
+    def _pieces_of(self) -> np.ndarray:
+        return self._counts.values
+
+    @property
+    def _signatures(self) -> np.ndarray:
+        return self._rows.values
+
+    @property
+    def _grams(self) -> np.ndarray:
+        return self._gram_values.values
+
+    @property
+    def _gram_at(self) -> np.ndarray:
+        return self._gram_ends.values
 
     def add(
         self,
@@ -177,18 +201,16 @@ class PieceIndex:
         first = len(self.articles)
         self.articles.extend(article_ids)
         counts = np.array([len(s) for s in signatures], dtype=np.int64)
-        self._pieces_of = np.concatenate([self._pieces_of, counts])
-        owners = np.repeat(np.arange(first, first + len(counts), dtype=np.int64), counts)
-        self._owner = np.concatenate([self._owner, owners])
-        kept = [s.astype(np.uint16, copy=False) for s in signatures if len(s)]
+        self._counts.extend(counts)
+        self._owners.extend(np.repeat(np.arange(first, first + len(counts)), counts))
+        kept = [s for s in signatures if len(s)]  # an article with no pieces has no rows
         if kept:
-            self._signatures = np.concatenate([self._signatures, *kept])
+            self._rows.extend(np.concatenate(kept))
         sizes = np.zeros(int(counts.sum()), dtype=np.int64)
         if grams is not None and len(grams[1]) == len(sizes):
             hashes, sizes = grams
-            self._grams = np.concatenate([self._grams, (hashes >> np.uint64(48)).astype(np.uint16)])
-        at = self._gram_at[-1] + np.cumsum(sizes)
-        self._gram_at = np.concatenate([self._gram_at, at])
+            self._gram_values.extend(hashes >> np.uint64(48))
+        self._gram_ends.extend(self._gram_at[-1] + np.cumsum(sizes))
 
     def candidate_pairs(self, since: int) -> dict[tuple[int, int], tuple[int, int] | None]:
         """Article pairs (earlier position, later position) that may share text, for
@@ -198,50 +220,21 @@ class PieceIndex:
         lacks those of a piece held, the pair maps to the two pieces (each numbered among
         its article's signed pieces) for the caller to check on the texts, else to None."""
         first_new = int(np.searchsorted(self._owner, since))
-        added = self._index_new()
-        mask = np.uint64((1 << _PIECE_BITS) - 1)
-        new = added[(added & mask) >= first_new]
+        self._index(self._entries(self._indexed, first_new))  # held ones not yet indexed
+        new = self._entries(first_new, len(self._owner))
         if not len(new):
             return {}
-        shift = np.uint64(_PIECE_BITS)
-        keys = new >> shift
-        bounds = [
-            (
-                segment,
-                np.searchsorted(segment, keys << shift),
-                np.searchsorted(segment, (keys + np.uint64(1)) << shift),
-            )
-            for segment in self._segments
+        # the new pieces are matched against the segments held and against each other
+        # (equal keys are neighbours in ``new``: no search), then indexed
+        runs = _runs(new >> np.uint64(_PIECE_BITS))
+        # block by block: each block's arrays stay small and reuse the same memory (on
+        # this machine, touching fresh memory took a third of a first batch's search)
+        parts = [
+            self._agreeing(new, start, runs, first_new)
+            for start in range(0, len(new), SEARCH_BLOCK)
         ]
-        size = np.zeros(len(keys), dtype=np.int64)
-        for _, left, right in bounds:
-            size += right - left
-        hits = np.flatnonzero(size > 1)
-        # the first pieces with each key, in the order they were added: from the oldest
-        # segment on
-        want = np.where(size[hits] > MAX_BUCKET + 1, COMMON_TAKE, size[hits])
-        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        for segment, left, right in bounds:
-            take = np.minimum(want, (right - left)[hits])
-            want = want - take
-            rows = np.repeat(hits, take)
-            steps = np.arange(int(take.sum())) - np.repeat(np.cumsum(take) - take, take)
-            found.append((rows, segment[left[rows] + steps], size[rows] > MAX_BUCKET + 1))
-        rows = np.concatenate([f[0] for f in found])
-        piece = (new[rows] & mask).astype(np.int64)
-        other = (np.concatenate([f[1] for f in found]) & mask).astype(np.int64)
-        common = np.concatenate([f[2] for f in found])
-        # a pair of new pieces is seen once, from the later piece
-        keep = (other < first_new) | (other < piece)
-        piece, other, common = _by_other(piece[keep], other[keep], common[keep])
-        # one band in common happens by chance; most of the signature in common does not
-        # (np.take gathers rows several times faster than indexing, on millions of rows)
-        signatures = self._signatures
-        agree = (np.take(signatures, piece, axis=0) == np.take(signatures, other, axis=0)).sum(
-            axis=1
-        )
-        keep = agree >= MIN_AGREEMENT
-        piece, other, common, agree = piece[keep], other[keep], common[keep], agree[keep]
+        self._index(new)
+        piece, other, common, agree = (np.concatenate(part) for part in zip(*parts, strict=True))
         # not two pieces of one article (looked up only now: a random read per row, and
         # most rows are gone)
         owner, other_owner = self._owner[piece], self._owner[other]
@@ -286,6 +279,50 @@ class PieceIndex:
             pairs[key] = None
         return pairs
 
+    def _agreeing(
+        self, entries: np.ndarray, start: int, runs: tuple[np.ndarray, np.ndarray], first_new: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """For the block of the new pieces' index ``entries`` from ``start`` on: the
+        pieces held or new that share their band key (``runs``: where each entry's key
+        starts and ends in ``entries``), as rows (piece, other, common key, agreeing
+        values), kept where most of the two signatures agree."""
+        mask = np.uint64((1 << _PIECE_BITS) - 1)
+        shift = np.uint64(_PIECE_BITS)
+        end = start + SEARCH_BLOCK
+        new = entries[start:end]
+        keys = new >> shift
+        bounds = [(segment, *_key_range(segment, keys, shift)) for segment in self._segments]
+        bounds.append((entries, runs[0][start:end], runs[1][start:end]))  # added last
+        size = np.zeros(len(keys), dtype=np.int64)
+        for _, left, right in bounds:
+            size += right - left
+        hits = np.flatnonzero(size > 1)
+        # the first pieces with each key, in the order they were added: from the oldest
+        # segment on
+        want = np.where(size[hits] > MAX_BUCKET + 1, COMMON_TAKE, size[hits])
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for segment, left, right in bounds:
+            take = np.minimum(want, (right - left)[hits])
+            want = want - take
+            rows = np.repeat(hits, take)
+            steps = np.arange(int(take.sum())) - np.repeat(np.cumsum(take) - take, take)
+            found.append((rows, segment[left[rows] + steps], size[rows] > MAX_BUCKET + 1))
+        rows = np.concatenate([f[0] for f in found])
+        piece = (new[rows] & mask).astype(np.int64)
+        other = (np.concatenate([f[1] for f in found]) & mask).astype(np.int64)
+        common = np.concatenate([f[2] for f in found])
+        # a pair of new pieces is seen once, from the later piece
+        keep = (other < first_new) | (other < piece)
+        piece, other, common = _by_other(piece[keep], other[keep], common[keep])
+        # one band in common happens by chance; most of the signature in common does not
+        # (np.take gathers rows several times faster than indexing, on millions of rows)
+        signatures = self._signatures
+        agree = (np.take(signatures, piece, axis=0) == np.take(signatures, other, axis=0)).sum(
+            axis=1
+        )
+        keep = agree >= MIN_AGREEMENT
+        return piece[keep], other[keep], common[keep], agree[keep]
+
     def _matches(self, one: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For pairs of pieces: whether both 3-gram sets are held, and whether they are a
         match on their own by alignment's rule (vectorised over all pairs)."""
@@ -312,23 +349,72 @@ class PieceIndex:
         n = len(self.articles)
         return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
 
-    def _index_new(self) -> np.ndarray:
-        """Index the band keys of the pieces added since the last call, as a new segment
-        (merged with the younger segments as they grow); returns the new entries, sorted."""
-        total = len(self._owner)
-        pieces = np.arange(self._indexed, total, dtype=np.uint64)
-        keys = band_keys(self._signatures[self._indexed :])
-        new = np.sort(((keys << np.uint64(_PIECE_BITS)) | pieces[:, None]).ravel())
-        self._indexed = total
+    def _entries(self, first: int, last: int) -> np.ndarray:
+        """The sorted index entries of pieces ``first`` to ``last``."""
+        pieces = np.arange(first, last, dtype=np.uint64)
+        keys = band_keys(self._signatures[first:last])
+        return np.sort(((keys << np.uint64(_PIECE_BITS)) | pieces[:, None]).ravel())
+
+    def _index(self, entries: np.ndarray) -> None:
+        """Add the entries of the next pieces as a segment, merged with the younger
+        segments as they grow."""
+        if not len(entries):
+            return
+        self._indexed = int((entries & np.uint64((1 << _PIECE_BITS) - 1)).max()) + 1
         segments = self._segments
-        segments.append(new)
+        segments.append(entries)
         while len(segments) > 1 and len(segments[-2]) < 2 * len(segments[-1]):
             # two sorted runs: the stable sort (timsort) merges them in one pass; equal
             # keys stay in the order added, as the piece number is the entry's low bits
             merged = np.concatenate(segments[-2:])
             merged.sort(kind="stable")
             segments[-2:] = [merged]
-        return new
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted ``keys``: where the run of each one's value starts and ends."""
+    starts = np.flatnonzero(np.append(True, keys[1:] != keys[:-1]))
+    lengths = np.diff(np.append(starts, len(keys)))
+    return np.repeat(starts, lengths), np.repeat(starts + lengths, lengths)
+
+
+def _key_range(
+    segment: np.ndarray, keys: np.ndarray, shift: np.uint64
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where the entries with each key start and end in ``segment``. Most keys are in no
+    segment: their end is their start, and only the others are searched for it."""
+    left = np.searchsorted(segment, keys << shift)
+    right = left.copy()
+    if len(segment):
+        inside = np.flatnonzero(left < len(segment))
+        hit = inside[(segment[left[inside]] >> shift) == keys[inside]]
+        right[hit] = np.searchsorted(segment, (keys[hit] + np.uint64(1)) << shift)
+    return left, right
+
+
+class _Growing:
+    """An array that batches are appended to. Its capacity doubles when full, so a value
+    is copied about twice in all, not once for every batch after its own (concatenating
+    the whole index every batch made a batch's time grow with the articles held)."""
+
+    def __init__(self, dtype: type, width: int | None = None) -> None:
+        self._data: np.ndarray = np.empty((0,) if width is None else (0, width), dtype=dtype)
+        self._size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        end = self._size + len(values)
+        if end > len(self._data):
+            grown = np.empty(
+                (max(end, 2 * len(self._data)), *self._data.shape[1:]), self._data.dtype
+            )
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size : end] = values
+        self._size = end
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._data[: self._size]
 
 
 def _by_other(
