@@ -94,6 +94,19 @@ def test_title_makes_a_person_whatever_the_tagger_says(fire: ArticleEntities) ->
     assert _named(fire, "Petra Voss").roles[0] == "City councillor"
 
 
+def test_a_title_only_people_hold_outweighs_an_organisation_label() -> None:
+    # the small model labels this unfamiliar two-word name ORG (and FAC in the second)
+    text = (
+        "Army chief of staff Ada Holt said the drill began on 28 October.\n\n"
+        "\u201cThese are routine drills,\u201d army chief of staff Ada Holt told reporters.\n\n"
+        "The plant owner Halvard Chemicals said the fire was out."
+    )
+    entities = ArticleEntities.build(parse(text), "drill")
+    holt = _named(entities, "Ada Holt")
+    assert (holt.kind, holt.roles[0]) == ("person", "Army chief of staff")
+    assert _named(entities, "Halvard Chemicals").kind == "organisation"
+
+
 def test_apposition_role_reads_role_comma_organisation(border: ArticleEntities) -> None:
     assert _named(border, "Cho Hae-rim").roles == ("Director, National Intelligence Service",)
     assert _named(border, "Kim Sung Ho").roles == ("Spokesman, Foreign Ministry",)

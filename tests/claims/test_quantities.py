@@ -133,6 +133,14 @@ def test_count_noun_names_the_unit(rows: Callable[[str], list[Row]]) -> None:
     assert rows("The number of people injured has risen to 14.") == [(14, 14, 14, "people", None)]
 
 
+def test_count_noun_inside_a_subject_clause_names_the_unit(
+    rows: Callable[[str], list[Row]],
+) -> None:
+    # the parser reads "flying patrols" as the clause that is the subject of "risen"
+    found = rows("The number of aircraft flying patrols along the coast has risen to 40.")
+    assert found == [(40, 40, 40, "aircraft", None)]
+
+
 def test_one_as_a_pronoun_is_skipped(rows: Callable[[str], list[Row]]) -> None:
     assert rows("She is one of dozens of nurses.") == [(None, 24, 99, "nurses", "dozens")]
 

@@ -196,6 +196,17 @@ def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
     return (j, i) if titled or occupation else None
 
 
+def _person_titled(doc: Doc, title: tuple[int, int], start: int, end: int) -> bool:
+    """Whether a name of several words that the recogniser did not type as a person is
+    one by its title: a title only people hold, and no word of an organisation's name
+    in the name itself."""
+    if not any(_norm(t) in gz.PERSON_TITLES for t in doc[title[0] : title[1]]):
+        return False
+    words = {_norm(t) for t in doc[start:end]}
+    body = gz.COMPANY_WORDS | gz.PUBLIC_BODY_WORDS | gz.ORG_HEADS
+    return not words & body and all(t.text[:1].isupper() for t in doc[start:end])
+
+
 def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """A tagged name without "the", edge punctuation or "'s", split at line breaks, and
     completed over hyphens the tagger cut ("Park Sun" + "-won")."""
@@ -527,7 +538,9 @@ class _Builder:
                         start += 1
                 title = _title_before(doc, start, strict=kind not in ("person", None))
                 if title and kind not in (None, "person") and end - start > 1:
-                    title = None  # "the plant operator Halvard Chemicals" is no person
+                    # "plant owner Halvard Chemicals" is no person; "army chief of staff
+                    # Ada Holt", typed an organisation, is one
+                    title = title if _person_titled(doc, title, start, end) else None
                 if kind is None and title is None and not _speaks(doc[end - 1]):
                     continue
                 cands.append(_Cand(start, end, "person" if title else kind, title))

@@ -121,6 +121,12 @@ TITLE_WORDS = _set(
     "congressman congresswoman assemblyman assemblywoman vice founder owner analyst "
     "economist resident witness worker"
 )
+# Titles only a person holds: "owner" or "leader" may come before a company's name
+# ("plant owner Halvard Chemicals", "market leader Norvik Systems"), these do not.
+PERSON_TITLES = TITLE_WORDS - _set(
+    "owner founder head leader manager executive analyst worker resident witness vice "
+    "deputy chair representative rep"
+)
 # Honorifics say nothing about what a person does: they are not kept as roles.
 HONORIFICS = _set("mr mrs ms miss dr sir dame lord lady mx")
 MALE_TITLES = _set("mr sir lord king prince spokesman chairman congressman")

@@ -660,22 +660,34 @@ def _unit_from_context(doc: Doc, item: _Found, lo: int, found: list[_Found]) -> 
         return None
     # "the number of people injured has risen to 14", "the death toll rose to 14"
     verb = top.head.head if top.dep_ == "pobj" else top.head
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in _COUNT_NOUNS:
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    objects = [c for c in prep.children if c.dep_ == "pobj"]
-                    if objects and objects[0].pos_ == "NOUN":
-                        return _unit_name(objects[0])
-            compounds = [c for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-            if compounds:
-                return _unit_name(compounds[-1])
+    for child in _count_nouns(verb):
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects and objects[0].pos_ == "NOUN":
+                    return _unit_name(objects[0])
+        compounds = [c for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if compounds:
+            return _unit_name(compounds[-1])
     # "seven were plant workers"
     if top.dep_ == "nsubj" and top.head.lemma_ == "be":
         for child in top.head.children:
             if child.dep_ == "attr" and child.pos_ == "NOUN":
                 return _unit_name(child)
     return None
+
+
+def _count_nouns(verb: Token) -> list[Token]:
+    """Count nouns ("number", "toll") that are the verb's subject or object, or the
+    subject of a clause that is ("the number of aircraft flying patrols has risen":
+    the parser reads "flying patrols" as the subject clause, with "number" inside)."""
+    nouns = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            nouns.append(child)
+        elif child.dep_ in ("csubj", "csubjpass"):
+            nouns.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return [n for n in nouns if n.lemma_.lower() in _COUNT_NOUNS]
 
 
 def _unit_name(noun: Token) -> str:
