@@ -29,3 +29,15 @@ def test_counted_things_are_compared_by_class() -> None:
     assert counted_thing(q(1, 1, 1, "soldiers")) == counted_thing(q(1, 1, 1, "troops"))
     assert counted_thing(q(1, 1, 1, "residents")) == "residents"
     assert counted_thing(q(1, 1, 1, "engines")) != counted_thing(q(1, 1, 1, "firefighters"))
+
+
+def test_irregular_verb_forms_share_a_stem() -> None:
+    from corroborate.corroboration.inflections import base_form
+    from corroborate.corroboration.views import stems_of
+
+    assert base_form("hidden") == base_form("hid") == base_form("hiding") == "hide"
+    assert base_form("running") == "run" and base_form("striking") == "strike"
+    assert base_form("evacuating") == "evacuating"  # regular: left to the endings
+    had_hidden = stems_of("the council had hidden the cost of the bridge")
+    denied_hiding = stems_of("the council denied hiding the cost of the bridge")
+    assert had_hidden == denied_hiding - {"deni"}

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from corroborate.claims.speakers import canonical_names
 from corroborate.claims.types import ArticleClaims
+from corroborate.corroboration.inflections import base_form
 from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, TimeRef
 from corroborate.reuse.groups import independent_groups
 from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
@@ -104,7 +105,9 @@ _ENDINGS = ("ations", "ation", "ings", "ions", "ment", "ing", "ied", "ies", "ion
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem, enough to match a paraphrase's inflections ("evacuated",
-    "evacuation" -> "evacuat"); cut to STEM_LETTERS + 1 letters as the story stage does."""
+    "evacuation" -> "evacuat"; "hid", "hiding" -> "hide"); cut to STEM_LETTERS + 1
+    letters as the story stage does."""
+    word = base_form(word)
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             word = word[: -len(ending)]
