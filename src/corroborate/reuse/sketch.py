@@ -154,8 +154,8 @@ class PieceIndex:
         self._counts = _Growing(np.int64)  # pieces of each article
         self._rows = _Growing(np.uint16, NUM_PERM)  # signature of each piece
         # each piece's 3-gram hashes, cut to 16 bits (two unrelated pieces of 20 3-grams
-        # then share one by chance once in 160): ``_grams[_gram_at[p]:_gram_at[p + 1]]``,
-        # empty for a piece held without them (from a store)
+        # then share one by chance once in 160), piece p's from _gram_ends[p] to
+        # _gram_ends[p + 1]; empty for a piece held without them (from a store)
         self._gram_values = _Growing(np.uint16)
         self._gram_ends = _Growing(np.int64)
         self._gram_ends.extend(np.zeros(1, dtype=np.int64))
@@ -167,27 +167,7 @@ class PieceIndex:
         self._indexed = 0  # pieces in the segments
 
     def __len__(self) -> int:
-        return len(self._owner)
-
-    @property
-    def _owner(self) -> np.ndarray:
-        return self._owners.values
-
-    @property
-    def _pieces_of(self) -> np.ndarray:
-        return self._counts.values
-
-    @property
-    def _signatures(self) -> np.ndarray:
-        return self._rows.values
-
-    @property
-    def _grams(self) -> np.ndarray:
-        return self._gram_values.values
-
-    @property
-    def _gram_at(self) -> np.ndarray:
-        return self._gram_ends.values
+        return len(self._owners.values)
 
     def add(
         self,
@@ -210,7 +190,7 @@ class PieceIndex:
         if grams is not None and len(grams[1]) == len(sizes):
             hashes, sizes = grams
             self._gram_values.extend(hashes >> np.uint64(48))
-        self._gram_ends.extend(self._gram_at[-1] + np.cumsum(sizes))
+        self._gram_ends.extend(self._gram_ends.values[-1] + np.cumsum(sizes))
 
     def candidate_pairs(self, since: int) -> dict[tuple[int, int], tuple[int, int] | None]:
         """Article pairs (earlier position, later position) that may share text, for
@@ -219,9 +199,9 @@ class PieceIndex:
         rests on one pair of pieces must have them share enough 3-grams; where the index
         lacks those of a piece held, the pair maps to the two pieces (each numbered among
         its article's signed pieces) for the caller to check on the texts, else to None."""
-        first_new = int(np.searchsorted(self._owner, since))
+        first_new = int(np.searchsorted(self._owners.values, since))
         self._index(self._entries(self._indexed, first_new))  # held ones not yet indexed
-        new = self._entries(first_new, len(self._owner))
+        new = self._entries(first_new, len(self._owners.values))
         if not len(new):
             return {}
         # the new pieces are matched against the segments held and against each other
@@ -237,7 +217,7 @@ class PieceIndex:
         piece, other, common, agree = (np.concatenate(part) for part in zip(*parts, strict=True))
         # not two pieces of one article (looked up only now: a random read per row, and
         # most rows are gone)
-        owner, other_owner = self._owner[piece], self._owner[other]
+        owner, other_owner = self._owners.values[piece], self._owners.values[other]
         keep = owner != other_owner
         piece, other, common, agree = piece[keep], other[keep], common[keep], agree[keep]
         owner, other_owner = owner[keep], other_owner[keep]
@@ -261,7 +241,7 @@ class PieceIndex:
         # pieces held without their 3-grams: the caller checks them on the texts
         unknown = ~known
         piece_first, piece_second = piece_first[unknown], piece_second[unknown]
-        starts = np.cumsum(self._pieces_of) - self._pieces_of
+        starts = np.cumsum(self._counts.values) - self._counts.values
         codes = codes[alone][unknown]
         n = len(self.articles)
         local_first = piece_first - starts[codes // n]
@@ -274,7 +254,9 @@ class PieceIndex:
             pairs[key] = local
         # a pair sharing only common pieces needs many of them
         codes, pieces, _, _ = _evidence(pair[common], piece[common], agree[common])
-        need = np.maximum(MIN_WEAK_PIECES, WEAK_SHARE * self._pieces_of[codes % len(self.articles)])
+        need = np.maximum(
+            MIN_WEAK_PIECES, WEAK_SHARE * self._counts.values[codes % len(self.articles)]
+        )
         for key in self._decode(codes[pieces >= need]):
             pairs[key] = None
         return pairs
@@ -316,7 +298,7 @@ class PieceIndex:
         piece, other, common = _by_other(piece[keep], other[keep], common[keep])
         # one band in common happens by chance; most of the signature in common does not
         # (np.take gathers rows several times faster than indexing, on millions of rows)
-        signatures = self._signatures
+        signatures = self._rows.values
         agree = (np.take(signatures, piece, axis=0) == np.take(signatures, other, axis=0)).sum(
             axis=1
         )
@@ -326,7 +308,7 @@ class PieceIndex:
     def _matches(self, one: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For pairs of pieces: whether both 3-gram sets are held, and whether they are a
         match on their own by alignment's rule (vectorised over all pairs)."""
-        at, grams = self._gram_at, self._grams
+        at, grams = self._gram_ends.values, self._gram_values.values
         known = (at[one + 1] > at[one]) & (at[other + 1] > at[other])
         count = len(one)
         sides = []
@@ -352,7 +334,7 @@ class PieceIndex:
     def _entries(self, first: int, last: int) -> np.ndarray:
         """The sorted index entries of pieces ``first`` to ``last``."""
         pieces = np.arange(first, last, dtype=np.uint64)
-        keys = band_keys(self._signatures[first:last])
+        keys = band_keys(self._rows.values[first:last])
         return np.sort(((keys << np.uint64(_PIECE_BITS)) | pieces[:, None]).ravel())
 
     def _index(self, entries: np.ndarray) -> None:
