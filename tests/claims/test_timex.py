@@ -269,3 +269,65 @@ def test_a_megabyte_of_text_is_fast() -> None:
     refs = find_times(text, WED)
     assert len(refs) == 3 * 14_000
     assert time.perf_counter() - began < 10
+
+
+# --- tense, week of a month, vague and anaphoric expressions -----------------------------
+
+
+def test_headline_infinitive_speaks_of_the_future() -> None:
+    from corroborate.claims.nlp import parse
+
+    # headline style "Ports to stay shut until Friday"; the date line below it is not
+    # part of its clause, though the parser may join them
+    text = "Velloy ports to stay shut until Friday\nOctober 16, 2024\n\nThe storm moved north."
+    refs = find_times(text, WED, doc=parse(text))
+    assert (refs[0].span.of(text), refs[0].value) == ("Friday", "2024-10-18")
+
+
+def test_a_state_kept_until_a_day_takes_the_tense_of_the_verb_keeping_it() -> None:
+    from corroborate.claims.nlp import parse
+
+    text = "The council has continued to keep all the ferry routes closed until Friday."
+    refs = find_times(text, WED, doc=parse(text))
+    assert [(r.span.of(text), r.value) for r in refs] == [("Friday", "2024-10-18")]
+    past = "The ferries stayed docked until Friday."
+    assert find_times(past, WED, doc=parse(past))[0].value == "2024-10-11"
+
+
+def test_week_of_a_month_is_the_iso_week_holding_most_of_it() -> None:
+    text = "Orders recovered in the last week of September."
+    assert times(text) == [("the last week of September", "2024-W39")]
+    text = "The depot closed in the first week of March 2023."
+    assert times(text) == [("the first week of March 2023", "2023-W09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "how"),
+    [
+        ("The mayor warned of the mistakes of the past.", "the past", "past"),
+        ("Prices had, at one point, doubled.", "one point", "moment"),
+        ("Details will be released at a later date.", "a later date", "future"),
+        ("The mill closed, ending the Corrick era.", "the Corrick era", "period"),
+    ],
+)
+def test_more_vague_expressions(text: str, expression: str, how: str) -> None:
+    refs = [r for r in find_times(text, WED) if r.span.of(text) == expression]
+    assert [r.value for r in refs] == [None]
+    assert how in refs[0].how
+
+
+def test_the_past_before_a_count_is_not_the_vague_past() -> None:
+    # "the past nine days" is a span of time, not "the past"
+    assert times("The river rose in the past nine days.") == []
+
+
+def test_late_in_the_day_is_the_day_spoken_of() -> None:
+    text = "On Monday shares fell, then rallied late in the day after the report."
+    assert value_of(text, "late in the day") == "2024-10-14"
+
+
+def test_a_delay_against_a_plan_is_not_counted_from_the_last_date() -> None:
+    text = "The ferry arrives on October 20, three days later than planned."
+    assert value_of(text, "three days later") == "2024-10-20"
+    text = "The ferry left on October 2. It arrived a week later than expected."
+    assert value_of(text, "a week later") is None

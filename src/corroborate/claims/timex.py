@@ -169,13 +169,26 @@ def _parsed_future(doc: Doc, text: str, start: int, end: int, until: bool = Fals
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    # The parser runs a headline into the line below it ("... until Friday\nMay 2, 2030"):
+    # only the expression's own line is read.
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = len(text) if (stop := text.find("\n", end)) < 0 else stop
+    if line_start == 0 and _headline_infinitive(doc, line_end):
+        return True
     token = span.root
     for _ in range(6):
+        if not line_start <= token.idx < line_end:
+            return None
         if token.pos_ in ("VERB", "AUX") and not (span.start <= token.i < span.end):
             auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
             words = {a.lower_ for a in auxes}
             if any(a.lemma_ == "have" for a in auxes):
                 return until  # "has kept them closed until Friday": the state runs on
+            if until and token.tag_ == "VBN" and not auxes and token.head.i != token.i:
+                # "kept the ports shut until Friday": the state's participle has no tense
+                # of its own; the verb that keeps it so has
+                token = token.head
+                continue
             if token.tag_ == "VBD":
                 return False
             if words & _FUTURE_AUX:
@@ -199,6 +212,22 @@ def _parsed_future(doc: Doc, text: str, start: int, end: int, until: bool = Fals
     return None
 
 
+def _headline_infinitive(doc: Doc, line_end: int) -> bool:
+    """Whether the first line is a headline in the form "Ports to stay shut until Friday",
+    headline style for what is to come: its first verb is an infinitive with no verb over
+    it on the line."""
+    for token in doc:
+        if token.idx >= line_end:
+            return False
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        head = token.head
+        over_it = head.i != token.i and head.idx < line_end and head.pos_ in ("VERB", "AUX")
+        return has_to and token.tag_ == "VB" and not over_it
+    return False
+
+
 # --- resolution context ---------------------------------------------------------------
 
 
@@ -211,6 +240,7 @@ class _Context:
     ref_month: tuple[int, int] | None = None
     ref_year: int | None = None
     last: tuple[str, Granularity] | None = None  # the last value, for "at that time"
+    last_end: int = -1  # where the expression with that value ended
     # where the last year (decade) ended, for lists: "in 2009, 2011 and 2014", "70s and 80s"
     list_end: dict[str, int] = field(default_factory=dict)
 
@@ -381,13 +411,36 @@ def _bare_month(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
         how = "the next such month after publication"
     elif rel == "this":
         how = "month in the publication year"
-    elif ctx.future(m.start(), m.end()):
-        year += month < ctx.month
-        how = "the next such month (future tense)"
     else:
-        year -= month > ctx.month
-        how = "the latest such month on or before publication"
+        year, how = _year_of_month_by_tense(ctx, month, m.start(), m.end())
     return f"{year:04d}-{month:02d}", "month", how
+
+
+def _year_of_month_by_tense(ctx: _Context, month: int, start: int, end: int) -> tuple[int, str]:
+    """The year of a month named without one: the latest such month on or before
+    publication, or the next one in the future tense (needs the publication month)."""
+    assert ctx.year is not None and ctx.month is not None
+    if ctx.future(start, end):
+        return ctx.year + (month < ctx.month), "the next such month (future tense)"
+    return ctx.year - (month > ctx.month), "the latest such month on or before publication"
+
+
+def _week_of_month(ctx: _Context, m: re.Match[str]) -> _Resolved:
+    """ "the last week of March": the ISO week holding most of those seven days."""
+    month, which = _month_number(m["mon"]), m["ord"].lower()
+    if m["year"]:
+        year, how = int(m["year"]), "week of a month"
+    elif ctx.year is None or ctx.month is None:
+        return None, "unknown", "week of a month; publication month not known"
+    else:
+        year, how = _year_of_month_by_tense(ctx, month, m.start(), m.end())
+        how = f"week of {how}"
+    if which in ("last", "final"):
+        next_first = date(*_shift_month(year, month, 1), 1)
+        middle = next_first - timedelta(days=4)  # the fourth of the last seven days
+    else:
+        middle = date(year, month, 7 * (_ORDINALS[which] - 1) + 4)
+    return _week(middle), "week", how
 
 
 def _weekday(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
@@ -570,6 +623,8 @@ def _ago(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
     follow = _NEXT_WORD.match(ctx.text, m.end())
     if direction in ("before", "after") and follow and follow.group(1)[:1].isalnum():
         return None  # "two days after the crash": relative to an event
+    if _THAN.match(ctx.text, m.end()):
+        return _delay(ctx, m.start())
     count = int(word) if word.isdigit() else _NUMBERS.get(word)
     if count is None:
         return None, "unknown", f"vague count of {unit}s"
@@ -588,10 +643,25 @@ def _ago(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
     return value, gran, how if value else extra
 
 
+_THAN = re.compile(r"\s+than\b", re.IGNORECASE)
+
+
+def _delay(ctx: _Context, start: int) -> _Resolved:
+    """ "three days later than planned" counts from a plan the text does not date, not from
+    the last time mentioned. Set beside a day ("arrives on May 9, three days later than
+    planned") it describes that day."""
+    apposed = ctx.last is not None and re.fullmatch(r"\s*,\s*", ctx.text[ctx.last_end : start])
+    if ctx.last is not None and apposed and ctx.last[1] == "day":
+        return ctx.last[0], "day", "the day it stands beside (a delay against a plan)"
+    return None, "unknown", "a delay against a plan; the planned time is not given"
+
+
 def _anaphoric_day(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
     det = (m["det"] or "the").lower().split()[-1]
-    # "on the day", "ended the day": the day spoken of; "the day he left" is not ours
-    if det == "the" and (ctx.word_before(m.start()) not in _DAY_VERBS or _continues(ctx, m.end())):
+    # "on the day", "ended the day", "late in the day": the day spoken of; "the day he
+    # left" is not ours
+    spoken_of = ctx.word_before(m.start()) in _DAY_VERBS and not _continues(ctx, m.end())
+    if det == "the" and not m["part"] and not spoken_of:
         return None
     base = ctx.ref_day or ctx.anchor
     if base is None:
@@ -740,10 +810,18 @@ _VAGUE = {"now": "present", "currently": "present", "nowadays": "present", "pres
 
 def _vague(ctx: _Context, m: re.Match[str]) -> _Resolved:
     word = re.sub(r"\s+", " ", m["w"].lower()).removeprefix("more ").removeprefix("very ")
+    if word.endswith("point"):  # "at one point", "at some point"
+        return None, "unknown", "vague reference to an unspecified moment"
+    if "earlier" in word:  # "at an earlier date"
+        return None, "unknown", "vague reference to the past"
     kind = _VAGUE.get(
         word, "past" if "recent" in word else "present" if "being" in word else "future"
     )
     return None, "unknown", f"vague reference to the {kind}"
+
+
+def _era(ctx: _Context, m: re.Match[str]) -> _Resolved:
+    return None, "unknown", "a period named after a person or an event"
 
 
 # --- patterns -------------------------------------------------------------------------
@@ -759,6 +837,7 @@ _ORDINAL_WORDS = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
 )
 _UNITS = r"(?:day|week|month|year|quarter)"
+_UNIT_WORDS = r"(?:hours?|days?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))\b"
 
 # In the order of preference between candidates of the same length. A pattern that reads
 # words around its expression as context names the expression's group "x".
@@ -803,6 +882,13 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             ignore_case=False,
         ),
         _bare_month,
+    ),
+    (
+        _rx(
+            r"\bthe\s+(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of\s+"
+            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?"
+        ),
+        _week_of_month,
     ),
     (
         _rx(
@@ -861,7 +947,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     (
         _rx(
             r"\b(?:(?P<det>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+prior)"
-            r"|the)\s+day\b"
+            r"|(?P<part>(?:early|late|earlier|later)\s+in\s+)?the)\s+day\b"
         ),
         _anaphoric_day,
     ),
@@ -905,12 +991,17 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     (
         _rx(
             r"\b(?P<w>now|current|currently|recent|nowadays|presently|at\s+present|these\s+days"
-            r"|(?:more\s+|very\s+)?recently|lately|(?<=in\s)the\s+(?:past|future)|(?:very\s+)?soon"
+            r"|(?:more\s+|very\s+)?recently|lately|(?:very\s+)?soon"
+            # "in the past", "mistakes of the past", but not "in the past nine days"
+            rf"|(?<=\bin\s|\bof\s)the\s+(?:past|future)(?!\s+(?:[\w-]+\s+)?{_UNIT_WORDS})"
             r"|in\s+recent\s+(?:years|months|weeks|days)|(?<=\s)the\s+(?:near|short|long)[-\s]term"
-            r"|the\s+time\s+being)\b"
+            r"|the\s+time\s+being|(?<=\bat\s)(?:one|some)\s+point(?!\s+(?:of|on|in)\b)"
+            r"|an?\s+(?:later|earlier|future)\s+(?:time|date|stage))\b"
         ),
         _vague,
     ),
+    # "the Douglas era", "the post-war era": a period that only history can date
+    (_rx(r"(?:\b[Tt]he\s+)?(?:\b(?:[A-Z][\w’'.-]*|post-\w+)\s+){1,3}[Ee]ra\b", False), _era),
 ]
 
 
@@ -955,7 +1046,7 @@ def find_times(
             if result is None:
                 continue
             kept.append(TimeRef(Span(article_id, start, end), *result))
-            _remember(ctx, result[0], result[1])
+            _remember(ctx, result[0], result[1], end)
             if resolver in (_year, _decade):
                 ctx.list_end[resolver.__name__] = end
         found += sorted(kept, key=lambda k: k.span.start)
@@ -966,11 +1057,11 @@ def find_times(
 _DATED = re.compile(r"\d{4}(?:-|$)")
 
 
-def _remember(ctx: _Context, value: str | None, granularity: Granularity) -> None:
+def _remember(ctx: _Context, value: str | None, granularity: Granularity, end: int) -> None:
     """Keep the last day, month and year mentioned, for "that day" and "the next year"."""
     if not value or not _DATED.match(value):
         return  # vague, or a decade or century
-    ctx.last = (value, granularity)
+    ctx.last, ctx.last_end = (value, granularity), end
     ctx.ref_year = int(value[:4])
     if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
         ctx.ref_month = (ctx.ref_year, int(value[5:7]))
