@@ -331,3 +331,13 @@ def test_a_delay_against_a_plan_is_not_counted_from_the_last_date() -> None:
     assert value_of(text, "three days later") == "2024-10-20"
     text = "The ferry left on October 2. It arrived a week later than expected."
     assert value_of(text, "a week later") is None
+
+
+def test_a_quarter_with_no_tense_to_go_by_is_the_nearest_one() -> None:
+    # published in October (the fourth quarter): nothing in the clause marks a tense
+    text = "The board has agreed to cuts, resulting in closures during the first quarter."
+    assert value_of(text, "the first quarter") == "2025-Q1"
+    text = "The board has agreed to cuts, resulting in closures during the third quarter."
+    assert value_of(text, "the third quarter") == "2024-Q3"
+    # a past tense still looks back
+    assert value_of("Sales fell in the first quarter.", "the first quarter") == "2024-Q1"

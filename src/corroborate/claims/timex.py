@@ -131,8 +131,9 @@ _FUTURE_HEADS = _words("expect schedule plan set due aim intend slate poise prep
 _REPORTING = _words("say tell report announce state claim note add confirm reveal show indicate")
 
 
-def _textual_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` speaks of the future (default: past)."""
+def _textual_future(text: str, start: int, end: int) -> bool | None:
+    """Whether the clause around ``text[start:end]`` speaks of the future; None when no
+    word in its sentence marks a tense."""
     lo, hi = max(0, start - _TENSE_WINDOW), min(len(text), end + _TENSE_WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
@@ -149,7 +150,7 @@ def _textual_future(text: str, start: int, end: int) -> bool:
         and not _AUXILIARY_BEFORE.search(text, max(0, m.start() - 24), m.start())
     ]
     if not marks:
-        return False
+        return None
     # The nearest tense word before the expression in its clause, else after it in the
     # clause, else the nearest in the sentence.
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
@@ -271,6 +272,12 @@ class _Context:
         return self.pub.month if self.pub else None
 
     def future(self, start: int, end: int) -> bool:
+        """Whether the expression's clause speaks of the future (default: past, as news
+        mostly reports what happened)."""
+        return self.tense(start, end) is True
+
+    def tense(self, start: int, end: int) -> bool | None:
+        """True for the future, False for the past, None when nothing marks a tense."""
         if _LOOKS_BACK.search(self.text, max(0, start - 12), start):
             return False  # "since June", "as of February"
         if self.doc is not None:
@@ -712,9 +719,14 @@ def _quarter(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
     if m["det"]:
         year += _STEP.get(m["det"].lower().split()[-1], 0)
     elif ctx.month is not None:
-        # the nearest such period in the direction of the tense
+        # the nearest such period in the direction of the tense; with no tense to go by
+        # ("cuts resulting in closures during the fourth quarter") the nearest of all,
+        # the past one on a tie
         current = (ctx.month - 1) * per_year // 12 + 1
-        if ctx.future(m.start(), m.end()):
+        future = ctx.tense(m.start(), m.end())
+        if future is None:
+            future = (n - current) % per_year < (current - n) % per_year
+        if future:
             year += n < current
         else:
             year -= n > current
