@@ -341,3 +341,15 @@ def test_a_quarter_with_no_tense_to_go_by_is_the_nearest_one() -> None:
     assert value_of(text, "the third quarter") == "2024-Q3"
     # a past tense still looks back
     assert value_of("Sales fell in the first quarter.", "the first quarter") == "2024-Q1"
+
+
+def test_the_same_period_a_year_earlier_is_a_period_not_a_day() -> None:
+    text = (
+        "Profit rose in the third quarter, which ended on Sept. 30, from the same period "
+        "a year earlier."
+    )
+    assert value_of(text, "the same period a year earlier") == "2023-Q3"
+    text = "On Sept. 30 sales doubled from the same day last year."
+    assert value_of(text, "the same day last year") == "2023-09-30"
+    leap = "On Feb. 29 sales doubled from the same day last year."
+    assert value_of(leap, "the same day last year", PubDate(2024, 3, 1)) == "2023-02-28"

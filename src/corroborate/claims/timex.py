@@ -242,6 +242,7 @@ class _Context:
     ref_year: int | None = None
     last: tuple[str, Granularity] | None = None  # the last value, for "at that time"
     last_end: int = -1  # where the expression with that value ended
+    last_period: tuple[str, Granularity] | None = None  # the last longer than a day
     # where the last year (decade) ended, for lists: "in 2009, 2011 and 2014", "70s and 80s"
     list_end: dict[str, int] = field(default_factory=dict)
 
@@ -584,17 +585,19 @@ def _the_weekend(ctx: _Context, m: re.Match[str]) -> _Resolved:
 
 
 def _same_period_year_before(ctx: _Context, m: re.Match[str]) -> _Resolved:
-    """ "the same period last year": the last time mentioned, a year earlier."""
-    if ctx.last is None:
+    """ "the same period last year": the last time mentioned, a year earlier. A period,
+    quarter or month is not a day: "the third quarter, which ended on Sept. 30, against
+    the same period a year earlier" compares quarters."""
+    last = ctx.last if m["unit"].lower() in ("day", "time") else ctx.last_period
+    if last is None:
         if ctx.year is None:
             return None, "unknown", "same period a year earlier; no time known"
         return f"{ctx.year - 1:04d}", "year", "the year before publication"
-    value, granularity = ctx.last
-    return (
-        f"{int(value[:4]) - 1:04d}{value[4:]}",
-        granularity,
-        "the time last mentioned, a year earlier",
-    )
+    value, granularity = last
+    earlier = f"{int(value[:4]) - 1:04d}{value[4:]}"
+    if value.endswith("-02-29"):
+        earlier = earlier[:-2] + "28"  # no 29 February the year before a leap year
+    return earlier, granularity, "the time last mentioned, a year earlier"
 
 
 def _that_time(ctx: _Context, m: re.Match[str]) -> _Resolved:
@@ -935,7 +938,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     (_rx(r"\bthe\s+weekend\b"), _the_weekend),
     (
         _rx(
-            r"\bthe\s+same\s+(?:period|month|quarter|week|day|time)\s+(?:of\s+|in\s+)?(?:last\s+year"
+            r"\bthe\s+same\s+(?P<unit>period|month|quarter|week|day|time)\s+(?:of\s+|in\s+)?(?:last\s+year"
             r"|the\s+(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))\b"
         ),
         _same_period_year_before,
@@ -1074,6 +1077,8 @@ def _remember(ctx: _Context, value: str | None, granularity: Granularity, end: i
     if not value or not _DATED.match(value):
         return  # vague, or a decade or century
     ctx.last, ctx.last_end = (value, granularity), end
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        ctx.last_period = (value, granularity)
     ctx.ref_year = int(value[:4])
     if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
         ctx.ref_month = (ctx.ref_year, int(value[5:7]))
