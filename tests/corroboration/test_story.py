@@ -5,14 +5,11 @@ three outlets is one speaker's words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from corroborate import Store, ingest_sources
-from corroborate.corroboration.story import StoryCorroboration, corroborate_story
-from corroborate.pipeline import analyse
+from corroborate.corroboration.story import StoryCorroboration
+
+from .stories import corroborate_texts
 
 WIRE = """ outlet Northgate Wire
  date 2031-03-02
@@ -66,20 +63,11 @@ The number of residents evacuated in Dunmore has risen to 1,500, Mayor Ilse Bran
 
 
 @pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoryCorroboration]:
-    folder: Path = tmp_path_factory.mktemp("flood")
-    for name, text in (("wire", WIRE), ("copy", COPY), ("herald", HERALD), ("later", FOLLOW_UP)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    with Store(memory=True) as store:
-        ingest_sources([str(folder)], store)
-        analyse(store)
-        stories = store.stories()
-        assert len(stories) == 1
-        by_id = {a.id: a for a in store.articles()}
-        articles = [by_id[a] for a in stories[0].article_ids]
-        yield corroborate_story(
-            stories[0].id, articles, store.article_claims(), store.reuse_links()
-        )
+def story(tmp_path_factory: pytest.TempPathFactory) -> StoryCorroboration:
+    return corroborate_texts(
+        tmp_path_factory.mktemp("flood"),
+        {"wire": WIRE, "copy": COPY, "herald": HERALD, "later": FOLLOW_UP},
+    )
 
 
 def _outlets(result: StoryCorroboration, claim_ids: tuple[str, ...]) -> set[str]:

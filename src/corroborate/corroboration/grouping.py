@@ -136,6 +136,10 @@ def _keys(view: ClaimView, weights: StoryWeights) -> list[str]:
     keys = ["w:" + w for w in words]
     keys += [f"q:{counted_thing(q)}" for q in view.quantities if counted_thing(q)]
     keys += ["t:" + t.value for t in view.times if t.value]
+    # One speaker's statements are compared with each other even when retold in other
+    # words ("the fire broke out" / "the blaze started"), which no word key finds.
+    if view.speaker:
+        keys.append("p:" + view.speaker)
     return keys
 
 

@@ -30,9 +30,11 @@ from corroborate.corroboration.similar import (
     figures_agree,
     quantity_pairs,
     shared_run,
+    shared_weight,
     word_similarity,
 )
-from corroborate.corroboration.views import ClaimView, stems_of
+from corroborate.corroboration.synonyms import meanings_of
+from corroborate.corroboration.views import ClaimView, stem, stems_of
 from corroborate.records import Quantity
 
 __all__ = [
@@ -185,14 +187,16 @@ def _same_dated_event(left: ClaimView, right: ClaimView, weights: StoryWeights) 
     """Whether the words just before each claim's date are alike ("broke out shortly
     before 11 p.m. on Tuesday" / "... on Wednesday"), not another clause's date ("...
     and was brought under control early on Wednesday")."""
-    before = [
-        stems_of(v.article.text[max(v.claim.content.start, t.span.start - 60) : t.span.start])
+    texts = [
+        v.article.text[max(v.claim.content.start, t.span.start - 60) : t.span.start]
         for v in (left, right)
         for t in v.times[:1]
     ]
+    before = [stems_of(text) for text in texts]
     if len(before) < 2 or not before[0] or not before[1]:
         return False
-    shared = math.fsum(weights[s] for s in before[0] & before[1])
+    meanings = [meanings_of(text, stems, stem) for text, stems in zip(texts, before, strict=True)]
+    shared = shared_weight(before[0], before[1], weights, *meanings)
     return shared >= 0.5 * min(math.fsum(weights[s] for s in b) for b in before)
 
 
@@ -206,7 +210,9 @@ def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) 
     conflicts = []
     for i, left in enumerate(people):
         for right in people[i + 1 :]:
-            if left.article.id == right.article.id:
+            # A denial of another's words is a polarity conflict, not one statement
+            # given to two people.
+            if left.article.id == right.article.id or left.denied != right.denied:
                 continue
             close = word_similarity(left, right, weights)
             if left.is_quote and right.is_quote:

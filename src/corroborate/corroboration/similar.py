@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from corroborate.corroboration.quotes import quote_words
+from corroborate.corroboration.synonyms import Meaning, related
 from corroborate.corroboration.views import ClaimView, stem_weight
 from corroborate.records import Quantity
 
@@ -24,6 +25,7 @@ __all__ = [
     "figures_agree",
     "quantity_pairs",
     "shared_run",
+    "shared_weight",
     "similarity",
     "word_similarity",
 ]
@@ -39,6 +41,10 @@ SAME_SPEAKER = 0.08
 # One speaker counting the same thing in two reports is most often one statement
 # reported twice, whether or not the figures agree (the mayor's evacuation count).
 SPEAKERS_COUNT = 0.2
+# A word and its synonym in the other claim ("failed" / "gave way") count as one shared
+# word at this share of the lighter one's weight: a synonym is weaker evidence than the
+# same word, since WordNet's senses include ones the claim does not mean.
+SYNONYM_CREDIT = 0.8
 # Figures more than this many times apart count different things.
 SAME_SIZE = 3.0
 # Two quotations sharing a run of this many words are one quotation, however it was
@@ -95,7 +101,7 @@ class StoryWeights:
 def word_similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     """Weighted overlap of the two claims' words: the mean of the Jaccard index (same
     statement) and the overlap with the shorter (one says more than the other)."""
-    shared = math.fsum(weights[s] for s in a.stems & b.stems)
+    shared = shared_weight(a.stems, b.stems, weights, a.meanings, b.meanings)
     if shared == 0:
         return 0.0
     left, right = weights.mass(a), weights.mass(b)
@@ -103,8 +109,35 @@ def word_similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     # A short claim ("rejected the claims") is contained in much; damp containment
     # below about three telling words.
     shorter = min(left, right)
-    containment = shared / shorter * min(1.0, shorter / 9.0)
+    containment = min(1.0, shared / shorter) * min(1.0, shorter / 9.0)
     return 0.5 * jaccard + 0.5 * containment
+
+
+def shared_weight(
+    left: frozenset[str],
+    right: frozenset[str],
+    weights: StoryWeights,
+    left_meanings: Mapping[str, Meaning],
+    right_meanings: Mapping[str, Meaning],
+) -> float:
+    """The weight of the words two claims share: the same stems, and words one says
+    otherwise ("failed" / "gave way"), each such pair counted as one shared word of
+    their mean weight at SYNONYM_CREDIT of it, each word once."""
+    common = left & right
+    shared = math.fsum(weights[s] for s in common)
+    if not left_meanings or not right_meanings:
+        return shared
+    used: set[str] = set()
+    for x, x_meaning in left_meanings.items():
+        if x in common:
+            continue
+        for y, y_meaning in right_meanings.items():
+            if y in common or y in used or not related(x_meaning, y_meaning):
+                continue
+            shared += SYNONYM_CREDIT * (weights[x] + weights[y]) / 2
+            used.add(y)
+            break
+    return shared
 
 
 def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 
 from corroborate.claims.speakers import canonical_names
 from corroborate.claims.types import ArticleClaims
 from corroborate.corroboration.inflections import base_form
+from corroborate.corroboration.synonyms import Meaning, meanings_of
 from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, TimeRef
 from corroborate.reuse.groups import independent_groups
 from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
@@ -56,6 +57,8 @@ class ClaimView:
     day: date | None  # the article's publication day, when complete
     position: int  # order of the article in the story, then of the claim in it
     opens_with_name: bool = False  # its words begin inside a name ("Russia has ...")
+    # Its words' meanings, by stem, for paraphrase: "failed" ~ "gave way" (synonyms.py).
+    meanings: Mapping[str, Meaning] = field(default_factory=dict, compare=False)
 
     @property
     def id(self) -> str:
@@ -182,6 +185,7 @@ def story_claims(
             text = claim.text(article.text)
             source_text = " ".join(claim.source.of(article.text).split()) if claim.source else None
             speaker_name = names.get(speaker.id, speaker.name) if speaker else None
+            stems = _stems_without_times(text, claim, article.text)
             views.append(
                 ClaimView(
                     claim=claim,
@@ -190,7 +194,8 @@ def story_claims(
                     outlet=article.outlet or "unknown outlet",
                     outlet_group=group_of[article.id],
                     text=text,
-                    stems=_stems_without_times(text, claim, article.text),
+                    stems=stems,
+                    meanings=meanings_of(text, stems, stem),
                     speaker=speaker_name,
                     speaker_kind=speaker.kind if speaker else None,
                     roles=speaker.roles if speaker else (),
@@ -248,10 +253,17 @@ def _plain(name: str) -> list[str]:
 
 def _stems_without_times(text: str, claim: Claim, article_text: str) -> frozenset[str]:
     """The claim's stems, less those of its dates: "on 15 March" and "on March 14" are
-    compared as dates, not as words (a different day would count against the match)."""
+    compared as dates, not as words (a different day would count against the match);
+    less its attribution where the content holds it."""
     stems = stems_of(text)
     for time in claim.times:
         stems -= stems_of(time.span.of(article_text))
+    # Where the content holds its own attribution ("Orrin Motors denied locking ..."),
+    # the speaker's name and the verb are who and how, not what: compared as speaker
+    # and polarity, they would pull a denial toward any claim naming the speaker.
+    for part in (claim.source, claim.cue):
+        if part is not None and claim.content.start <= part.start < claim.content.end:
+            stems -= stems_of(part.of(article_text))
     return stems
 
 

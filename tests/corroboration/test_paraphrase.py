@@ -1,0 +1,90 @@
+"""Claims retold in other words: WordNet's senses relate "failed" and "gave way", a
+speaker's reworded date is compared with the first, and a denial is a denial, not the
+same words given to two people. The story is fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.corroboration.story import StoryCorroboration
+from corroborate.corroboration.synonyms import meanings_of, related, wordnet_available
+from corroborate.corroboration.views import stem, stems_of
+
+from .stories import corroborate_texts
+
+
+def _related(left: str, right: str) -> set[tuple[str, str]]:
+    """The (left stem, right stem) pairs the two texts say in other words."""
+    a = meanings_of(left, stems_of(left), stem)
+    b = meanings_of(right, stems_of(right), stem)
+    return {(x, y) for x in a for y in b if x != y and related(a[x], b[y])}
+
+
+def test_wordnet_ships_with_the_install() -> None:
+    assert wordnet_available() is not None
+
+
+def test_synonyms_and_kinds_of_are_related() -> None:
+    assert ("fail", "give") in _related("the levee failed", "the levee gave way")
+    assert _related("the fire broke out", "the blaze started") == {
+        ("fire", "blaz"),
+        ("break", "start"),
+    }
+    assert _related("two guards were injured", "two guards were hurt") == {("injur", "hurt")}
+
+
+def test_words_that_only_share_a_parent_are_not() -> None:
+    # "rose" and "fell" are both changes of size; "bought" and "sold" both transfers.
+    assert not _related("the price rose sharply", "the price fell sharply")
+    assert not _related("the council bought the depot", "the council sold the depot")
+    assert not _related("40 people were treated", "95 people remained missing")
+
+
+HARBOUR = """ outlet Harbour Wire
+ date 2033-06-10
+Timber yard fire in Osterby
+
+Fire chief Nora Lindqvist said the blaze started on June 8 at the Osterby timber yard.
+
+Union organiser Maria Jensen said the owner had cut the sprinkler maintenance budget before the fire.
+
+Crews were still damping down the Osterby timber yard on Friday.
+"""
+
+FENWICK = """ outlet Fenwick Daily
+ date 2033-06-10
+Osterby yard fire: owner rejects union claim
+
+Fire chief Nora Lindqvist told reporters the fire broke out on June 7 at the Osterby timber yard.
+
+Yard manager Stig Holmgren denied slashing the sprinkler maintenance budget.
+
+Osterby Timberworks runs the timber yard near the Osterby harbour.
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> StoryCorroboration:
+    return corroborate_texts(
+        tmp_path_factory.mktemp("yard"), {"harbour": HARBOUR, "fenwick": FENWICK}
+    )
+
+
+def test_a_reworded_event_on_two_days_is_a_date_conflict(story: StoryCorroboration) -> None:
+    dates = [c for g in story.groups for c in g.conflicts if c.kind == "date"]
+    assert len(dates) == 1
+    assert {side.label for side in dates[0].sides} == {"2033-06-07", "2033-06-08"}
+
+
+def test_a_denial_is_not_a_misattribution(story: StoryCorroboration) -> None:
+    conflicts = [c for g in story.groups for c in g.conflicts]
+    assert [c.kind for c in conflicts if c.kind != "date"] == ["polarity"]
+    denied = next(g for g in story.groups if any(m.denied for m in g.members))
+    assert any(m.speaker == "Maria Jensen" for m in denied.members)
+
+
+def test_a_denial_is_compared_without_its_own_attribution(story: StoryCorroboration) -> None:
+    denial = next(v for v in story.claims.views if v.denied)
+    assert denial.speaker == "Stig Holmgren" and "Stig Holmgren" in denial.text
+    assert stem("holmgren") not in denial.stems
+    assert stem("slashing") in denial.stems
