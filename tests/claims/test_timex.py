@@ -353,3 +353,12 @@ def test_the_same_period_a_year_earlier_is_a_period_not_a_day() -> None:
     assert value_of(text, "the same day last year") == "2023-09-30"
     leap = "On Feb. 29 sales doubled from the same day last year."
     assert value_of(leap, "the same day last year", PubDate(2024, 3, 1)) == "2023-02-28"
+
+
+def test_now_and_soon_in_compound_adjectives_are_not_times() -> None:
+    # they describe the thing, they do not date anything
+    assert times("The now-closed depot faces the soon-to-open bridge.") == []
+    assert times("The depot is now closed; the bridge opens soon.") == [
+        ("now", None),
+        ("soon", None),
+    ]

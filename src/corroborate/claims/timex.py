@@ -1005,13 +1005,14 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     ),
     (
         _rx(
-            r"\b(?P<w>now|current|currently|recent|nowadays|presently|at\s+present|these\s+days"
+            # (not in compounds: "the now-closed plant", "the soon-to-open terminal")
+            r"(?<!-)\b(?P<w>now|current|currently|recent|nowadays|presently|at\s+present|these\s+days"
             r"|(?:more\s+|very\s+)?recently|lately|(?:very\s+)?soon"
             # "in the past", "mistakes of the past", but not "in the past nine days"
             rf"|(?<=\bin\s|\bof\s)the\s+(?:past|future)(?!\s+(?:[\w-]+\s+)?{_UNIT_WORDS})"
             r"|in\s+recent\s+(?:years|months|weeks|days)|(?<=\s)the\s+(?:near|short|long)[-\s]term"
             r"|the\s+time\s+being|(?<=\bat\s)(?:one|some)\s+point(?!\s+(?:of|on|in)\b)"
-            r"|an?\s+(?:later|earlier|future)\s+(?:time|date|stage))\b"
+            r"|an?\s+(?:later|earlier|future)\s+(?:time|date|stage))\b(?!-)"
         ),
         _vague,
     ),
