@@ -222,3 +222,41 @@ def test_pruning_bounds_a_long_storys_centroid() -> None:
     story = clusterer.stories[story_id]
     assert story.size == 40 and len(clusterer.stories) == 1
     assert set(shared) <= set(story.centroid)  # the heavy terms survive pruning
+
+
+def test_a_follow_up_naming_the_events_month_meets_its_story(
+    bridge_collapse: list[Article],
+) -> None:
+    first, second = (article_features(a) for a in bridge_collapse[:2])
+    frequencies = DocumentFrequencies()
+    frequencies.add([first, second])
+    march = (date(2031, 3, 1).toordinal(), date(2031, 3, 31).toordinal())
+    later = DAY + 200
+
+    def second_story(mentioned: list[tuple[int, int]]) -> bool:
+        clusterer = StoryClusterer(StorySettings())
+        one = clusterer.add(first.article_id, vectorise(first, frequencies), DAY, first.names)
+        two = clusterer.add(
+            second.article_id,
+            vectorise(second, frequencies),
+            later,
+            second.names,
+            mentioned=mentioned,
+        )
+        return one != two
+
+    # Published 200 days on, the report is too far from the story in time...
+    assert second_story([])
+    # ...unless it names a day in the story's time: then it is a follow-up.
+    assert not second_story([march])
+    # A mention as far from the story as the publication day changes nothing.
+    assert second_story([(later - 5, later)])
+
+
+def test_a_mention_never_moves_an_article_away_from_a_story() -> None:
+    clusterer = StoryClusterer(StorySettings())
+    vector = {"n:keldmoor": 1.0}
+    story = clusterer.stories[clusterer.add("a1", vector, DAY, {})]
+    long_ago = (DAY - 3000, DAY - 2990)
+    assert clusterer.similarity(vector, DAY + 1, story, [long_ago]) == 1.0
+    assert clusterer.similarity(vector, None, story, [long_ago]) == 1.0

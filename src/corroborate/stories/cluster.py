@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from corroborate.settings import StorySettings
+from corroborate.stories.dates import DaySpan
 from corroborate.stories.state import StoryState
 from corroborate.stories.vectors import Vector, dot
 
@@ -69,9 +70,11 @@ class StoryClusterer:
         day: int | None,
         names: dict[str, str],
         follow: Iterable[str] = (),
+        mentioned: Sequence[DaySpan] = (),
     ) -> str:
         """Place one article; returns its story's id. ``follow`` names articles it is a
-        near-copy of: it joins the first of them that already has a story."""
+        near-copy of: it joins the first of them that already has a story. ``mentioned``
+        are the spans of days its text names (see dates.py)."""
         if article_id in self.story_of:
             return self.story_of[article_id]
         for partner in follow:
@@ -84,7 +87,8 @@ class StoryClusterer:
         scored = [
             (score, story)
             for story in candidates
-            if (score := self.similarity(vector, day, story)) >= self.settings.join_threshold
+            if (score := self.similarity(vector, day, story, mentioned))
+            >= self.settings.join_threshold
         ]
         if not scored:
             return self._start(article_id, vector, day, names).id
@@ -115,15 +119,36 @@ class StoryClusterer:
                     merges += 1
         return merges
 
-    def similarity(self, vector: Vector, day: int | None, story: StoryState) -> float:
+    def similarity(
+        self,
+        vector: Vector,
+        day: int | None,
+        story: StoryState,
+        mentioned: Sequence[DaySpan] = (),
+    ) -> float:
         mean_cosine = dot(vector, story.centroid) / story.size
-        return mean_cosine * self._time_factor(day, day, story.first_day, story.last_day)
+        return mean_cosine * self._article_time_factor(day, mentioned, story)
 
     # -- internals ---------------------------------------------------------------
     def _stories_similar(self, one: StoryState, other: StoryState) -> bool:
         mean_cosine = dot(one.centroid, other.centroid) / (one.size * other.size)
         factor = self._time_factor(one.first_day, one.last_day, other.first_day, other.last_day)
         return mean_cosine * factor >= self.settings.join_threshold
+
+    def _article_time_factor(
+        self, day: int | None, mentioned: Sequence[DaySpan], story: StoryState
+    ) -> float:
+        """The time factor of the article's publication day, or of a day its text
+        mentions where that is nearer the story: a report of a trial that names the
+        month of the shooting is as near the shooting's story as a report of the day.
+        A mention only ever brings an article nearer; one without a publication day
+        is timeless as before (a mention may be background, never a veto)."""
+        factor = self._time_factor(day, day, story.first_day, story.last_day)
+        for first, last in mentioned:
+            if factor >= 1.0:
+                break
+            factor = max(factor, self._time_factor(first, last, story.first_day, story.last_day))
+        return factor
 
     def _time_factor(
         self, start: int | None, end: int | None, first: int | None, last: int | None

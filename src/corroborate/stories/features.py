@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from corroborate.records import Article, PubDate
+from corroborate.stories.dates import MAX_MENTIONS, DaySpan, mentioned_days
 
 __all__ = ["ArticleFeatures", "article_features", "day_number", "title_terms"]
 
@@ -73,6 +74,9 @@ class ArticleFeatures:
     counts: dict[str, float]  # "w:captur" / "n:lindsay lohan" / "q:26" / "y:2031" -> weight
     names: dict[str, str]  # "n:lindsay lohan" -> "Lindsay Lohan", as first written
     day: int | None  # publication day number (see :func:`day_number`); None when unknown
+    # Spans of days the text mentions ("April 2007"), at most MAX_MENTIONS, first first:
+    # a follow-up published long after the event still meets the event's story.
+    mentioned: tuple[DaySpan, ...] = ()
 
 
 def day_number(published: PubDate | None) -> int | None:
@@ -93,11 +97,16 @@ def article_features(article: Article) -> ArticleFeatures:
     # Paragraphs are separated by blank lines; a single line end is a wrapped line.
     paragraphs = [" ".join(p.split("\n")) for p in article.text.split("\n\n") if p.strip()]
     lead = ([article.title] if article.title else []) + paragraphs[:LEAD_PARAGRAPHS]
-    for text in lead:
-        _count_terms(text, LEAD_WEIGHT, counts, names)
-    for text in paragraphs[LEAD_PARAGRAPHS:]:
-        _count_terms(text, 1.0, counts, names)
-    return ArticleFeatures(article.id, dict(counts), names, day_number(article.published))
+    day = day_number(article.published)
+    mentioned: list[DaySpan] = []
+    for position, text in enumerate(lead + paragraphs[LEAD_PARAGRAPHS:]):
+        weight = LEAD_WEIGHT if position < len(lead) else 1.0
+        tokens = _count_terms(text, weight, counts, names)
+        if len(mentioned) < MAX_MENTIONS:
+            for span in mentioned_days(tokens, day):
+                if span not in mentioned and len(mentioned) < MAX_MENTIONS:
+                    mentioned.append(span)
+    return ArticleFeatures(article.id, dict(counts), names, day, tuple(mentioned))
 
 
 def title_terms(title: str) -> dict[str, float]:
@@ -109,7 +118,8 @@ def title_terms(title: str) -> dict[str, float]:
 
 def _count_terms(
     text: str, weight: float, counts: defaultdict[str, float], names: dict[str, str]
-) -> None:
+) -> list[str]:
+    """Counts the terms of ``text`` into ``counts`` and ``names``; returns its tokens."""
     tokens = _TOKEN.findall(text)
     words = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in words if t[0].isupper())
@@ -144,6 +154,7 @@ def _count_terms(
                 counts[WORD + lower[:STEM_LETTERS]] += weight
         sentence_start = False
     _add_name(run, weight, counts, names)
+    return tokens
 
 
 def _is_abbreviation(token: str) -> bool:
