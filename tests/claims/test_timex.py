@@ -362,3 +362,10 @@ def test_now_and_soon_in_compound_adjectives_are_not_times() -> None:
         ("now", None),
         ("soon", None),
     ]
+
+
+def test_a_record_day_or_week_is_the_one_being_reported() -> None:
+    text = "On Monday the Velloy index had its worst day in a decade."
+    assert value_of(text, "day") == "2024-10-14"
+    assert value_of("Shares had their best week since March.", "week") == "2024-W42"
+    assert times("The best week to visit Corrick is in May.") == [("May", "2024-05")]

@@ -686,7 +686,16 @@ def _anaphoric_day(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
 
 def _in_a_row(ctx: _Context, m: re.Match[str]) -> _Resolved:
     """ "for a third straight day", "the fourth week in a row": the unit last spoken of."""
-    unit = (m["unit"] or m["unit2"]).lower()
+    return _unit_spoken_of(ctx, (m["unit"] or m["unit2"]).lower())
+
+
+def _record_unit(ctx: _Context, m: re.Match[str]) -> _Resolved:
+    """ "stocks had their best week since March", "the worst day in a decade": the day
+    or week being reported, the last one spoken of."""
+    return _unit_spoken_of(ctx, m["x"].lower())
+
+
+def _unit_spoken_of(ctx: _Context, unit: str) -> _Resolved:
     base, year, month = ctx.reference()
     if unit == "day":
         if base is None:
@@ -965,6 +974,13 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             r"|(?P<part>(?:early|late|earlier|later)\s+in\s+)?the)\s+day\b"
         ),
         _anaphoric_day,
+    ),
+    (
+        _rx(
+            r"\b(?:best|worst|biggest|strongest|weakest|busiest|quietest)\s+(?P<x>day|week)"
+            r"(?=\s+(?:since|in|ever|on\s+record)\b)"
+        ),
+        _record_unit,
     ),
     (
         _rx(
