@@ -174,7 +174,7 @@ def _parsed_future(doc: Doc, text: str, start: int, end: int, until: bool = Fals
     # only the expression's own line is read.
     line_start = text.rfind("\n", 0, start) + 1
     line_end = len(text) if (stop := text.find("\n", end)) < 0 else stop
-    if line_start == 0 and _headline_infinitive(doc, line_end):
+    if line_start == 0 and _headline_infinitive(doc, text, line_end):
         return True
     token = span.root
     for _ in range(6):
@@ -213,20 +213,26 @@ def _parsed_future(doc: Doc, text: str, start: int, end: int, until: bool = Fals
     return None
 
 
-def _headline_infinitive(doc: Doc, line_end: int) -> bool:
+def _headline_infinitive(doc: Doc, text: str, line_end: int) -> bool:
     """Whether the first line is a headline in the form "Ports to stay shut until Friday",
-    headline style for what is to come: its first verb is an infinitive with no verb over
-    it on the line."""
-    for token in doc:
-        if token.idx >= line_end:
-            return False
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
-            continue
-        has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        head = token.head
-        over_it = head.i != token.i and head.idx < line_end and head.pos_ in ("VERB", "AUX")
-        return has_to and token.tag_ == "VB" and not over_it
+    headline style for what is to come: no full stop, no finite verb, and an infinitive
+    with no verb over it on the line."""
+    if text[:line_end].rstrip().endswith((".", "!", "?")):
+        return False  # a sentence ("Plans to close the port were dropped."), not a headline
+    line = [t for t in doc if t.idx < line_end]
+    if any(t.tag_ in _FINITE for t in line):
+        return False
+    for token in line:
+        if token.pos_ in ("VERB", "AUX") and token.tag_ == "VB":
+            has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            head = token.head
+            over_it = head.i != token.i and head.idx < line_end and head.pos_ in ("VERB", "AUX")
+            if has_to and not over_it:
+                return True
     return False
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 # --- resolution context ---------------------------------------------------------------
