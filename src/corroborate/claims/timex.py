@@ -1,12 +1,14 @@
 """Time expressions, normalised against the publication date.
 
 :func:`find_times` finds dates, weekdays, months, years, quarters, seasons, decades and
-relative expressions ("yesterday", "last week", "earlier this year", "that day") and gives
-each a TIMEX3-style value at its own granularity: "2024-10-22", "2024-W43", "2024-12",
-"2024-Q3" (quarter), "2024-SU" (season), "2024", "199" (decade), "19" (century); "--05-13"
-when no year can be known. A weekend ("2024-W43-WE") is a week; a half year ("2024-H1")
-keeps its value with granularity "unknown". Vague expressions ("recently", "now") and those the publication date
-cannot settle keep their span with value None.
+relative expressions ("yesterday", "last week", "earlier this year", "that day", "the last
+week of March") and gives each a TIMEX3-style value at its own granularity: "2024-10-22",
+"2024-W43", "2024-12", "2024-Q3" (quarter), "2024-SU" (season), "2024", "199" (decade),
+"19" (century); "--05-13" when no year can be known. A weekend ("2024-W43-WE") is a week;
+a half year ("2024-H1") keeps its value with granularity "unknown". Vague expressions
+("recently", "now", "at one point", "a later date", "the Cold War era") and those the
+publication date cannot settle keep their span with value None. Durations ("the past nine
+days") are not dates and are left out.
 
 Regular expressions find the candidates; where they overlap the longest wins, and the next
 gets its turn when the winner turns out not to be a time. They are resolved in text order,
@@ -14,7 +16,8 @@ so that "that day" can point at the last day mentioned. A bare weekday, month, m
 or quarter takes its direction from the tense around it: the spaCy parse when one is given
 (the governing verb and its auxiliaries), else the nearest tense word in the same clause.
 Past: the latest such day on or before publication; future: the first on or after it (wire
-style names the day of publication by its weekday too).
+style names the day of publication by its weekday too). A headline's infinitive ("Ports to
+stay shut until Friday") is future; a quarter in a clause with no tense is the nearest one.
 """
 
 from __future__ import annotations
