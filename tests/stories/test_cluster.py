@@ -260,3 +260,46 @@ def test_a_mention_never_moves_an_article_away_from_a_story() -> None:
     long_ago = (DAY - 3000, DAY - 2990)
     assert clusterer.similarity(vector, DAY + 1, story, [long_ago]) == 1.0
     assert clusterer.similarity(vector, None, story, [long_ago]) == 1.0
+
+
+def test_cohesion_is_the_mean_cosine_between_a_storys_articles() -> None:
+    clusterer = StoryClusterer(StorySettings(join_threshold=0.1))
+    vectors = [
+        unit({"n:keldmoor": 1.0, "w:bridge": 1.0}),
+        unit({"n:keldmoor": 1.0, "w:bridge": 1.0, "w:river": 1.0}),
+        unit({"n:keldmoor": 1.0, "w:river": 1.0}),
+    ]
+    story_id = ""
+    for n, vector in enumerate(vectors):
+        story_id = clusterer.add(f"a{n}", vector, None, {})
+    story = clusterer.stories[story_id]
+    assert story.size == 3
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    expected = sum(
+        sum(vectors[i][t] * vectors[j].get(t, 0.0) for t in vectors[i]) for i, j in pairs
+    )
+    assert math.isclose(clusterer.cohesion(story), expected / 3)
+    assert clusterer.cohesion(StoryState("one", 9, ["x"], {"w:x": 1.0})) == 0.0
+
+
+def test_a_close_knit_story_takes_only_articles_nearly_as_close() -> None:
+    # Two reports of one fire, alike (cohesion 1), and a report of another fire that
+    # shares the word but not the place: cosine 0.5, above the threshold but well
+    # under the story's own closeness, so it starts a story of its own.
+    fire = unit({"n:keldmoor": 1.0, "w:fire": 1.0})
+    tight = StoryClusterer(StorySettings())
+    first = tight.add("a1", fire, DAY, {})
+    tight.add("a2", dict(fire), DAY, {})
+    other_fire = unit({"n:ostley": 1.0, "w:fire": 1.0})
+    assert tight.add("b1", other_fire, DAY, {}) != first
+    # A second report of that fire joins it, and the two stories do not merge.
+    assert tight.add("b2", dict(other_fire), DAY, {}) == "b1"
+    assert tight.consolidate() == 0
+    assert groups(tight) == {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}
+    # A story whose reports differ among themselves (cohesion 0.5) takes an article
+    # as alike to them as they are to each other (0.41).
+    loose = StoryClusterer(StorySettings())
+    start = loose.add("c1", unit({"n:keldmoor": 1.0, "w:fire": 1.0}), DAY, {})
+    loose.add("c2", unit({"n:keldmoor": 1.0, "w:smoke": 1.0}), DAY, {})
+    joining = unit({"w:fire": 1.0, "w:smoke": 1.0, "n:ostley": 1.0})
+    assert loose.add("c3", joining, DAY, {}) == start
