@@ -4,11 +4,12 @@ story of the event it reports on.
 
 Read from the tokens the story features already split (features.py), so it costs one
 pass of set lookups: full dates ("May 3, 2013", "3 May 2013"), months of a year
-("April 2007"), months or days written without a year ("in September", "on June 8"),
-placed at the latest such day on or before publication, as news reports what has
-happened, and years after a word that makes them a time ("in 2005", "since 2019"). The
-claims stage's time expressions (corroborate.claims.timex) read more, but at about a
-millisecond an article, slower than the whole story stage.
+("April 2007"), and months or days written without a year ("in September", "on June
+8"), placed at the latest such day on or before publication, as news reports what has
+happened. A year alone ("since 2019") is not read: a whole year is too wide to place a
+report in a story's time (and it made no difference on ECB+ dev). The claims stage's
+time expressions (corroborate.claims.timex) read more, but at about a millisecond an
+article, slower than the whole story stage.
 """
 
 from __future__ import annotations
@@ -46,19 +47,18 @@ _MONTHS = {
     )
     for name in names
 }
-# Words that make a following month or year a time ("in May", "since 2019"), not a
-# name or a quantity ("May Smith", "2019 votes").
+# Words that make a following month a time ("in May", "since March"), not a name ("May
+# Smith").
 _TIME_WORDS = frozenset(
     "in on since during until by from of early late mid last this".split()  # noqa: SIM905
 )
 
 
 # The tokens a date is read around: month names as written in running text or in
-# capitals, and years. One set lookup a token finds them.
-_TRIGGERS = frozenset(
-    [form for name in _MONTHS for form in (name.capitalize(), name.upper())]
-    + [str(year) for year in range(1900, 2100)]
-)
+# capitals. One set lookup a token finds them.
+_MONTH_WORDS = frozenset(form for name in _MONTHS for form in (name.capitalize(), name.upper()))
+# The tokens split "3rd" into "3" and "rd".
+_ORDINAL_ENDINGS = frozenset(("st", "nd", "rd", "th"))
 
 
 def mentioned_days(tokens: Sequence[str], published: int | None) -> list[DaySpan]:
@@ -67,15 +67,10 @@ def mentioned_days(tokens: Sequence[str], published: int | None) -> list[DaySpan
     year; without it they are skipped."""
     spans: list[DaySpan] = []
     used = -1  # tokens up to here belong to a date already read
-    for position in [n for n, token in enumerate(tokens) if token in _TRIGGERS]:
+    for position in [n for n, token in enumerate(tokens) if token in _MONTH_WORDS]:
         if position <= used:
             continue
-        if tokens[position][0].isdigit():
-            found = _bare_year(tokens, position)
-        else:
-            found = _day_month(tokens, position, published) or _month_first(
-                tokens, position, published
-            )
+        found = _day_month(tokens, position, published) or _month_first(tokens, position, published)
         if found is not None:
             span, used = found
             if span is not None and span not in spans:
@@ -94,6 +89,8 @@ def _month_first(tokens: Sequence[str], at: int, published: int | None) -> _Foun
         following += 1
     day = _day_at(tokens, following)
     if day is not None:
+        if following + 1 < len(tokens) and tokens[following + 1].lower() in _ORDINAL_ENDINGS:
+            following += 1  # "May 3rd" is read as "May", "3", "rd"
         year = _year_at(tokens, following + 1)
         if year is not None:
             return _in_year(year, month, day), following + 1
@@ -109,8 +106,11 @@ def _month_first(tokens: Sequence[str], at: int, published: int | None) -> _Foun
 
 
 def _day_month(tokens: Sequence[str], at: int, published: int | None) -> _Found | None:
-    """ "3 May 2013", "3 May": a day before the month at ``at``."""
-    day = _day_at(tokens, at - 1) if at > 0 else None
+    """ "3 May 2013", "3rd May", "3 May": a day before the month at ``at``."""
+    before = at - 1
+    if before > 0 and tokens[before].lower() in _ORDINAL_ENDINGS:
+        before -= 1
+    day = _day_at(tokens, before) if before >= 0 else None
     if day is None:
         return None
     month = _MONTHS[tokens[at].lower()]
@@ -120,18 +120,10 @@ def _day_month(tokens: Sequence[str], at: int, published: int | None) -> _Found 
     return _before(published, month, day), at
 
 
-def _bare_year(tokens: Sequence[str], at: int) -> _Found | None:
-    year = _year_at(tokens, at)
-    if year is None or not _after_time_word(tokens, at):
-        return None
-    return (date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()), at
-
-
 def _day_at(tokens: Sequence[str], at: int) -> int | None:
     token = tokens[at] if at < len(tokens) else ""
-    digits = token[:-2] if token[-2:].lower() in ("st", "nd", "rd", "th") else token
-    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
-        return int(digits)
+    if token.isdigit() and len(token) <= 2 and 1 <= int(token) <= 31:
+        return int(token)
     return None
 
 
