@@ -174,7 +174,7 @@ def _index(pos: str) -> Mapping[str, tuple[str, ...]]:
                 continue
             fields = line.split()
             pointers = int(fields[3])
-            offsets = fields[6 + pointers :]
+            offsets = fields[6 + pointers :][: MAX_SENSES[pos]]  # only these are read
             table[fields[0]] = tuple(letter + offset for offset in offsets)
     return table
 
