@@ -352,3 +352,33 @@ def test_analyse_reports_progress_per_stage(
     seen.clear()
     analyse(store, progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert seen == []
+
+
+def test_a_report_months_later_naming_the_events_date_joins_its_story(
+    store: Store, bridge_collapse: list[Article]
+) -> None:
+    # The inquiry's report, published in October, on the collapse "of March 4": the
+    # date in its text puts it in the story's time; without it, it stands alone.
+    def inquiry(when: str) -> Article:
+        text = (
+            f"The inquiry into the collapse of the Saltmarsh Road bridge in Keldmoor {when} "
+            "found that floodwater had undermined the central pier.\n\n"
+            "Orla Penhallow, who inspected the wreck, gave evidence; Mayor Henrike Dawl "
+            "accepted every finding."
+        )
+        return Article(
+            id=f"inquiry {when}",
+            text=text,
+            title="Keldmoor bridge inquiry blames floodwater",
+            published=PubDate(2031, 10, 14, source="field"),
+        )
+
+    def joins(report: Article, into: Store) -> bool:
+        into.add_articles([*bridge_collapse, report])
+        update_stories(into)
+        story_of = {aid: story.id for story in into.stories() for aid in story.article_ids}
+        return story_of[report.id] == story_of[bridge_collapse[0].id]
+
+    assert joins(inquiry("on March 4"), store)
+    with Store(memory=True) as other:
+        assert not joins(inquiry("that spring"), other)
