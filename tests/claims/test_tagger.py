@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.claims.attribution import find_attributions
+from corroborate.claims.attribution import Attribution, find_attributions
 from corroborate.claims.nlp import parse
 from corroborate.claims.tagger import (
     MODEL_PATH,
     TrainSettings,
     assemble,
+    combine,
     labels_for,
     tag_attributions,
     token_features,
@@ -110,3 +111,56 @@ def test_training_without_examples_says_so(tmp_path: Path) -> None:
 
 def test_model_ships_in_the_package() -> None:
     assert MODEL_PATH.parent.name == "models"
+
+
+def test_white_space_inside_a_span_keeps_the_span_whole() -> None:
+    text = "Officials said the\u00a0ferry would run twice a day."
+    doc = parse(text)
+    cue = (text.index("said"), text.index("said") + 4)
+    content = (text.index("the"), text.index("."))
+    labels = labels_for(doc, [("cue", cue), ("content", content)])
+    space = next(t.i for t in doc if t.text == "\u00a0")
+    assert labels[space] == "I-T"
+    (found,) = assemble(doc, labels)
+    assert found.content == (content,)
+
+
+def test_a_cue_whose_content_the_tagger_missed_takes_its_complement() -> None:
+    text = "Lena Marsh said the depot would close."
+    doc = parse(text)
+    labels = ["B-S", "I-S", "B-C", *["O"] * (len(doc) - 3)]
+    found = assemble(doc, labels)
+    assert [_text(text, a.source) for a in found] == ["Lena Marsh"]
+    assert [_text(text, s) for s in found[0].content] == ["the depot would close"]
+
+
+def _reading(text: str, source: str, cue: str, content: str) -> Attribution:
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    return Attribution(at(cue), (at(content),), "reported", "speech", at(source))
+
+
+def test_combine_takes_the_taggers_boundaries_for_a_plain_attribution() -> None:
+    text = "The port chief said on Monday that the cranes were idle."
+    rule = _reading(text, "The port chief", "said", "on Monday that the cranes were idle")
+    tagged = _reading(text, "port chief", "said", "the cranes were idle")
+    (merged,) = combine([rule], [tagged])
+    assert _text(text, merged.source) == "port chief"
+    assert [_text(text, s) for s in merged.content] == ["the cranes were idle"]
+
+
+def test_combine_keeps_a_relay_as_the_rules_read_it() -> None:
+    text = "Aldo Brun said Ema Kov told him the mine was flooded."
+    outer = _reading(text, "Aldo Brun", "said", "Ema Kov told him the mine was flooded")
+    inner = _reading(text, "Ema Kov", "told", "the mine was flooded")
+    tagged = _reading(text, "Aldo Brun", "said", "the mine was flooded")
+    merged = combine([outer, inner], [tagged])
+    assert merged == sorted([outer, inner], key=lambda a: (a.start, a.cue))
+
+
+def test_combine_adds_the_taggers_reading_where_the_rules_found_nothing() -> None:
+    text = "The council fears the bridge will fail. The mayor said it was safe."
+    rule = _reading(text, "The mayor", "said", "it was safe")
+    tagged = _reading(text, "The council", "fears", "the bridge will fail")
+    assert combine([rule], [tagged]) == [tagged, rule]
