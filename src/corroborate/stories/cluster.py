@@ -114,8 +114,8 @@ class StoryClusterer:
         return story.id
 
     def consolidate(self) -> int:
-        """Merge every changed story with the held stories it has grown similar to (the
-        average link between them reaching the threshold); returns how many merged.
+        """Merge every changed story with the held stories it has grown similar to (see
+        :meth:`_stories_similar`); returns how many merged.
         Online placement sees one article at a time, so two halves of an event that
         began apart only meet here."""
         merges = 0
@@ -144,10 +144,11 @@ class StoryClusterer:
     # -- internals ---------------------------------------------------------------
     def _stories_similar(self, one: StoryState, other: StoryState, *, bridge: bool = False) -> bool:
         """Whether two stories are one: their average link, time-damped, reaches the
-        threshold. With no article between them (``bridge``: an article just placed
-        close to both, see :meth:`add`) it must also reach the share of their cohesion:
-        two close-knit stories of one kind stay apart, while a report of both a bridge's
-        closure and the bus diversion it caused joins the closure and the diversion."""
+        threshold and (see :meth:`_close_enough`) the share of their cohesion, so that
+        two close-knit stories of one kind stay apart. With ``bridge`` (an article just
+        placed is close enough to both, see :meth:`add`) the threshold is enough: that
+        article is itself the evidence, as a report of a bridge's closure and of the
+        bus diversion it caused is for a story of each."""
         mean_cosine = dot(one.centroid, other.centroid) / (one.size * other.size)
         factor = self._time_factor(one.first_day, one.last_day, other.first_day, other.last_day)
         if bridge:
