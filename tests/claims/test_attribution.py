@@ -110,6 +110,15 @@ def test_an_aside_cue_takes_the_sentence_around_it() -> None:
     assert got["content"] == ["The engine", "had failed twice before"]
 
 
+def test_a_first_name_read_as_a_preposition_still_makes_the_subject() -> None:
+    # "Per" is tagged a preposition, leaving "said" with no subject
+    text = "Per Alm, who speaks for the dockers' union, said the cranes had been sold."
+    got = one(text)
+    assert got["source"] == "Per Alm, who speaks for the dockers' union"
+    assert got["content"] == ["the cranes had been sold"]
+    assert one("In Corrick, officials said the cranes had been sold.")["source"] == "officials"
+
+
 def test_passive_and_anonymous_sources() -> None:
     assert one("It was reported that the port would close.")["source"] is None
     assert one("Officials said the port would close.")["source"] == "Officials"

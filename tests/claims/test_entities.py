@@ -107,6 +107,42 @@ def test_a_title_only_people_hold_outweighs_an_organisation_label() -> None:
     assert _named(entities, "Halvard Chemicals").kind == "organisation"
 
 
+YARD = """\
+A fire gutted a paint shop at the Nordvik shipyard on Sunday night. No one was hurt.
+
+Union official Per Alm said the owner had cut the sprinkler budget last year. Shop \
+steward Per Almqvist said the alarms had been switched off. The yard did not comment.
+
+Per Lund, who speaks for the dockers' union, said the workers would strike on Friday.
+"""
+
+
+@pytest.fixture(scope="module")
+def yard() -> ArticleEntities:
+    return ArticleEntities.build(parse(YARD), "yard")
+
+
+def test_a_first_name_the_tagger_read_as_a_preposition_is_kept(yard: ArticleEntities) -> None:
+    # "Per" is tagged a preposition, "Almqvist" an organisation
+    assert _named(yard, "Per Alm").kind == "person"
+    assert _named(yard, "Per Almqvist").kind == "person"
+    assert _named(yard, "Per Lund").kind == "person"
+
+
+def test_a_name_after_a_role_of_two_words_is_a_person_with_that_role(
+    yard: ArticleEntities,
+) -> None:
+    assert _named(yard, "Per Alm").roles == ("Union official",)
+    assert _named(yard, "Per Almqvist").roles == ("Shop steward",)
+    # the parser makes the title the subject ("official ... per Alm"): the name still speaks
+    assert _who(yard, YARD, "Union official Per Alm") == "Per Alm"
+
+
+def test_who_speaks_for_clause_is_a_role(yard: ArticleEntities) -> None:
+    assert _named(yard, "Per Lund").roles == ("Spokesperson for the dockers' union",)
+    assert _who(yard, YARD, "Per Lund, who speaks for the dockers' union") == "Per Lund"
+
+
 def test_apposition_role_reads_role_comma_organisation(border: ArticleEntities) -> None:
     assert _named(border, "Cho Hae-rim").roles == ("Director, National Intelligence Service",)
     assert _named(border, "Kim Sung Ho").roles == ("Spokesman, Foreign Ministry",)

@@ -218,6 +218,9 @@ def _subject(verb: Token) -> Token | None:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Voss, who chairs the committee, said": Voss
             return child
+    misread = _name_read_as_phrase(verb)
+    if misread is not None:
+        return misread
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         # "said X and added Y", "went on to say", "..., adding that": the head's subject.
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
@@ -228,6 +231,21 @@ def _subject(verb: Token) -> Token | None:
         relay = verb.head.head
         for child in relay.children:
             if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _name_read_as_phrase(verb: Token) -> Token | None:
+    """A subject the parser read as a prepositional phrase because the first name is also
+    a preposition: "Per Alm, who speaks for the union, said" has "Per" (a preposition
+    opening the sentence, a proper noun its object) and no subject. Only called for a verb
+    with no subject: "In Corrick, officials said" has one."""
+    for child in verb.children:
+        if child.i > verb.i:
+            break
+        if child.dep_ == "prep" and child.is_sent_start and child.is_title:
+            following = child.doc[child.i + 1]
+            if following.head == child and following.dep_ == "pobj" and following.pos_ == "PROPN":
                 return child
     return None
 

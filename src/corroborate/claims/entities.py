@@ -21,6 +21,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -62,6 +63,9 @@ _LOOSE = frozenset(
 _PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.ORG_HEADS
 _ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
 _PRONOUN_SENTENCES = 3  # a pronoun looks back over its own and three earlier sentences
+# What the tagger makes of a first name that is also a short English word: "Per" is a
+# preposition, "Will" an auxiliary.
+_FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PART", "DET"})
 
 
 def _norm(token: Token) -> str:
@@ -155,16 +159,59 @@ def _is_salient(root: Token) -> bool:
     return False
 
 
+def _misread_first_name(doc: Doc, start: int) -> bool:
+    """Whether the word before the name at ``start`` is its first name, which the tagger
+    read as the function word it also is ("Per" a preposition in "Per Alm").
+
+    In mid-sentence a capitalised function word after a lower-case word or a title can
+    only be a name ("union official Per Alm"). At a sentence's start it is one only where
+    the parse, taking the name for its object, left the verb with no other subject ("Per
+    Alm, who ..., said"): "In Corrick, officials said" keeps its preposition.
+    """
+    if start < 1:
+        return False
+    word, name = doc[start - 1], doc[start]
+    if word.pos_ not in _FUNCTION_POS or not (word.is_alpha and word.is_title):
+        return False
+    if word.whitespace_ != " ":
+        return False
+    if not word.is_sent_start and start >= 2:
+        before = doc[start - 2]
+        return before.text.islower() or _norm(before) in gz.TITLE_WORDS
+    return _stands_for_subject(word, name)
+
+
+def _stands_for_subject(word: Token, name: Token) -> bool:
+    """``word`` is a preposition whose object (or whose verb's subject) is ``name``, and
+    the verb has no subject but the name."""
+    verb = word.head
+    if word.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or name.head not in (word, verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in (*_SUBJECTS, "expl", "csubj")]
+    return all(c == name for c in subjects)
+
+
 def _speaks(token: Token) -> bool:
     """``token`` (a name's last) is the subject of, or stands before, a speech verb."""
     token = _subject_of_apposition(token) or token
     if token.dep_ in _SUBJECTS:
         verb = token.head
+    elif token.dep_ == "pobj" and _misread_first_name(token.doc, token.i):
+        verb = token.head.head  # "Per Alm, who speaks for the union, said"
     elif token.i + 1 < len(token.doc):
         verb = token.nbor()
     else:
         return False
     return verb.lemma_.lower() in gz.SPEECH_VERBS and verb.pos_ in ("VERB", "AUX")
+
+
+def _holds_person_role(tokens: TokenSpan) -> bool:
+    """A title with a word only people hold ("mayor") or a two-word role that only people
+    hold though its words alone do not say so ("union official", "shop steward")."""
+    words = [_norm(t) for t in tokens]
+    return any(w in gz.PERSON_TITLES for w in words) or any(
+        pair in gz.PERSON_ROLES for pair in pairwise(words)
+    )
 
 
 def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
@@ -191,8 +238,10 @@ def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
         j += 1
     if j == i:
         return None
-    titled = any(_norm(t) in gz.TITLE_WORDS for t in doc[j:i])
-    occupation = not strict and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower()
+    titled = any(_norm(t) in gz.TITLE_WORDS for t in doc[j:i]) or _holds_person_role(doc[j:i])
+    # A lower-case noun right before a name is an occupation ("plumber Ada Holt"), also
+    # when the tagger made it a proper noun after a capitalised word ("Shop steward").
+    occupation = not strict and doc[i - 1].pos_ in ("NOUN", "PROPN") and doc[i - 1].text.islower()
     return (j, i) if titled or occupation else None
 
 
@@ -200,7 +249,7 @@ def _person_titled(doc: Doc, title: tuple[int, int], start: int, end: int) -> bo
     """Whether a name of several words that the recogniser did not type as a person is
     one by its title: a title only people hold, and no word of an organisation's name
     in the name itself."""
-    if not any(_norm(t) in gz.PERSON_TITLES for t in doc[title[0] : title[1]]):
+    if not _holds_person_role(doc[title[0] : title[1]]):
         return False
     words = {_norm(t) for t in doc[start:end]}
     body = gz.COMPANY_WORDS | gz.PUBLIC_BODY_WORDS | gz.ORG_HEADS
@@ -321,6 +370,7 @@ class _Mention:
     entity: int  # index into entities; -1 for a generic group ("officials said")
     root: int  # token index of the mention's syntactic head
     salient: bool  # a subject or an "according to" source
+    title: int = -1  # token index where a title printed before the name starts
 
 
 @dataclass
@@ -373,6 +423,9 @@ class ArticleEntities:
         kinds = [self.entities[m.entity].kind for m in inside]
         for m in inside:
             if m.start <= root.idx < m.end:
+                return self.entities[m.entity]
+            if 0 <= m.title <= root.i and root.idx < m.start:
+                # The parser made the title the head: "Union official Per Alm said"
                 return self.entities[m.entity]
         for m, kind in zip(inside, kinds, strict=True):
             if kind == "person" and self.doc[m.root].dep_ == "appos":
@@ -536,6 +589,7 @@ class _Builder:
                 if kind == "person":  # the tagger sometimes takes the title in
                     while end - start > 1 and _norm(doc[start]) in gz.TITLE_WORDS:
                         start += 1
+                start = self._with_first_name(start)
                 title = _title_before(doc, start, strict=kind not in ("person", None))
                 if title and kind not in (None, "person") and end - start > 1:
                     # "plant owner Halvard Chemicals" is no person; "army chief of staff
@@ -583,6 +637,7 @@ class _Builder:
                 start += 1
             if start == j or any(doc[k].ent_type_ in _NUMERIC_LABELS for k in range(start, j)):
                 continue
+            start = self._with_first_name(start)
             title = _title_before(doc, start, strict=False)
             if title is None and not _speaks(doc[j - 1]):
                 continue
@@ -592,6 +647,13 @@ class _Builder:
             found.append(_Cand(start, j, kind, title))
             self.covered[start:j] = b"\x01" * (j - start)
         return found
+
+    def _with_first_name(self, start: int) -> int:
+        """Where a name starting at ``start`` starts once a first name the tagger misread
+        as a function word ("Per" in "Per Alm") is taken in."""
+        if start > 0 and not self.covered[start - 1] and _misread_first_name(self.doc, start):
+            return start - 1
+        return start
 
     def _add(self, cand: _Cand) -> None:
         span = self.doc[cand.start : cand.end]
@@ -621,8 +683,10 @@ class _Builder:
             draft.votes[cand.kind] += 1 + (" " in name)
         draft.last = root.i
         self.roots.setdefault(index, []).append(root.i)
+        title = cand.title[0] if cand.title else -1
+        salient = _is_salient(root) or (title >= 0 and _is_salient(self.doc[title : cand.end].root))
         self.mentions.append(
-            _Mention(span.start_char, span.end_char, index, root.i, _is_salient(root))
+            _Mention(span.start_char, span.end_char, index, root.i, salient, title)
         )
         # A capital is its state's alias only as an actor: "flew to Washington" is a city.
         for key in {draft.name} if state and not gz.state_of(name) else {name, draft.name}:
@@ -709,10 +773,7 @@ class _Builder:
             # its own apposition: "Cho Hae-rim, director of the agency (NIS),".
             verb = doc[end + 2]
             if doc[end + 1].lower_ == "who" and verb.lemma_ in gz.ROLE_VERBS:
-                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-                if obj is not None:
-                    what = doc[obj.left_edge.i : obj.right_edge.i + 1].text
-                    draft.add_role(f"{_cap(gz.ROLE_VERBS[verb.lemma_])} of {what}")
+                self._role_clause(index, verb)
             else:
                 self._apposition(index, end + 1, _phrase_end(doc, end + 1))
         head = root.head
@@ -723,6 +784,20 @@ class _Builder:
             and doc[cand.start - 1].text == ","
         ):
             self._apposition(index, head.left_edge.i, cand.start - 1)
+
+    def _role_clause(self, index: int, verb: Token) -> None:
+        """ "who chairs the committee" -> "Chair of the committee"; "who speaks for the
+        union" -> "Spokesperson for the union"."""
+        preposition = gz.ROLE_VERB_PREPOSITIONS.get(verb.lemma_)
+        if preposition is None:
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        else:
+            prep = next((c for c in verb.children if c.lower_ == preposition), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is not None:
+            what = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+            role = _cap(gz.ROLE_VERBS[verb.lemma_])
+            self.drafts[index].add_role(f"{role} {preposition or 'of'} {what}")
 
     def _apposition(self, index: int, start: int, end: int) -> None:
         """A role stated beside the name, tidied: "director of the X" -> "Director, X"."""

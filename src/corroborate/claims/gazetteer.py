@@ -21,8 +21,11 @@ __all__ = [
     "MALE_TITLES",
     "NAME_PARTICLES",
     "ORG_HEADS",
+    "PERSON_ROLES",
+    "PERSON_TITLES",
     "PUBLIC_BODY_WORDS",
     "ROLE_VERBS",
+    "ROLE_VERB_PREPOSITIONS",
     "SPEECH_VERBS",
     "STREET_WORDS",
     "TITLE_WORDS",
@@ -127,6 +130,19 @@ PERSON_TITLES = TITLE_WORDS - _set(
     "owner founder head leader manager executive analyst worker resident witness vice "
     "deputy chair representative rep"
 )
+# Roles of two words that only a person holds, though neither word alone says so: a
+# "union official" or a "shop steward" is someone, where "official" and "steward" are
+# too common as other words, and "leader" or "manager" may come before a company's name.
+PERSON_ROLES = frozenset(
+    (first, second)
+    for firsts, seconds in (
+        ("union party shop trade labour labor staff", "official steward representative rep"),
+        ("union party opposition team group", "leader organiser organizer chair"),
+        ("plant site store works branch project general", "manager"),
+    )
+    for first in firsts.split()
+    for second in seconds.split()
+)
 # Honorifics say nothing about what a person does: they are not kept as roles.
 HONORIFICS = _set("mr mrs ms miss dr sir dame lord lady mx")
 MALE_TITLES = _set("mr sir lord king prince spokesman chairman congressman")
@@ -164,8 +180,11 @@ ROLE_VERBS = MappingProxyType(
         "oversee": "head",
         "coordinate": "coordinator",
         "edit": "editor",
+        "speak": "spokesperson",
     }
 )
+# Role verbs whose object comes after a preposition: "who speaks for the union".
+ROLE_VERB_PREPOSITIONS = MappingProxyType({"speak": "for"})
 
 # Head nouns of role phrases that stand for an organisation ("the agency").
 ORG_HEADS = _set(
