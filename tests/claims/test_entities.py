@@ -275,6 +275,17 @@ def test_anonymous_sources_stay_unresolved(fire: ArticleEntities, phrase: str) -
     assert _who(fire, FIRE, phrase) is None
 
 
+def test_bystanders_near_an_organisation_do_not_speak_for_it() -> None:
+    text = (
+        "Halvard Chemicals said on Monday that the depot would reopen. Neighbours of the "
+        "Halvard Chemicals depot said the smoke had been thick. Officials at Halvard "
+        "Chemicals said the filters had been replaced."
+    )
+    entities = ArticleEntities.build(parse(text), "depot")
+    assert _who(entities, text, "Neighbours of the Halvard Chemicals depot") is None
+    assert _who(entities, text, "Officials at Halvard Chemicals") == "Halvard Chemicals"
+
+
 def test_generic_group_of_a_state_is_not_the_state(border: ArticleEntities) -> None:
     assert _who(border, BORDER, "North Korean officials") is None
     assert _who(border, BORDER, "lawmakers") is None

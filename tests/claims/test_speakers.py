@@ -40,5 +40,17 @@ def test_two_people_who_could_be_meant_leave_the_short_name() -> None:
     assert canonical_names(story)["c:e1"] == "Park"
 
 
+def test_a_possessive_before_one_word_is_part_of_the_name() -> None:
+    story = [
+        found("a", Entity("a:e1", "regional prosecutor's office", "organisation")),
+        found("b", Entity("b:e1", "mayor’s office", "organisation")),
+        found("c", Entity("c:e1", "city's harbour department", "organisation")),
+        found("d", Entity("d:e1", "Tarnby harbour department", "organisation")),
+    ]
+    names = canonical_names(story)
+    assert names["b:e1"] == "mayor’s office"  # not "office", not the prosecutor's
+    assert names["c:e1"] == "Tarnby harbour department"
+
+
 def test_no_articles_no_names() -> None:
     assert canonical_names([]) == {}

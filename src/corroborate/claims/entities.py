@@ -139,6 +139,10 @@ def _role_fits(words: list[str], head: str, have: set[str], company: bool) -> bo
     return bool(words)
 
 
+def _bystanders(token: Token) -> bool:
+    return token.lemma_.lower() in gz.BYSTANDERS or token.lower_ in gz.BYSTANDERS
+
+
 def _subject_of_apposition(token: Token) -> Token | None:
     """The subject a name stands beside: "A manager at Brannock, Gwen Talbot, said"."""
     if token.dep_ != "appos":
@@ -434,9 +438,10 @@ class ArticleEntities:
             return self._pronoun(tokens[0])
         if tokens[0].lower_ in _INDEFINITE or root.lemma_.lower() in gz.GENERIC_SOURCES:
             # Unnamed people: only an organisation they are said to speak for is an answer
-            # ("officials at the agency", "a hospital spokeswoman"); a place is not.
+            # ("officials at the agency", "a hospital spokeswoman"); a place is not, nor
+            # is a place near which bystanders live ("neighbours of the depot").
             for m, kind in zip(inside, kinds, strict=True):
-                if kind == "organisation" and m.root > root.i:
+                if kind == "organisation" and m.root > root.i and not _bystanders(root):
                     return self.entities[m.entity]
             for t in root.children:
                 if t.dep_ in ("compound", "poss") and t.lemma_.lower() in gz.ORG_HEADS:

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 __all__ = [
     "BODIES",
+    "BYSTANDERS",
     "COMPANY_WORDS",
     "EAST_ASIAN_FAMILY_NAMES",
     "FEMALE_TITLES",
@@ -162,6 +163,13 @@ GENERIC_SOURCES = _set(
     "critic critics neighbour neighbours neighbor neighbors worker workers employee "
     "employees authorities investigator investigators insider "
     "insiders someone anyone many some others report reports media"
+)
+
+# Generic sources who speak for nobody but themselves: "neighbours of the depot" are not
+# the depot's owner speaking, where "officials at the agency" are the agency.
+BYSTANDERS = _set(
+    "resident residents neighbour neighbours neighbor neighbors witness witnesses people "
+    "person critic critics observer observers someone anyone"
 )
 
 # "X, who chairs the committee": the verb's lemma and the role it gives.

@@ -46,8 +46,11 @@ def canonical_names(found: Iterable[ArticleClaims]) -> dict[str, str]:
 
 
 def _plain(name: str) -> str:
-    """Lower case, without a leading article or possessive ("the city's")."""
+    """Lower case, without a leading article or possessive ("the city's"). A possessive
+    before a single word is kept: "the mayor's office" is not any "office"."""
     words = name.lower().replace("’", "'").split()
-    while words and (words[0] in ("the", "a", "an") or words[0].endswith("'s")):
+    while words and (
+        words[0] in ("the", "a", "an") or (words[0].endswith("'s") and len(words) > 2)
+    ):
         words = words[1:]
     return " ".join(words)
