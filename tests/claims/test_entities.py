@@ -113,7 +113,8 @@ A fire gutted a paint shop at the Nordvik shipyard on Sunday night. No one was h
 Union official Per Alm said the owner had cut the sprinkler budget last year. Shop \
 steward Per Almqvist said the alarms had been switched off. The yard did not comment.
 
-Per Lund, who speaks for the dockers' union, said the workers would strike on Friday.
+Per Lund, who speaks for the dockers' union, said the workers would strike on Friday. \
+The yard's owner, Per Holm, said the sprinklers had been serviced in March.
 """
 
 
@@ -136,6 +137,14 @@ def test_a_name_after_a_role_of_two_words_is_a_person_with_that_role(
     assert _named(yard, "Per Almqvist").roles == ("Shop steward",)
     # the parser makes the title the subject ("official ... per Alm"): the name still speaks
     assert _who(yard, YARD, "Union official Per Alm") == "Per Alm"
+
+
+def test_a_misread_first_name_after_a_comma_is_an_apposition(yard: ArticleEntities) -> None:
+    # "Per" is read as a preposition of "said", not as the owner's name
+    holm = _named(yard, "Per Holm")
+    assert holm.kind == "person"
+    assert holm.roles == ("yard's owner",)
+    assert _who(yard, YARD, "The yard's owner, Per Holm") == "Per Holm"
 
 
 def test_who_speaks_for_clause_is_a_role(yard: ArticleEntities) -> None:

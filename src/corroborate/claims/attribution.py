@@ -353,12 +353,32 @@ def _relayed_content(verb: Token) -> tuple[CharSpan, ...]:
 
 
 def _source_bounds(subject: Token) -> tuple[int, int]:
-    """The subject's tokens, without a "citing ..." phrase the parser hung on it."""
+    """The subject's tokens, without a "citing ..." phrase the parser hung on it, with a
+    name beside it that the parser hung on the verb."""
     start, end = _subtree_bounds(subject)
     for child in subject.children:
         if child.lower_ in CITING_WORDS and child.i > subject.i:
             end = min(end, child.left_edge.i)
-    return start, end
+    return start, _with_misread_apposition(subject, end)
+
+
+def _with_misread_apposition(subject: Token, end: int) -> int:
+    """Where the subject ends once a name beside it is taken in, that the parser read as
+    a phrase of the verb because its first name is also a preposition: "The yard's owner,
+    Per Alm, said" (otherwise "Per Alm" is the subject's apposition)."""
+    doc = subject.doc
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return end
+    word, name = doc[end + 1], doc[end + 2]
+    if (
+        word.dep_ == "prep"
+        and word.head == subject.head
+        and word.is_title
+        and name.head == word
+        and name.pos_ == "PROPN"
+    ):
+        return word.right_edge.i + 1
+    return end
 
 
 def _citing(verb: Token, subject: Token | None) -> CharSpan | None:

@@ -167,8 +167,9 @@ def _misread_first_name(doc: Doc, start: int) -> bool:
     """Whether the word before the name at ``start`` is its first name, which the tagger
     read as the function word it also is ("Per" a preposition in "Per Alm").
 
-    In mid-sentence a capitalised function word after a lower-case word or a title can
-    only be a name ("union official Per Alm"). At a sentence's start it is one only where
+    In mid-sentence a capitalised function word after a lower-case word, a title or a
+    comma can only be a name ("union official Per Alm", "the owner, Per Alm,"). At a
+    sentence's start it is one only where
     the parse, taking the name for its object, left the verb with no other subject ("Per
     Alm, who ..., said"): "In Corrick, officials said" keeps its preposition.
     """
@@ -181,8 +182,20 @@ def _misread_first_name(doc: Doc, start: int) -> bool:
         return False
     if not word.is_sent_start and start >= 2:
         before = doc[start - 2]
-        return before.text.islower() or _norm(before) in gz.TITLE_WORDS
+        return before.text.islower() or before.text == "," or _norm(before) in gz.TITLE_WORDS
     return _stands_for_subject(word, name)
+
+
+def _misread_apposition(token: Token) -> bool:
+    """A name standing beside a noun phrase after a comma, whose first name the parser
+    read as a preposition: "Per" in "The yard's owner, Per Alm, said"."""
+    return (
+        token.dep_ == "prep"
+        and token.pos_ in _FUNCTION_POS
+        and token.i > 1
+        and token.doc[token.i - 1].text == ","
+        and token.head in (token.doc[token.i - 2], token.doc[token.i - 2].head)
+    )
 
 
 def _stands_for_subject(word: Token, name: Token) -> bool:
@@ -432,7 +445,10 @@ class ArticleEntities:
                 # The parser made the title the head: "Union official Per Alm said"
                 return self.entities[m.entity]
         for m, kind in zip(inside, kinds, strict=True):
-            if kind == "person" and self.doc[m.root].dep_ == "appos":
+            mention_root = self.doc[m.root]
+            if kind == "person" and (
+                mention_root.dep_ == "appos" or _misread_apposition(mention_root)
+            ):
                 return self.entities[m.entity]  # "A spokesman, Aurel Dima," names him
         if len(tokens) == 1 and tokens[0].lower_ in _PRONOUNS:
             return self._pronoun(tokens[0])
@@ -782,8 +798,10 @@ class _Builder:
             else:
                 self._apposition(index, end + 1, _phrase_end(doc, end + 1))
         head = root.head
+        if _misread_apposition(root):  # "the yard's owner, Per Alm," with "Per" a preposition
+            head = doc[cand.start - 2]
         if (  # "the company's chief executive, Jan Olsen"
-            root.dep_ == "appos"
+            (root.dep_ == "appos" or _misread_apposition(root))
             and head.i < cand.start
             and head.pos_ == "NOUN"
             and doc[cand.start - 1].text == ","
