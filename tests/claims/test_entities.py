@@ -152,6 +152,31 @@ def test_who_speaks_for_clause_is_a_role(yard: ArticleEntities) -> None:
     assert _who(yard, YARD, "Per Lund, who speaks for the dockers' union") == "Per Lund"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind", "role"),
+    [
+        # the small model labels most of these names ORG: a title only people hold
+        # outweighs it, a role of two words ("union chair") too
+        ("Ministry official Karin Holt said the permit was valid.", "Karin Holt", "person",
+         "Ministry official"),
+        ("Shop steward Ilse Brandqvist said the permit was valid.", "Ilse Brandqvist",
+         "person", "Shop steward"),
+        ("Union chair Ilse Brandqvist said the permit was valid.", "Ilse Brandqvist",
+         "person", "Union chair"),
+        ("Union representative Ilse Brandqvist said the permit was valid.",
+         "Ilse Brandqvist", "person", "Union representative"),
+        # a noun that heads organisations' names makes no person's title
+        ("Grid operator Voltra said the permit was valid.", "Voltra", "organisation", None),
+    ],
+)  # fmt: skip
+def test_what_stands_before_a_name_says_what_it_is(
+    sentence: str, name: str, kind: str, role: str | None
+) -> None:
+    entities = ArticleEntities.build(parse("The depot burned on Monday. " + sentence), "x")
+    entity = _named(entities, name)
+    assert (entity.kind, entity.roles[0] if entity.roles else None) == (kind, role)
+
+
 def test_apposition_role_reads_role_comma_organisation(border: ArticleEntities) -> None:
     assert _named(border, "Cho Hae-rim").roles == ("Director, National Intelligence Service",)
     assert _named(border, "Kim Sung Ho").roles == ("Spokesman, Foreign Ministry",)

@@ -231,8 +231,23 @@ def _holds_person_role(tokens: TokenSpan) -> bool:
     )
 
 
+def _organisation_noun_before(doc: Doc, i: int) -> bool:
+    """The name at token ``i`` follows a lower-case noun that heads organisations' names,
+    so is one: "grid operator Voltra", "chemicals firm Halvard" (no person's title)."""
+    if i < 1:
+        return False
+    word = doc[i - 1]
+    return (
+        word.text.islower()
+        and word.pos_ in ("NOUN", "PROPN")
+        and word.lemma_.lower() in gz.ORG_HEADS
+    )
+
+
 def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
     """The title printed before the name at token ``i``: "Chief Fire Officer", "lawmaker"."""
+    if _organisation_noun_before(doc, i):
+        return None
     j = i
     while j > 0:
         t = doc[j - 1]
@@ -616,6 +631,8 @@ class _Builder:
                     # "plant owner Halvard Chemicals" is no person; "army chief of staff
                     # Ada Holt", typed an organisation, is one
                     title = title if _person_titled(doc, title, start, end) else None
+                if _organisation_noun_before(doc, start):
+                    kind = "organisation"
                 if kind is None and title is None and not _speaks(doc[end - 1]):
                     continue
                 cands.append(_Cand(start, end, "person" if title else kind, title))
@@ -663,7 +680,8 @@ class _Builder:
             if title is None and not _speaks(doc[j - 1]):
                 continue
             kind: Kind | None = "person" if title or j - start > 1 else None
-            if doc[j - 1].lower_ in gz.ORG_HEADS | gz.COMPANY_WORDS | gz.PUBLIC_BODY_WORDS:
+            words_of_bodies = gz.ORG_HEADS | gz.COMPANY_WORDS | gz.PUBLIC_BODY_WORDS
+            if doc[j - 1].lower_ in words_of_bodies or _organisation_noun_before(doc, start):
                 kind = "organisation"
             found.append(_Cand(start, j, kind, title))
             self.covered[start:j] = b"\x01" * (j - start)

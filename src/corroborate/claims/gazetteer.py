@@ -127,17 +127,19 @@ TITLE_WORDS = _set(
 )
 # Titles only a person holds: "owner" or "leader" may come before a company's name
 # ("plant owner Halvard Chemicals", "market leader Norvik Systems"), these do not.
+# "Official" and "steward" are titles only people hold too ("ministry official Karin
+# Holt"), but not title words: "the official" alone is anyone, never a role noun.
 PERSON_TITLES = TITLE_WORDS - _set(
     "owner founder head leader manager executive analyst worker resident witness vice "
     "deputy chair representative rep"
-)
-# Roles of two words that only a person holds, though neither word alone says so: a
-# "union official" or a "shop steward" is someone, where "official" and "steward" are
-# too common as other words, and "leader" or "manager" may come before a company's name.
+) | _set("official steward")
+
+# Roles of two words that only a person holds, though the second alone does not say so:
+# "leader" or "manager" may come before a company's name ("market leader Norvik").
 PERSON_ROLES = frozenset(
     (first, second)
     for firsts, seconds in (
-        ("union party shop trade labour labor staff", "official steward representative rep"),
+        ("union party trade labour labor staff", "representative rep"),
         ("union party opposition team group", "leader organiser organizer chair"),
         ("plant site store works branch project general", "manager"),
     )
