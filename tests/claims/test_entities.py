@@ -147,6 +147,17 @@ def test_a_misread_first_name_after_a_comma_is_an_apposition(yard: ArticleEntiti
     assert _who(yard, YARD, "The yard's owner, Per Holm") == "Per Holm"
 
 
+def test_a_relative_clause_aside_says_person_and_does_not_end_the_role() -> None:
+    text = (
+        "The depot burned on Monday. Karin Holt, who has worked at the depot for 20 years, "
+        "told reporters the pumps were old. Dario Fenn, a union representative who attended "
+        "the meeting, said the alarms had failed."
+    )
+    entities = ArticleEntities.build(parse(text), "aside")
+    assert _named(entities, "Karin Holt").kind == "person"  # the small model says ORG
+    assert _named(entities, "Dario Fenn").roles == ("Union representative",)
+
+
 def test_who_speaks_for_clause_is_a_role(yard: ArticleEntities) -> None:
     assert _named(yard, "Per Lund").roles == ("Spokesperson for the dockers' union",)
     assert _who(yard, YARD, "Per Lund, who speaks for the dockers' union") == "Per Lund"

@@ -339,13 +339,28 @@ def _split_roots(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _phrase_end(doc: Doc, start: int) -> int:
-    """Where an apposition that starts at ``start`` closes: a comma, bracket or the end."""
+    """Where an apposition that starts at ``start`` closes: a comma, bracket or the end,
+    or a relative clause about it ("a union representative who attended the meeting")."""
     for k in range(start, min(len(doc), start + 14)):
         if doc[k].is_punct and doc[k].text != "-":
+            return k
+        if k > start and doc[k].tag_ in ("WP", "WP$", "WDT"):
             return k
         if doc[k].is_sent_end:
             return k + 1
     return start  # too long to be a role
+
+
+def _who_follows(doc: Doc, end: int) -> bool:
+    """ ", who ..." or ", whose ..." follows the name ending at token ``end``: a person's."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("who", "whose")
+
+
+def _personal_name(tokens: TokenSpan) -> bool:
+    """Capitalised words of which none names a body: "Karin Holt", not "Halvard Chemicals"."""
+    words = {_norm(t) for t in tokens}
+    bodies = gz.COMPANY_WORDS | gz.PUBLIC_BODY_WORDS | gz.ORG_HEADS
+    return len(tokens) > 1 and all(_capitalised(t) for t in tokens) and not words & bodies
 
 
 def _role_like(tokens: TokenSpan) -> bool:
@@ -633,6 +648,8 @@ class _Builder:
                     title = title if _person_titled(doc, title, start, end) else None
                 if _organisation_noun_before(doc, start):
                     kind = "organisation"
+                elif _who_follows(doc, end) and _personal_name(doc[start:end]):
+                    kind = "person"  # "Karin Holt, who ...", typed an organisation
                 if kind is None and title is None and not _speaks(doc[end - 1]):
                     continue
                 cands.append(_Cand(start, end, "person" if title else kind, title))
