@@ -1,11 +1,12 @@
-"""Train the attribution tagger on PolNeAR's train split, and compare it with the rules.
+"""Train the attribution tagger on PolNeAR's train split; compare it with the rules.
 
 Training uses the train split only. Settings (c1, c2, features) were chosen on a holdout
 of train (its last 15% of articles by name): ``--holdout`` trains on the first 85% and
 scores the rest. Without ``--holdout`` the model is trained on all of train and written to
 ``src/corroborate/claims/models/``. ``--evaluate dev`` trains nothing: it scores the
-installed model and the rules side by side on dev, with ``benchmarks/polnear.py``'s
-scorer (exact and overlap; all attributions and the speech-act subset).
+rules, the installed model and the claims stage's combination of the two side by side on
+dev, with ``benchmarks/polnear.py``'s scorer (exact and overlap; all attributions and the
+speech-act subset).
 
 Run:
   .venv/bin/python benchmarks/train_attribution.py                       # train, install
@@ -33,6 +34,7 @@ from corroborate.claims.tagger import (
     MODEL_PATH,
     Role,
     TrainSettings,
+    combined_attributions,
     labels_for,
     tag_attributions,
     token_features,
@@ -123,8 +125,11 @@ def score(data: list[Article], read: Callable[[Doc], list[Attribution]]) -> tupl
 
 
 def compare(data: list[Article], model: Path, title: str) -> None:
+    """Precision, recall and F1 of the rules, the tagger and the claims stage's combination
+    of the two (``combined_attributions``), side by side."""
     rules, rule_seconds = score(data, find_attributions)
     tagged, tag_seconds = score(data, lambda doc: tag_attributions(doc, model))
+    stage, _ = score(data, lambda doc: combined_attributions(doc, model))
     n = max(len(data), 1)
     print(f"\n{title}: {len(data)} articles, {sum(len(d) for _, _, d in data):,} tokens")
     print(
@@ -132,11 +137,11 @@ def compare(data: list[Article], model: Path, title: str) -> None:
         " ms/article (rules included; parsing not)"
     )
     for name in ("all exact", "all overlap", "speech exact", "speech overlap"):
-        print(f"\n{name:15}  {'rules':^20}  {'tagger':^20}   gold")
+        print(f"\n{name:15}  {'rules':^20}  {'tagger':^20}  {'stage':^20}   gold")
         for role in ROLES:
             print(
                 f"  {role:8}  {_prf(rules[name][role])}  {_prf(tagged[name][role])}"
-                f"   {rules[name][role].gold}"
+                f"  {_prf(stage[name][role])}   {rules[name][role].gold}"
             )
 
 

@@ -5,10 +5,13 @@ was written for; attribution corpora such as PolNeAR also mark thoughts, intenti
 feelings and nominal cues ("his claim that"), and draw span boundaries by conventions
 that rules reproduce only in part. The tagger is a linear-chain CRF (python-crfsuite)
 over a whole article, with BIO labels for the three roles. Its features are the parse
-(words, lemmas, tags, arcs, the path up to the nearest cue word), the quotations, and the
-rule-based extractor's own reading, so it learns where to trust the rules and where the
-corpus differs. Tagged spans are then grouped into :class:`Attribution` records: each cue
-takes the nearest source and the content spans nearest to it.
+(words, lemmas, tags and arcs in a window, the path up to the nearest cue word, the
+verb's frame and the clause a word sits in), the quotations (inside, opening, closing),
+the distance to the sentence's cue words, and the rule-based extractor's own reading, so
+it learns where to trust the rules and where the corpus differs. Tagged spans are then
+grouped into :class:`Attribution` records: each cue takes the nearest source and the
+content spans nearest to it. :func:`combined_attributions` merges the two readings for
+the claims stage.
 
 The model is trained by ``benchmarks/train_attribution.py`` on PolNeAR's train split and
 ships in ``models/``; without it, :func:`tag_attributions` returns the rules' reading.
