@@ -117,6 +117,8 @@ def test_a_first_name_read_as_a_preposition_still_makes_the_subject() -> None:
     assert got["source"] == "Per Alm, who speaks for the dockers' union"
     assert got["content"] == ["the cranes had been sold"]
     assert one("In Corrick, officials said the cranes had been sold.")["source"] == "officials"
+    quoted = one('"The budget was cut last year," Per Alm, a shop steward, told reporters.')
+    assert quoted["source"] == "Per Alm, a shop steward"
     beside = one("The yard's owner, Per Alm, said the pumps had failed.")
     assert beside["source"] == "The yard's owner, Per Alm"
 

@@ -158,6 +158,17 @@ def test_a_relative_clause_aside_says_person_and_does_not_end_the_role() -> None
     assert _named(entities, "Dario Fenn").roles == ("Union representative",)
 
 
+def test_a_misread_first_name_after_a_quotation_and_a_title_beside_a_name() -> None:
+    text = (
+        'The depot burned on Monday. "The budget was cut last year," Per Alm said. The '
+        "alarms were old, according to Per Holm, a union official."
+    )
+    entities = ArticleEntities.build(parse(text), "quote")
+    assert _who(entities, text, "Alm") == "Per Alm"
+    holm = _named(entities, "Per Holm")  # the small model says ORG
+    assert (holm.kind, holm.roles) == ("person", ("Union official",))
+
+
 def test_who_speaks_for_clause_is_a_role(yard: ArticleEntities) -> None:
     assert _named(yard, "Per Lund").roles == ("Spokesperson for the dockers' union",)
     assert _who(yard, YARD, "Per Lund, who speaks for the dockers' union") == "Per Lund"

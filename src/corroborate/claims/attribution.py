@@ -238,12 +238,13 @@ def _subject(verb: Token) -> Token | None:
 def _name_read_as_phrase(verb: Token) -> Token | None:
     """A subject the parser read as a prepositional phrase because the first name is also
     a preposition: "Per Alm, who speaks for the union, said" has "Per" (a preposition
-    opening the sentence, a proper noun its object) and no subject. Only called for a verb
-    with no subject: "In Corrick, officials said" has one."""
+    opening the sentence or following a quotation, a proper noun its object) and no
+    subject. Only called for a verb with no subject: "In Corrick, officials said" has one."""
     for child in verb.children:
         if child.i > verb.i:
             break
-        if child.dep_ == "prep" and child.is_sent_start and child.is_title:
+        opens = child.is_sent_start or (child.i > 0 and child.doc[child.i - 1].is_quote)
+        if child.dep_ == "prep" and opens and child.is_title:
             following = child.doc[child.i + 1]
             if following.head == child and following.dep_ == "pobj" and following.pos_ == "PROPN":
                 return child

@@ -168,10 +168,10 @@ def _misread_first_name(doc: Doc, start: int) -> bool:
     read as the function word it also is ("Per" a preposition in "Per Alm").
 
     In mid-sentence a capitalised function word after a lower-case word, a title or a
-    comma can only be a name ("union official Per Alm", "the owner, Per Alm,"). At a
-    sentence's start it is one only where
-    the parse, taking the name for its object, left the verb with no other subject ("Per
-    Alm, who ..., said"): "In Corrick, officials said" keeps its preposition.
+    comma can only be a name ("union official Per Alm", "the owner, Per Alm,"). Elsewhere
+    (a sentence's start, after a quotation) it is one only where the parse, taking the
+    name for its subject or its object, left the verb with no other subject ("Per Alm,
+    who ..., said"): "In Corrick, officials said" keeps its preposition.
     """
     if start < 1:
         return False
@@ -182,7 +182,8 @@ def _misread_first_name(doc: Doc, start: int) -> bool:
         return False
     if not word.is_sent_start and start >= 2:
         before = doc[start - 2]
-        return before.text.islower() or before.text == "," or _norm(before) in gz.TITLE_WORDS
+        if before.text.islower() or before.text == "," or _norm(before) in gz.TITLE_WORDS:
+            return True
     return _stands_for_subject(word, name)
 
 
@@ -195,6 +196,23 @@ def _misread_apposition(token: Token) -> bool:
         and token.i > 1
         and token.doc[token.i - 1].text == ","
         and token.head in (token.doc[token.i - 2], token.doc[token.i - 2].head)
+    )
+
+
+def _left_out_first_name(doc: Doc, start: int) -> bool:
+    """The capitalised proper noun before a person's name, hung on it and in no other
+    name, is its first name: the recogniser tagged only "Holm" in "Per Holm"."""
+    word = doc[start - 1]
+    return (
+        word.pos_ == "PROPN"
+        and word.dep_ == "compound"
+        and word.head.i >= start
+        and word.is_alpha
+        and word.is_title
+        and not word.ent_type_
+        and word.whitespace_ == " "
+        and _norm(word) not in gz.TITLE_WORDS
+        and gz.state_of(word.text) is None
     )
 
 
@@ -640,7 +658,7 @@ class _Builder:
                 if kind == "person":  # the tagger sometimes takes the title in
                     while end - start > 1 and _norm(doc[start]) in gz.TITLE_WORDS:
                         start += 1
-                start = self._with_first_name(start)
+                start = self._with_first_name(start, kind)
                 title = _title_before(doc, start, strict=kind not in ("person", None))
                 if title and kind not in (None, "person") and end - start > 1:
                     # "plant owner Halvard Chemicals" is no person; "army chief of staff
@@ -704,10 +722,15 @@ class _Builder:
             self.covered[start:j] = b"\x01" * (j - start)
         return found
 
-    def _with_first_name(self, start: int) -> int:
+    def _with_first_name(self, start: int, kind: Kind | None = None) -> int:
         """Where a name starting at ``start`` starts once a first name the tagger misread
-        as a function word ("Per" in "Per Alm") is taken in."""
-        if start > 0 and not self.covered[start - 1] and _misread_first_name(self.doc, start):
+        as a function word ("Per" in "Per Alm") is taken in, or, for a person, one it left
+        out of the name ("Per" in "according to Per Holm", tagged "Holm")."""
+        if start < 1 or self.covered[start - 1]:
+            return start
+        if _misread_first_name(self.doc, start):
+            return start - 1
+        if kind == "person" and _left_out_first_name(self.doc, start):
             return start - 1
         return start
 
@@ -865,6 +888,8 @@ class _Builder:
             start += 1
         if not 0 < end - start <= 12 or not _role_like(doc[start:end]):
             return
+        if _holds_person_role(doc[start:end]):  # "Per Alm, a union official," typed ORG
+            draft.votes["person"] += 3
         printed = doc[start:end].text
         possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
         if possessive is not None and possessive + 1 < end:
