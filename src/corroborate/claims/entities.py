@@ -64,8 +64,8 @@ _PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.OR
 _ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
 _PRONOUN_SENTENCES = 3  # a pronoun looks back over its own and three earlier sentences
 # What the tagger makes of a first name that is also a short English word: "Per" is a
-# preposition, "Will" an auxiliary.
-_FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PART", "DET"})
+# preposition, "Will" an auxiliary. Not a determiner: "The" opens "The Washington Post".
+_FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PART"})
 
 
 def _norm(token: Token) -> str:
@@ -180,11 +180,13 @@ def _misread_first_name(doc: Doc, start: int) -> bool:
         return False
     if word.whitespace_ != " ":
         return False
-    if not word.is_sent_start and start >= 2:
-        before = doc[start - 2]
-        if before.text.islower() or before.text == "," or _norm(before) in gz.TITLE_WORDS:
-            return True
-    return _stands_for_subject(word, name)
+    if word.is_sent_start or start < 2:
+        return _stands_for_subject(word, name)
+    before = doc[start - 2]
+    if before.text.islower() or before.text == "," or _norm(before) in gz.TITLE_WORDS:
+        return True
+    # Not after a capitalised word: "Serving Under Obama" is a headline's case.
+    return before.is_quote and _stands_for_subject(word, name)
 
 
 def _misread_apposition(token: Token) -> bool:
@@ -196,23 +198,6 @@ def _misread_apposition(token: Token) -> bool:
         and token.i > 1
         and token.doc[token.i - 1].text == ","
         and token.head in (token.doc[token.i - 2], token.doc[token.i - 2].head)
-    )
-
-
-def _left_out_first_name(doc: Doc, start: int) -> bool:
-    """The capitalised proper noun before a person's name, hung on it and in no other
-    name, is its first name: the recogniser tagged only "Holm" in "Per Holm"."""
-    word = doc[start - 1]
-    return (
-        word.pos_ == "PROPN"
-        and word.dep_ == "compound"
-        and word.head.i >= start
-        and word.is_alpha
-        and word.is_title
-        and not word.ent_type_
-        and word.whitespace_ == " "
-        and _norm(word) not in gz.TITLE_WORDS
-        and gz.state_of(word.text) is None
     )
 
 
@@ -291,7 +276,8 @@ def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
     titled = any(_norm(t) in gz.TITLE_WORDS for t in doc[j:i]) or _holds_person_role(doc[j:i])
     # A lower-case noun right before a name is an occupation ("plumber Ada Holt"), also
     # when the tagger made it a proper noun after a capitalised word ("Shop steward").
-    occupation = not strict and doc[i - 1].pos_ in ("NOUN", "PROPN") and doc[i - 1].text.islower()
+    last = doc[i - 1]
+    occupation = not strict and last.pos_ in ("NOUN", "PROPN") and last.is_lower and last.is_alpha
     return (j, i) if titled or occupation else None
 
 
@@ -362,16 +348,44 @@ def _phrase_end(doc: Doc, start: int) -> int:
     for k in range(start, min(len(doc), start + 14)):
         if doc[k].is_punct and doc[k].text != "-":
             return k
-        if k > start and doc[k].tag_ in ("WP", "WP$", "WDT"):
+        if k > start and doc[k].tag_ in ("WP", "WP$", "WDT") and _antecedent(doc, start, k):
             return k
         if doc[k].is_sent_end:
             return k + 1
     return start  # too long to be a role
 
 
-def _who_follows(doc: Doc, end: int) -> bool:
-    """ ", who ..." or ", whose ..." follows the name ending at token ``end``: a person's."""
-    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("who", "whose")
+def _person_head(tokens: TokenSpan) -> bool:
+    """The role phrase's head is a title only people hold: "a union official", "the
+    foreign minister"; not "a collective of social justice groups"."""
+    head = tokens.root
+    return (
+        head.text.islower()
+        and _norm(head) not in gz.HONORIFICS
+        and _holds_person_role(
+            tokens[max(0, head.i - tokens.start - 1) : head.i - tokens.start + 1]
+        )
+    )
+
+
+def _antecedent(doc: Doc, start: int, pronoun: int) -> bool:
+    """An apposition "a historian who ..." (an article, then the noun the relative pronoun
+    at ``pronoun`` is about): not "sources who said", "the composition of which"."""
+    return doc[start].lower_ in ("a", "an", "the") and doc[pronoun - 1].pos_ == "NOUN"
+
+
+def _who_follows(doc: Doc, start: int, end: int) -> bool:
+    """A relative clause with "who" or "whose" about the name at tokens ``[start, end)``
+    follows it: the name is a person's. Not where the name is an object ("a lawyer for
+    the Sierra Club, who ...") or the clause is about another word ("Democrats on Capitol
+    Hill, who ...")."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("who", "whose"):
+        return False
+    clause = doc[end + 1].head
+    while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head  # "whose" hangs on its noun, the noun on the verb
+    root = doc[start:end].root
+    return clause.dep_ == "relcl" and clause.head == root and root.dep_ != "pobj"
 
 
 def _personal_name(tokens: TokenSpan) -> bool:
@@ -658,7 +672,7 @@ class _Builder:
                 if kind == "person":  # the tagger sometimes takes the title in
                     while end - start > 1 and _norm(doc[start]) in gz.TITLE_WORDS:
                         start += 1
-                start = self._with_first_name(start, kind)
+                start = self._with_first_name(start)
                 title = _title_before(doc, start, strict=kind not in ("person", None))
                 if title and kind not in (None, "person") and end - start > 1:
                     # "plant owner Halvard Chemicals" is no person; "army chief of staff
@@ -666,7 +680,7 @@ class _Builder:
                     title = title if _person_titled(doc, title, start, end) else None
                 if _organisation_noun_before(doc, start):
                     kind = "organisation"
-                elif _who_follows(doc, end) and _personal_name(doc[start:end]):
+                elif _who_follows(doc, start, end) and _personal_name(doc[start:end]):
                     kind = "person"  # "Karin Holt, who ...", typed an organisation
                 if kind is None and title is None and not _speaks(doc[end - 1]):
                     continue
@@ -722,15 +736,10 @@ class _Builder:
             self.covered[start:j] = b"\x01" * (j - start)
         return found
 
-    def _with_first_name(self, start: int, kind: Kind | None = None) -> int:
+    def _with_first_name(self, start: int) -> int:
         """Where a name starting at ``start`` starts once a first name the tagger misread
-        as a function word ("Per" in "Per Alm") is taken in, or, for a person, one it left
-        out of the name ("Per" in "according to Per Holm", tagged "Holm")."""
-        if start < 1 or self.covered[start - 1]:
-            return start
-        if _misread_first_name(self.doc, start):
-            return start - 1
-        if kind == "person" and _left_out_first_name(self.doc, start):
+        as a function word ("Per" in "Per Alm") is taken in."""
+        if start > 0 and not self.covered[start - 1] and _misread_first_name(self.doc, start):
             return start - 1
         return start
 
@@ -888,7 +897,7 @@ class _Builder:
             start += 1
         if not 0 < end - start <= 12 or not _role_like(doc[start:end]):
             return
-        if _holds_person_role(doc[start:end]):  # "Per Alm, a union official," typed ORG
+        if _person_head(doc[start:end]):  # "Per Alm, a union official," typed ORG
             draft.votes["person"] += 3
         printed = doc[start:end].text
         possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
