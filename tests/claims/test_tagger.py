@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,12 @@ def test_combine_adds_the_taggers_reading_where_the_rules_found_nothing() -> Non
     rule = _reading(text, "The mayor", "said", "it was safe")
     tagged = _reading(text, "The council", "fears", "the bridge will fail")
     assert combine([rule], [tagged]) == [tagged, rule]
+
+
+def test_combine_leaves_out_tagged_content_before_the_speaker_the_rules_do_not_read() -> None:
+    text = "DALVIK (MW) - The harbour board said the pier would reopen."
+    rule = _reading(text, "The harbour board", "said", "the pier would reopen")
+    dateline = (0, text.index(" -"))
+    tagged = replace(rule, content=(dateline, *rule.content))
+    (merged,) = combine([rule], [tagged])
+    assert merged.content == rule.content
