@@ -183,9 +183,9 @@ def polnear_dev() -> None:
     readers = {
         "rules (attribution.py)": find_attributions,
         "CRF tagger (tagger.py)": tag_attributions,
-        "what the claims stage uses: rules, plus the tagger where the rules found nothing": (
-            combined_attributions
-        ),
+        # the rules for relays, the tagger's boundaries for plain attributions, and the
+        # tagger's own where the rules found nothing
+        "what the claims stage uses (tagger.combine)": combined_attributions,
     }
     for name, extract in readers.items():
         results, line = polnear.evaluate("dev", extract=extract)
