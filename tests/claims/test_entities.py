@@ -325,6 +325,15 @@ def test_role_nouns_match_stated_roles(fire: ArticleEntities, border: ArticleEnt
     assert _who(fire, FIRE, "The mayor") == "Ines Calder"
 
 
+def test_an_of_phrase_is_part_of_the_role_noun() -> None:
+    text = (
+        "Ana Ruiz, a former foreign minister, said the talks had failed. The minister of "
+        "the economy, Mr. Ivo Sand, said tariffs would rise."
+    )
+    entities = ArticleEntities.build(parse(text), "minister")
+    assert _who(entities, text, "The minister of the economy, Mr. Ivo Sand") == "Ivo Sand"
+
+
 def test_organisation_nouns_match_names(fire: ArticleEntities, border: ArticleEntities) -> None:
     assert _who(fire, FIRE, "The fire service") == "Bristow Fire and Rescue Service"
     assert _who(fire, FIRE, "The company") == "Halvard Chemicals"

@@ -600,13 +600,13 @@ class ArticleEntities:
             return None
         # The possessor is whose role it is, not part of the role: "South Korea's spy chief".
         possessor = {d.i for c in root.children if c.dep_ == "poss" for d in c.subtree}
+        # What an "of" phrase adds is part of the role: "the minister of the economy" is
+        # not any minister.
+        complement = [d for c in root.children if c.lower_ == "of" for d in c.subtree]
         words = [
             t.lemma_.lower()
-            for t in tokens
-            if t.i <= root.i
-            and t.i not in possessor
-            and t.pos_ in ("NOUN", "ADJ", "PROPN")
-            and not t.is_stop
+            for t in [*(t for t in tokens if t.i <= root.i), *complement]
+            if t.i not in possessor and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
         ]
         org = head in gz.ORG_HEADS
         matches: tuple[list[int], list[int]] = ([], [])  # sure; only if none is sure
