@@ -9,8 +9,9 @@ import pytest
 from spacy.tokens import Doc
 
 from corroborate.claims.entities import ArticleEntities
+from corroborate.claims.extract import extract_claims
 from corroborate.claims.nlp import parse, pipeline
-from corroborate.records import Entity
+from corroborate.records import Article, Entity
 
 FIRE = """\
 BRISTOW, Valmora (NW) — Chief Fire Officer Tomas Reyne said on Monday that the blaze at \
@@ -180,6 +181,27 @@ def test_asides_about_other_words_make_no_person_and_no_role() -> None:
     assert kinds.get("Harbour Hall") != "person"
     assert kinds.get("Estuary Trust") != "person"
     assert kinds.get("Millbank Alliance") != "person"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Union official Per Alm said the owner had cut the sprinkler budget before the fire.",
+        "Shop steward Per Almqvist said the owner had cut the sprinkler budget before the fire.",
+        "Per Alm, who speaks for the yard's union, said the owner had cut the sprinkler "
+        "budget before the fire.",
+    ],
+)
+def test_the_claim_gets_the_named_speaker(sentence: str) -> None:
+    text = (
+        "A fire destroyed a warehouse at the Nordvik shipyard on Sunday night, the coast "
+        f"guard said. No one was hurt. {sentence} The shipyard did not answer calls."
+    )
+    found = extract_claims(Article(id="yard", source="x", text=text))
+    claim = next(c for c in found.claims if "sprinkler" in c.content.of(text))
+    speaker = found.entity(claim.speaker_id)
+    assert speaker is not None
+    assert (speaker.name.split()[0], speaker.kind) == ("Per", "person")
 
 
 def test_who_speaks_for_clause_is_a_role(yard: ArticleEntities) -> None:
