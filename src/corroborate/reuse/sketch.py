@@ -64,18 +64,8 @@ MAX_BUCKET = 16
 # batch stop growing with the index (at 50,000 articles held, common keys gave two
 # thirds of all rows).
 COMMON_TAKE = 4
-# From any key, a new piece is paired with at most the first FIRST_TAKE pieces that had
-# it. A key of 10-17 pieces is most often a source and its copies, of which the earliest
-# are the ones to link to; below it the rows of a batch kept growing as such buckets
-# filled (0.97 M rows per batch at 10,000 articles held, 2.4 M at 90,000). On the planted
-# 100,000-article run this loses 1 true link of 17,600.
-FIRST_TAKE = 9
 WEAK_SHARE = 0.5
 MIN_WEAK_PIECES = 3
-# Size of the filter of keys held, as a power of two (2**27 flags, 128 MB): at 100,000
-# articles held (about 15 million distinct keys) a key held nowhere passes it about once
-# in 9 tries.
-FILTER_BITS = 27
 # Index entries of new pieces looked up at a time (see candidate_pairs).
 SEARCH_BLOCK = 1 << 17
 # Shingles signed at a time (the three hashes of each take 24 bytes): small blocks reuse
@@ -174,7 +164,6 @@ class PieceIndex:
         # batch adds a segment, and equal neighbours merge (so an entry is copied about
         # log2(batches) times, not once per batch as when inserted into one array)
         self._segments: list[np.ndarray] = []
-        self._filter = _KeyFilter()  # the keys in the segments
         self._indexed = 0  # pieces in the segments
 
     def __len__(self) -> int:
@@ -284,9 +273,7 @@ class PieceIndex:
         end = start + SEARCH_BLOCK
         new = entries[start:end]
         keys = new >> shift
-        # most keys are held nowhere: only those the filter may hold are searched for
-        held = np.flatnonzero(self._filter.may_hold(keys))
-        bounds = [(segment, *_key_range(segment, keys, held, shift)) for segment in self._segments]
+        bounds = [(segment, *_key_range(segment, keys, shift)) for segment in self._segments]
         bounds.append((entries, runs[0][start:end], runs[1][start:end]))  # added last
         size = np.zeros(len(keys), dtype=np.int64)
         for _, left, right in bounds:
@@ -294,9 +281,7 @@ class PieceIndex:
         hits = np.flatnonzero(size > 1)
         # the first pieces with each key, in the order they were added: from the oldest
         # segment on
-        want = np.where(
-            size[hits] > MAX_BUCKET + 1, COMMON_TAKE, np.minimum(size[hits], FIRST_TAKE)
-        )
+        want = np.where(size[hits] > MAX_BUCKET + 1, COMMON_TAKE, size[hits])
         found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for segment, left, right in bounds:
             take = np.minimum(want, (right - left)[hits])
@@ -358,7 +343,6 @@ class PieceIndex:
         if not len(entries):
             return
         self._indexed = int((entries & np.uint64((1 << _PIECE_BITS) - 1)).max()) + 1
-        self._filter.add(entries >> np.uint64(_PIECE_BITS))
         segments = self._segments
         segments.append(entries)
         while len(segments) > 1 and len(segments[-2]) < 2 * len(segments[-1]):
@@ -377,44 +361,17 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _key_range(
-    segment: np.ndarray, keys: np.ndarray, maybe: np.ndarray, shift: np.uint64
+    segment: np.ndarray, keys: np.ndarray, shift: np.uint64
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Where the entries with each key start and end in ``segment``; only the keys at
-    positions ``maybe`` are searched, the others have none (start = end = 0). Most keys
-    searched are in no segment: their end is their start, and only the others are
-    searched for it."""
-    left = np.zeros(len(keys), dtype=np.int64)
-    right = np.zeros(len(keys), dtype=np.int64)
-    if len(segment) and len(maybe):
-        found = np.searchsorted(segment, keys[maybe] << shift)
-        left[maybe] = right[maybe] = found
-        inside = maybe[found < len(segment)]
+    """Where the entries with each key start and end in ``segment``. Most keys are in no
+    segment: their end is their start, and only the others are searched for it."""
+    left = np.searchsorted(segment, keys << shift)
+    right = left.copy()
+    if len(segment):
+        inside = np.flatnonzero(left < len(segment))
         hit = inside[(segment[left[inside]] >> shift) == keys[inside]]
         right[hit] = np.searchsorted(segment, (keys[hit] + np.uint64(1)) << shift)
     return left, right
-
-
-class _KeyFilter:
-    """Which band keys the index may hold: one flag per hashed key, set as keys are
-    indexed (a Bloom filter with one hash). Two thirds of a batch's keys are held
-    nowhere; reading a flag costs one memory access where a search of the held segments
-    costs dozens. A byte per flag, not a bit: setting bits (``np.bitwise_or.at``) took
-    as long as the searches it saves."""
-
-    def __init__(self, bits: int = FILTER_BITS) -> None:
-        self._bits = bits
-        self._flags = np.zeros(1 << bits, dtype=np.bool_)
-
-    def _slots(self, keys: np.ndarray) -> np.ndarray:
-        # Fibonacci hashing: the top bits of the key times an odd constant
-        return (keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self._bits)
-
-    def add(self, keys: np.ndarray) -> None:
-        self._flags[self._slots(keys)] = True
-
-    def may_hold(self, keys: np.ndarray) -> np.ndarray:
-        held: np.ndarray = self._flags[self._slots(keys)]
-        return held
 
 
 class _Growing:
