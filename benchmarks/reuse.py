@@ -26,8 +26,8 @@ also timed with one thread, since the baseline uses one.
 
 Scale: each size in its own process (so the peak is that size's), fed to one ReuseFinder
 in batches of 10,000 as a store would; earlier articles are held pickled and compressed
-(the lookup unpickles them, as a store reads them back). Peak memory is the child's
-``ru_maxrss``: everything, interpreter and held corpus included.
+(the lookup unpickles them, as a store reads them back). Peak memory is the child's own
+high-water mark (``VmHWM``): everything, interpreter and held corpus included.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ import json
 import pickle
 import pstats
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -52,6 +51,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corroborate import Article, ReuseLink, Store, ingest_sources
 from corroborate.reuse import ReuseFinder, pieces
+from memory import peak_mb
 from planted import Truth, planted_batches, planted_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -484,7 +484,7 @@ def scale_child(count: int, seed: int) -> None:
         for article in articles:
             held[article.id] = zlib.compress(pickle.dumps(article), 1)
         start = time.perf_counter()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = peak_mb()
     held_mb = sum(len(v) for v in held.values()) / 2**20
     print(
         json.dumps(
@@ -494,7 +494,7 @@ def scale_child(count: int, seed: int) -> None:
                 "stage_s": stage,
                 "batches": batches,
                 "links": links,
-                "peak_mb": peak_mb,
+                "peak_mb": peak,
                 "held_mb": held_mb,
             }
         )
@@ -536,7 +536,7 @@ def scale(sizes: tuple[int, int], seed: int) -> None:
     peak = max(r["peak_mb"] for r in results)
     mark = "ok" if peak < GOAL_MEMORY_MB else "MISS"
     print(
-        f"  peak memory (ru_maxrss of the child, whole process): {peak:.0f} MB "
+        f"  peak memory (the child's own high-water mark, whole process): {peak:.0f} MB "
         f"(goal < {GOAL_MEMORY_MB} MB)  {mark}"
     )
 

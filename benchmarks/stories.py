@@ -16,7 +16,6 @@ import argparse
 import itertools
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from corroborate.store import Store
 from corroborate.stories.runner import STEP, update_stories
 from corroborate.text import content_hash
 from generated import FILLER
+from memory import peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -260,27 +260,13 @@ def scale_child(count: int, seed: int) -> None:
         update = update_stories(store)
         seconds = time.perf_counter() - t0
         labels = story_labels(store)
-    peak_mb = _peak_mb()
+    peak = peak_mb()
     # The step times show whether the time per article grows with the stories held.
     print(json.dumps({
         "count": count, "seconds": seconds, "stories": update.stories,
-        "events": len(set(truth.values())), "b3": bcubed(labels, truth), "peak_mb": peak_mb,
+        "events": len(set(truth.values())), "b3": bcubed(labels, truth), "peak_mb": peak,
         "steps": update.step_seconds, "weighed": update.step_weighed,
     }))  # fmt: skip
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory. Linux's ru_maxrss survives exec, so a child
-    started after the parent had loaded the claims stage's models (the example corpus)
-    would report the parent's peak; the high-water mark of the process's own memory
-    (VmHWM) starts afresh."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def scale(sizes: tuple[int, ...], seed: int) -> None:
