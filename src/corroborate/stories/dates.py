@@ -18,6 +18,8 @@ import calendar
 from collections.abc import Sequence
 from datetime import date
 
+from corroborate.newsmeta import MONTHS
+
 __all__ = ["MAX_MENTIONS", "DaySpan", "mentioned_days"]
 
 DaySpan = tuple[int, int]  # first and last day (proleptic ordinals), inclusive
@@ -26,27 +28,6 @@ DaySpan = tuple[int, int]  # first and last day (proleptic ordinals), inclusive
 # enough (the event's own date comes early in a report) and bound the work.
 MAX_MENTIONS = 6
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 # Words that make a following month a time ("in May", "since March"), not a name ("May
 # Smith").
 _TIME_WORDS = frozenset(
@@ -56,7 +37,7 @@ _TIME_WORDS = frozenset(
 
 # The tokens a date is read around: month names as written in running text or in
 # capitals. One set lookup a token finds them.
-_MONTH_WORDS = frozenset(form for name in _MONTHS for form in (name.capitalize(), name.upper()))
+_MONTH_WORDS = frozenset(form for name in MONTHS for form in (name.capitalize(), name.upper()))
 # The tokens split "3rd" into "3" and "rd".
 _ORDINAL_ENDINGS = frozenset(("st", "nd", "rd", "th"))
 
@@ -83,7 +64,7 @@ _Found = tuple[DaySpan | None, int]  # a span (None: not placeable) and its last
 
 def _month_first(tokens: Sequence[str], at: int, published: int | None) -> _Found | None:
     """ "May 3, 2013", "May 3", "April 2007", "April of 2007", "in September"."""
-    month = _MONTHS[tokens[at].lower()]
+    month = MONTHS[tokens[at].lower()]
     following = at + 1
     if following < len(tokens) and tokens[following] == ".":  # "Dec. 16"
         following += 1
@@ -113,7 +94,7 @@ def _day_month(tokens: Sequence[str], at: int, published: int | None) -> _Found 
     day = _day_at(tokens, before) if before >= 0 else None
     if day is None:
         return None
-    month = _MONTHS[tokens[at].lower()]
+    month = MONTHS[tokens[at].lower()]
     year = _year_at(tokens, at + 1)
     if year is not None:
         return _in_year(year, month, day), at + 1
