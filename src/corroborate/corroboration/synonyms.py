@@ -37,25 +37,7 @@ _DETACH = {
              ("ing", ""), ("s", "")),
 }  # fmt: skip
 _DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "no",
-        "every",
-        "each",
-    ]
+    "a an the this that these those its their his her our your my no every each".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -70,7 +52,8 @@ def meanings_of(text: str, stems: frozenset[str], stem: Callable[[str], str]) ->
     out") means what its pair means, not what its first word means."""
     if wordnet_available() is None:
         return {}
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    # as the claim's stems are cut (views.stems_of): "the dam's" is "dam"
+    words = [w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(text)]
     found: dict[str, Meaning] = {}
     in_phrase = False  # the word completes the phrasal verb before it ("way")
     for position, word in enumerate(words):
