@@ -10,12 +10,15 @@ from corroborate.records import Article
 from corroborate.settings import StorySettings
 from corroborate.stories.cluster import (
     CENTROID_TERMS,
+    FIGURE_CONFLICT,
     MAX_CANDIDATES,
     StoryClusterer,
 )
 from corroborate.stories.features import article_features
 from corroborate.stories.state import StoryState
 from corroborate.stories.vectors import DocumentFrequencies, Vector, vectorise
+
+from .fictional import news
 
 DAY = date(2031, 3, 4).toordinal()  # the fixtures' first day
 
@@ -303,3 +306,65 @@ def test_a_close_knit_story_takes_only_articles_nearly_as_close() -> None:
     loose.add("c2", unit({"n:keldmoor": 1.0, "w:smoke": 1.0}), DAY, {})
     joining = unit({"w:fire": 1.0, "w:smoke": 1.0, "n:ostley": 1.0})
     assert loose.add("c3", joining, DAY, {}) == start
+
+
+def test_an_article_whose_figures_conflict_with_a_storys_is_less_similar() -> None:
+    # A story of an offer of 160 million; an article of a 200 million offer that shares
+    # a quarter of its terms (cosine 0.25, over the threshold 0.22) is damped by
+    # FIGURE_CONFLICT under it and starts a story; one without figures, or sharing the
+    # story's figure, is not damped.
+    story = unit({"w:offer": 1, "n:varnholt": 1, "n:corvane": 1, "q:160000000": 1})
+    conflicting = unit({"w:offer": 1, "n:oskeby": 1, "n:brenmark": 1, "q:200000000": 1})
+    silent = unit({"w:offer": 1, "n:oskeby": 1, "n:brenmark": 1, "w:signed": 1})
+    sharing = unit({"w:offer": 1, "n:oskeby": 1, "n:brenmark": 1, "q:160000000": 1})
+    clusterer = StoryClusterer(StorySettings())
+    first = clusterer.add("a1", story, None, {})
+    held = clusterer.stories[first]
+    assert math.isclose(clusterer.similarity(silent, None, held), 0.25)
+    assert math.isclose(clusterer.similarity(conflicting, None, held), 0.25 * FIGURE_CONFLICT)
+    assert math.isclose(clusterer.similarity(sharing, None, held), 0.5)
+    assert clusterer.add("b1", conflicting, None, {}) == "b1"
+    without_figures = StoryClusterer(StorySettings())
+    assert without_figures.add("a1", story, None, {}) == first
+    assert without_figures.add("c1", silent, None, {}) == first
+    # Small whole numbers (counts, days, times) and years are no figures: no damping.
+    counts = unit({"w:offer": 1, "n:oskeby": 1, "n:brenmark": 1, "q:12": 1, "y:2031": 1})
+    assert math.isclose(clusterer.similarity(counts, None, held), 1 / (2 * math.sqrt(5)))
+
+
+def test_reports_of_two_quakes_differ_by_their_magnitudes() -> None:
+    first = news(
+        "Quake of magnitude 6.1 shakes Varnholt coast",
+        "A magnitude 6.1 earthquake struck off the Varnholt coast on Tuesday, the Brenmark "
+        "seismic office said.\nHarbour walls cracked in Oskeby and 340 homes were left without "
+        "power, mayor Ilse Corvane said.",
+        4,
+        "Outlet A",
+    )
+    other = news(
+        "Varnholt coast shaken by magnitude 4.5 quake",
+        "A quake of magnitude 4.5 rattled windows along the Varnholt coast, the Brenmark "
+        "seismic office said.\nNo damage was reported in Oskeby.",
+        None,
+        "Outlet C",
+    )
+    same = news(
+        "Varnholt coast shaken by magnitude 6.1 quake",
+        "A quake of magnitude 6.1 rattled windows along the Varnholt coast, the Brenmark "
+        "seismic office said.\nNo damage was reported in Oskeby.",
+        None,
+        "Outlet C",
+    )
+    found = [article_features(a) for a in (first, other, same)]
+    frequencies = DocumentFrequencies()
+    frequencies.add(found)
+    vectors = [vectorise(item, frequencies) for item in found]
+    clusterer = StoryClusterer(StorySettings())
+    story = clusterer.stories[clusterer.add(first.id, vectors[0], found[0].day, found[0].names)]
+    assert clusterer.figures(story) == {"q:6.1", "q:340"}
+    for item, vector, factor in (
+        (found[1], vectors[1], FIGURE_CONFLICT),
+        (found[2], vectors[2], 1),
+    ):
+        cosine = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items())
+        assert math.isclose(clusterer.similarity(vector, item.day, story), cosine * factor)

@@ -16,6 +16,7 @@ from corroborate.stories.features import (
     ArticleFeatures,
     article_features,
     day_number,
+    is_figure,
     title_terms,
 )
 
@@ -157,3 +158,16 @@ def test_a_name_opening_a_sentence_keeps_its_first_word() -> None:
     assert {"n:orla penhallow", "n:orla", "n:penhallow"} <= kinds(found, NAME)
     # A lone capitalised opener followed by a lowercase word is just a word.
     assert "n:ferries" not in kinds(found, NAME)
+
+
+def test_one_figure_written_two_ways_is_one_term() -> None:
+    found = features("The club offered $2.5 million, then 2,500,000 dollars, then €4M.")
+    assert {"q:2500000", "q:4000000"} <= kinds(found, NUMBER)
+    assert found.counts["q:2500000"] == 2 * LEAD_WEIGHT
+    # A lower-case "m" is metres, not millions.
+    assert "q:100" in kinds(features("The wave rose 100 m up the cliff."), NUMBER)
+
+
+def test_figures_are_decimals_and_numbers_from_100() -> None:
+    assert is_figure("q:6.1") and is_figure("q:340") and is_figure("q:160000000")
+    assert not is_figure("q:12") and not is_figure("y:2031") and not is_figure("w:million")

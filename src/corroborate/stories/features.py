@@ -16,7 +16,7 @@ from datetime import date
 from corroborate.records import Article, PubDate
 from corroborate.stories.dates import MAX_MENTIONS, DaySpan, mentioned_days
 
-__all__ = ["ArticleFeatures", "article_features", "day_number", "title_terms"]
+__all__ = ["ArticleFeatures", "article_features", "day_number", "is_figure", "title_terms"]
 
 # Term kinds, as key prefixes: one sparse vector holds them all.
 WORD, NAME, NUMBER, YEAR = "w:", "n:", "q:", "y:"
@@ -45,6 +45,23 @@ _ABBREVIATIONS = frozenset(
 # A longer capitalised run is a pasted menu or a list, not one name.
 MAX_NAME_WORDS = 6
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Words that scale the number before them ("$2.5 million", "€85M"): one figure written
+# two ways is one term.
+_MAGNITUDES = {
+    "thousand": 1_000,
+    "million": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+}
+_CAPITAL_ONLY_MAGNITUDES = frozenset({"m"})  # "100 m" is metres; "100M" a hundred million
+# Whole numbers under this are counts, days of the month and times, which two reports of
+# one event may well differ in ("12 teams", "at 10:30"); from it up they are figures
+# (sums, tolls, crowds). On ECB+ dev any value from 20 to 1,000 gave 0.918-0.922
+# (100: 0.920).
+MIN_FIGURE = 100
 
 STOP_WORDS = frozenset(
     """a about above after again against ago all almost also although always am among an
@@ -141,7 +158,8 @@ def _count_terms(
             if _YEAR.fullmatch(token):
                 counts[YEAR + token] += weight
             else:
-                counts[NUMBER + token.replace(",", "")] += weight
+                following = tokens[position + 1] if position + 1 < len(tokens) else ""
+                counts[NUMBER + _figure_value(token, following)] += weight
         else:
             is_name_word = read_names and token[0].isupper() and lower not in STOP_WORDS
             opens_sentence = sentence_start and not run and _looks_common(token)
@@ -155,6 +173,32 @@ def _count_terms(
         sentence_start = False
     _add_name(run, weight, counts, names)
     return tokens
+
+
+def _figure_value(token: str, following: str) -> str:
+    """A number as one key: "1,250" is 1250 and "2.5 million" (or "2.5M") 2500000, so
+    the ways of writing one figure meet."""
+    value = token.replace(",", "")
+    scale = _MAGNITUDES.get(following) or _MAGNITUDES.get(following.lower(), 0)
+    if not scale or following in _CAPITAL_ONLY_MAGNITUDES:
+        return value
+    try:
+        number = float(value) * scale
+    except ValueError:
+        return value
+    return str(round(number)) if number >= 1 else value
+
+
+def is_figure(term: str) -> bool:
+    """Whether a number term is a distinctive figure (an amount, a toll, a magnitude):
+    a decimal ("6.1") or a number of 100 and over. Small whole numbers are counts, days
+    and times that any two reports may differ in; years are terms of their own."""
+    if not term.startswith(NUMBER):
+        return False
+    value = term[len(NUMBER) :]
+    if "." in value:
+        return True
+    return value.isdigit() and int(value) >= MIN_FIGURE
 
 
 def _is_abbreviation(token: str) -> bool:
