@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from corroborate.corroboration.quotes import quote_words
 from corroborate.corroboration.synonyms import Meaning, related
-from corroborate.corroboration.views import ClaimView, stem_weight
+from corroborate.corroboration.views import ClaimView, stem_weight, stems_of
 from corroborate.records import Quantity
 
 __all__ = [
@@ -98,13 +98,20 @@ class StoryWeights:
         return found
 
 
-def word_similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
+def word_similarity(
+    a: ClaimView,
+    b: ClaimView,
+    weights: StoryWeights,
+    left_out: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> float:
     """Weighted overlap of the two claims' words: the mean of the Jaccard index (same
-    statement) and the overlap with the shorter (one says more than the other)."""
+    statement) and the overlap with the shorter (one says more than the other).
+    ``left_out`` are words of each not compared (figures compared as figures)."""
     shared = shared_weight(a.stems, b.stems, weights, a.meanings, b.meanings)
     if shared == 0:
         return 0.0
-    left, right = weights.mass(a), weights.mass(b)
+    left = weights.mass(a) - math.fsum(weights[s] for s in left_out[0])
+    right = weights.mass(b) - math.fsum(weights[s] for s in left_out[1])
     jaccard = shared / (left + right - shared)
     # A short claim ("rejected the claims") is contained in much; damp containment
     # below about three telling words.
@@ -141,10 +148,10 @@ def shared_weight(
 
 
 def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
-    score = word_similarity(a, b, weights)
+    pairs = quantity_pairs(a.quantities, b.quantities)
+    score = word_similarity(a, b, weights, _figures_apart(a, b, pairs))
     if a.is_quote and b.is_quote and shared_run(a.text, b.text) >= QUOTE_RUN:
         score += SAME_QUOTE
-    pairs = quantity_pairs(a.quantities, b.quantities)
     if any(figures_agree(x, y) for x, y in pairs):
         score += SAME_FIGURE
     elif pairs:
@@ -156,6 +163,24 @@ def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     if a.speaker and a.speaker == b.speaker:
         score += SAME_SPEAKER
     return score
+
+
+def _figures_apart(
+    a: ClaimView, b: ClaimView, pairs: list[tuple[Quantity, Quantity]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The figures, as words, of each claim's counts of a thing the other also counts,
+    less those both print: "3,500 trees came down" and "some 2,000 trees came down" are
+    compared as figures (below), not also as two words that differ."""
+    if not pairs:
+        return (frozenset(), frozenset())
+    left = {n for x, _ in pairs for n in _figure_words(a, x)}
+    right = {n for _, y in pairs for n in _figure_words(b, y)}
+    return (frozenset(left - right), frozenset(right - left))
+
+
+def _figure_words(view: ClaimView, quantity: Quantity) -> frozenset[str]:
+    return frozenset(s for s in view.stems & stems_of(quantity.span.of(view.article.text))
+                     if s.startswith("#"))  # fmt: skip
 
 
 def counted_thing(quantity: Quantity) -> str | None:

@@ -1,0 +1,49 @@
+"""Quantity conflicts in fictional stories, through every stage: what makes two figures
+one count told two ways, and what makes them counts of two things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .stories import corroborate_texts
+
+GAZETTE = """ outlet Harbour Gazette
+ date 2033-02-10
+Gale batters Pellmouth
+
+PELLMOUTH — A gale swept over Pellmouth on Sunday night, tearing roofs from sheds and closing the coast road.
+
+About 1,800 trees fell across the city.
+
+Fallen trees blocked the main roads across the city on Monday.
+
+Crews worked through the night to clear trees from the city's rail lines.
+
+Power was cut to parts of the old town for several hours.
+"""
+
+TIMES = """ outlet Coastal Times
+ date 2033-02-10
+Pellmouth counts the cost of Sunday's gale
+
+Residents of Pellmouth woke to broken fences and blocked streets after Sunday's gale.
+
+3,100 trees fell across the city.
+
+Trees fell on cars and garden walls across the city.
+
+The city's parks were shut while trees were checked.
+
+Schools in the north of the city opened late.
+"""
+
+
+def test_two_outlets_figures_in_the_same_words_conflict(tmp_path: Path) -> None:
+    """The figures are compared as figures, not also as two words that differ: in a
+    story where trees and the city are in every other sentence, the figure is most of
+    what "3,100 trees fell across the city" says."""
+    story = corroborate_texts(tmp_path, {"gazette": GAZETTE, "times": TIMES})
+    conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "quantity"]
+    assert [sorted(s.label for s in c.sides) for c in conflicts] == [
+        ["3,100 trees", "About 1,800 trees"]
+    ]
