@@ -47,3 +47,38 @@ def test_two_outlets_figures_in_the_same_words_conflict(tmp_path: Path) -> None:
     assert [sorted(s.label for s in c.sides) for c in conflicts] == [
         ["3,100 trees", "About 1,800 trees"]
     ]
+
+
+LEDGER = """ outlet Valley Ledger
+ date 2033-05-06
+Blackout leaves Orsk in the dark
+
+ORSK — Much of Orsk was still without electricity on Tuesday as engineers searched for the fault behind the blackout.
+
+Grid manager Tobias Renn said the blackout began on May 3.
+
+Shops across Orsk closed early because of the blackout.
+
+Hospitals in Orsk ran on generators during the blackout.
+"""
+
+EVENING = """ outlet Orsk Evening News
+ date 2033-05-06
+Orsk blackout enters fourth day
+
+Engineers in Orsk were still hunting for the cause of the blackout on Tuesday.
+
+The blackout started on 2 May, grid manager Tobias Renn said.
+
+Traffic lights across Orsk failed during the blackout.
+
+Residents queued for water as the blackout went on.
+"""
+
+
+def test_a_short_event_on_two_days_is_a_date_conflict(tmp_path: Path) -> None:
+    """Two words, "began" and "started" (a synonym), are too few for the
+    whole-claim word score, but the words before each day say one event."""
+    story = corroborate_texts(tmp_path, {"ledger": LEDGER, "evening": EVENING})
+    conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "date"]
+    assert [sorted(s.label for s in c.sides) for c in conflicts] == [["2033-05-02", "2033-05-03"]]

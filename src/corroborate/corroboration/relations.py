@@ -51,9 +51,6 @@ ConflictKind = Literal["quantity", "date", "attribution", "polarity"]
 
 # Wording this close, given to two different people, is one statement misattributed.
 SAME_WORDS = 0.6
-# Two claims of one group dated differently are one event misdated only when their
-# words say the same thing this closely.
-SAME_EVENT_WORDS = 0.4
 # A later figure said to have moved is an update: "risen to", "another 600", "now".
 _UPDATE_CUE = re.compile(
     r"\b(?:rose|risen|rising|raised|increased|climbed|grew|grown|jumped|swelled|fell|"
@@ -157,8 +154,9 @@ def _figure_text(view: ClaimView, quantity: Quantity) -> str:
 
 def _date_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:
     """One event on two days: claims of one voice, each holding one day and no other
-    time, whose words say the same (a group also gathers claims about one event's
-    different moments: "called at 10:52 p.m. on Tuesday", "under control on Wednesday")."""
+    time, whose words before the day say the same (a group also gathers claims about
+    one event's different moments: "called at 10:52 p.m. on Tuesday", "under control
+    on Wednesday")."""
     days: dict[str, dict[str, ClaimView]] = {}
     ids: dict[tuple[str, str], list[str]] = {}
     for view in members:
@@ -172,8 +170,10 @@ def _date_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list
         firsts = sorted(by_day.items())
         for i, (day, left) in enumerate(firsts):
             for other_day, right in firsts[i + 1 :]:
-                if word_similarity(left, right, weights) < SAME_EVENT_WORDS:
-                    continue
+                # Not the whole claims' words: a bare "the storm made landfall on 2
+                # August" has too few to weigh against "the storm reached the coast on
+                # August 1" (short claims are damped for grouping), and they are in one
+                # group already. What is dated must be one event.
                 if not _same_dated_event(left, right, weights):
                     continue
                 sides = (Side(day, tuple(ids[voice, day])),
