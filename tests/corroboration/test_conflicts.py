@@ -82,3 +82,61 @@ def test_a_short_event_on_two_days_is_a_date_conflict(tmp_path: Path) -> None:
     story = corroborate_texts(tmp_path, {"ledger": LEDGER, "evening": EVENING})
     conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "date"]
     assert [sorted(s.label for s in c.sides) for c in conflicts] == [["2033-05-02", "2033-05-03"]]
+
+
+COURIER = """ outlet Upland Courier
+ date 2033-09-14
+Brenmoor farmers without water
+
+BRENMOOR — Hill farms above Brenmoor have had no mains water since Monday.
+
+The Brenmoor Water Company denied cutting off supplies to the hill farms without notice.
+
+Tankers brought drinking water to the farms on Tuesday.
+"""
+
+HERALD = """ outlet Moorland Herald
+ date 2033-09-15
+Hill farmers angry over Brenmoor water cut
+
+Farmers above Brenmoor are still waiting for their mains water to return.
+
+Farmers' leader Ada Whitlock said the company had cut supplies to the farms overnight without telling anyone.
+
+Tankers have been bringing drinking water up to the farms.
+"""
+
+DISPATCH = """ outlet Brenmoor Dispatch
+ date 2033-09-15
+Water company answers hill farmers
+
+BRENMOOR — The Brenmoor Water Company said on Tuesday that repairs to a burst main had left hill farms above the town without water.
+
+"No supplies to the hill farms were cut off without notice," company spokeswoman Lena Brook said.
+
+Repairs are expected to take two more days.
+"""
+
+
+def test_a_denial_reported_first_still_answers_the_claim(tmp_path: Path) -> None:
+    """The denial is in the earlier article: the claim it answers, reported a day
+    later, joins it on the denial's score as the denial would have joined the claim."""
+    story = corroborate_texts(tmp_path, {"courier": COURIER, "herald": HERALD})
+    conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "polarity"]
+    assert len(conflicts) == 1
+    asserted, denied = ([story.view(i).text for i in side.claim_ids] for side in conflicts[0].sides)
+    assert asserted == [
+        "the company had cut supplies to the farms overnight without telling anyone"
+    ]
+    assert denied == [
+        "The Brenmoor Water Company denied cutting off supplies to the hill farms without notice"
+    ]
+
+
+def test_words_that_negate_are_no_side_against_a_denial(tmp_path: Path) -> None:
+    """ "No supplies ... were cut off" says what the denial says, in other words."""
+    story = corroborate_texts(tmp_path, {"courier": COURIER, "dispatch": DISPATCH})
+    denial = next(v for v in story.claims.views if v.denied)
+    negated = next(v for v in story.claims.views if v.text.startswith("No supplies"))
+    assert story.group_of(denial.id) is story.group_of(negated.id)
+    assert not [c for g in story.groups for c in g.conflicts if c.kind == "polarity"]

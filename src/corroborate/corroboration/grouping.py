@@ -118,15 +118,19 @@ def _best_group(
         for group in set(postings):
             hits[group] += 1.0
     candidates = sorted(hits, key=lambda g: (-hits[g], g))[:MAX_CANDIDATES]
-    best, best_score = None, DENIAL_JOIN_SCORE if view.denied else JOIN_SCORE
+    best, best_score = None, 0.0
     for group in candidates:
-        score = max(
-            (similarity(view, member, weights) + (extra(view, member) if extra else 0.0)
+        score, closest = max(
+            ((similarity(view, member, weights) + (extra(view, member) if extra else 0.0),
+              member.denied)
              for member in groups[group].sample()
              if member.article.id != view.article.id or member.denied != view.denied),
-            default=0.0,
+            default=(0.0, False),
         )  # fmt: skip
-        if score >= best_score:
+        # A denial and the claim it answers join on the denial's score whichever of
+        # the two the story reports first.
+        needed = DENIAL_JOIN_SCORE if view.denied or closest else JOIN_SCORE
+        if score >= needed and score >= best_score:
             best, best_score = group, score
     return best
 

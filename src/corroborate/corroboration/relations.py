@@ -58,6 +58,7 @@ _UPDATE_CUE = re.compile(
     r"so far|latest)\b",
     re.I,
 )
+_NEGATION = re.compile(r"\b(?:no|not|never|nobody|none|nothing|neither|nor)\b|n['’]t\b", re.I)
 _ADDED = re.compile(r"\b(?:another|additional|more|further)\b", re.I)
 # Updates are looked for between claims whose words overlap at least this much (the
 # same thing counted in the same setting), or within one group; each figure of a group
@@ -239,7 +240,9 @@ def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) 
 
 def _polarity_conflict(members: Sequence[ClaimView]) -> Conflict | None:
     denied = [m for m in members if m.denied]
-    asserted = [m for m in members if not m.denied]
+    # Words that negate what they say ("No warning about that hall was ignored") may be
+    # the denial itself in other words: they are neither side.
+    asserted = [m for m in members if not m.denied and not _NEGATION.search(m.text)]
     if not denied or not asserted:
         return None
     deniers = sorted({m.origin for m in denied})
