@@ -12,6 +12,8 @@ from corroborate.stories.cluster import (
     CENTROID_TERMS,
     FIGURE_CONFLICT,
     MAX_CANDIDATES,
+    SECOND_LOOK_FLOOR,
+    UNDATED_DISCOUNT,
     StoryClusterer,
 )
 from corroborate.stories.features import article_features
@@ -368,3 +370,95 @@ def test_reports_of_two_quakes_differ_by_their_magnitudes() -> None:
     ):
         cosine = sum(w * story.centroid.get(t, 0.0) for t, w in vector.items())
         assert math.isclose(clusterer.similarity(vector, item.day, story), cosine * factor)
+
+
+def test_an_undated_article_needs_more_than_the_threshold_to_join_a_dated_story() -> None:
+    # A report, and another sharing a quarter of its terms (cosine 0.25: over the
+    # threshold 0.22, under 0.22 / UNDATED_DISCOUNT = 0.275). Where both or neither
+    # are dated it joins; where only one is, nothing says they are of one time, and it
+    # starts a story of its own.
+    report = unit({"n:keldmoor": 1, "w:flood": 1, "n:henrike dawl": 1, "w:levee": 1})
+    other = unit({"n:keldmoor": 1, "w:repeal": 1, "n:orla penhallow": 1, "w:vote": 1})
+    assert 0.22 < 0.25 < 0.22 / UNDATED_DISCOUNT
+
+    def joins(
+        story_day: int | None, day: int | None, mentioned: list[tuple[int, int]] | None = None
+    ) -> bool:
+        clusterer = StoryClusterer(StorySettings())
+        first = clusterer.add("a1", report, story_day, {})
+        return clusterer.add("b1", other, day, {}, mentioned=mentioned or []) == first
+
+    assert joins(DAY, DAY + 3)
+    assert joins(None, None)
+    assert not joins(DAY, None)
+    assert not joins(None, DAY)
+    # A day the undated article mentions in the story's time counts as a date; one
+    # far from it does not.
+    assert joins(DAY, None, mentioned=[(DAY + 2, DAY + 2)])
+    assert not joins(DAY, None, mentioned=[(DAY + 400, DAY + 400)])
+
+
+def test_an_undated_story_and_a_dated_one_merge_only_over_the_higher_bar() -> None:
+    # Two stories that formed apart, as alike as the pair above (0.25): consolidation
+    # merges them when both or neither are dated, not when only one is.
+    report = unit({"n:keldmoor": 1, "w:flood": 1, "n:henrike dawl": 1, "w:levee": 1})
+    other = unit({"n:keldmoor": 1, "w:repeal": 1, "n:orla penhallow": 1, "w:vote": 1})
+
+    def merged(day_one: int | None, day_two: int | None) -> bool:
+        stories = [
+            StoryState("a1", 0, ["a1"], dict(report), day_one, day_one),
+            StoryState("b1", 1, ["b1"], dict(other), day_two, day_two),
+        ]
+        clusterer = StoryClusterer(StorySettings(), stories)
+        clusterer.changed.update({"a1", "b1"})
+        return clusterer.consolidate() == 1
+
+    assert merged(DAY, DAY + 1)
+    assert merged(None, None)
+    assert not merged(DAY, None)
+    assert not merged(None, DAY)
+
+
+def test_an_article_left_alone_gets_a_second_look_at_the_end_of_the_step() -> None:
+    # A story of two reports that differ among themselves (cosine 1/3: the share
+    # COHESION_SHARE of it is 0.2). A brief sharing only the place scores 0.218 against
+    # it, under the threshold: placed, it starts a story; at the end of the step it is
+    # as close to the story's reports as 0.6 of their own closeness, and joins. One
+    # that scores under that (0.174, over the floor) stays alone.
+    brief = unit({"n:keldmoor": 1, **{f"w:brief{n}": 1 for n in range(6)}})
+    distant = unit({"n:keldmoor": 1, **{f"w:far{n}": 1 for n in range(10)}})
+
+    def second_look(vector: Vector) -> StoryClusterer:
+        clusterer = StoryClusterer(StorySettings())
+        clusterer.add("a1", unit({"n:keldmoor": 1, "w:flood": 1, "w:levee": 1}), DAY, {})
+        clusterer.add("a2", unit({"n:keldmoor": 1, "w:rescue": 1, "w:boats": 1}), DAY, {})
+        score = clusterer.similarity(vector, DAY, clusterer.stories["a1"])
+        assert SECOND_LOOK_FLOOR * 0.22 < score < 0.22
+        assert clusterer.add("b1", vector, DAY + 1, {}) == "b1"
+        return clusterer
+
+    joined = second_look(brief)
+    assert joined.consolidate() == 1
+    assert groups(joined) == {frozenset({"a1", "a2", "b1"})}
+    assert joined.story_of["b1"] == "a1"
+    assert joined.removed == {"b1"}
+    alone = second_look(distant)
+    assert alone.consolidate() == 0
+    assert groups(alone) == {frozenset({"a1", "a2"}), frozenset({"b1"})}
+
+
+def test_the_second_look_needs_a_floor_under_a_loose_story() -> None:
+    # A story whose reports share almost nothing (cohesion near 0) would take any
+    # article by the share of its cohesion alone; the floor, SECOND_LOOK_FLOOR of the
+    # threshold, keeps an article that barely touches it (0.1) out.
+    clusterer = StoryClusterer(StorySettings())
+    start = clusterer.add("a1", unit({"n:keldmoor": 1, "w:flood": 1}), DAY, {})
+    # Joins by the follow link, whatever its words: a loose story.
+    clusterer.add("a2", unit({"w:market": 1, "w:prices": 1}), DAY, {}, follow=["a1"])
+    story = clusterer.stories[start]
+    assert clusterer.cohesion(story) == 0.0
+    touching = unit({"n:keldmoor": 1, **{f"w:other{n}": 1 for n in range(11)}})
+    assert 0.0 < clusterer.similarity(touching, DAY, story) < SECOND_LOOK_FLOOR * 0.22
+    assert clusterer.add("b1", touching, DAY, {}) == "b1"
+    assert clusterer.consolidate() == 0
+    assert clusterer.story_of["b1"] == "b1"
