@@ -462,3 +462,83 @@ def test_the_second_look_needs_a_floor_under_a_loose_story() -> None:
     assert clusterer.add("b1", touching, DAY, {}) == "b1"
     assert clusterer.consolidate() == 0
     assert clusterer.story_of["b1"] == "b1"
+
+
+def test_an_undated_report_of_a_later_decision_stays_out_of_the_dated_story() -> None:
+    # Two dated reports of a council approving a dam, and an undated one of the plan
+    # being dropped (another event: a new leader, another reason). Its words and names
+    # score 0.25 against the story, over the threshold and the story's cohesion test;
+    # dated in the story's days it would join, but undated nothing checks its time,
+    # and it starts a story of its own.
+    approved = news(
+        "Varnholt council approves Brenmark dam expansion",
+        "The Varnholt county council voted on Tuesday to raise the Brenmark dam by four "
+        "metres, a plan that council leader Ilse Corvane said would protect Oskeby from "
+        "floods.\nFarmers upstream said the larger reservoir would drown their meadows.",
+        4,
+        "Ambry Echo",
+    )
+    backed = news(
+        "Oskeby flood defences: higher dam wins backing",
+        "Corvane's councillors backed a taller wall at Brenmark after a long debate.\n"
+        "Engineers expect the work to take three summers and close the lakeside road.",
+        5,
+        "Valmoria Daily",
+    )
+    dropped = news(
+        "Varnholt scraps dam plan",
+        "Varnholt has dropped its plan for a bigger reservoir at Brenmark, the new council "
+        "leader Teodor Vask said, citing the cost.\nVask said the money would go to pumps "
+        "and river walls in Keldmoor instead.",
+        None,
+        "Keldmoor Courier",
+    )
+    articles = [approved, backed, dropped]
+    undated = place(articles, days=[DAY, DAY + 1, None])
+    assert groups(undated) == {frozenset({approved.id, backed.id}), frozenset({dropped.id})}
+    dated = place(articles, days=[DAY, DAY + 1, DAY + 2])
+    assert groups(dated) == {frozenset(a.id for a in articles)}
+
+
+def test_a_short_item_left_alone_joins_its_story_on_the_second_look() -> None:
+    # Two reports of a mill fire that differ among themselves, a report of its effect
+    # on bread prices that starts a story of its own, and a short item on the smoke
+    # that shares only the town and the burning mill: 0.21 against the fire's story,
+    # under the threshold, so placed it starts a story; but the fire's reports are
+    # not much closer to each other, and at the end of the step it joins them.
+    fire = news(
+        "Fire guts Tamsworth flour mill",
+        "A fire destroyed the Hollin flour mill in Tamsworth overnight, and forty workers "
+        "were sent home.\nFire chief Maren Oduya said the blaze began in a grain dryer.",
+        4,
+        "Ambry Echo",
+    )
+    owners = news(
+        "Mill owners vow to rebuild",
+        "The family that owns the Hollin mill promised to rebuild it within a year.\nStaff "
+        "will be paid while insurers inspect the ruins, a spokesman said.",
+        4,
+        "Valmoria Daily",
+    )
+    prices = news(
+        "Bakers fear flour shortage",
+        "Bakeries across the valley warned of higher bread prices after the mill burned "
+        "down.\nThe site milled a third of the region's wheat, the growers' union said.",
+        5,
+        "Keldmoor Courier",
+    )
+    smoke = news(
+        None,
+        "Smoke from the burning mill drifted over the Tamsworth ring road, which police shut "
+        "for an hour while commuters queued near the bus depot.\nSchools kept pupils indoors "
+        "at break, and the council handed out masks to cyclists and market traders.",
+        5,
+        "Tamsworth Post",
+    )
+    clusterer = place([fire, owners, prices, smoke])
+    assert clusterer.story_of[smoke.id] == smoke.id
+    clusterer.consolidate()
+    assert groups(clusterer) == {
+        frozenset({fire.id, owners.id, smoke.id}),
+        frozenset({prices.id}),
+    }
