@@ -12,9 +12,9 @@ Side by side in one run, on the same articles (PolNeAR dev texts, skipped when a
 
 Each path is timed ``--rounds`` times, interleaved, so that load from other work on the
 machine falls on all of them alike; the best round of each is reported as well as all of
-them. Then the quality of (a) and (d)'s parses: PolNeAR dev attribution F1 (rule-based
-``find_attributions``, exact and overlap, all and speech subsets, scored as in
-``benchmarks/polnear.py``), and the claims ``extract_claims`` makes from each parse, on
+them. Then the quality of (a) and (d)'s parses: PolNeAR dev attribution F1 (the rules
+alone and what the claims stage uses, the rules combined with the tagger; exact and
+overlap, all and speech subsets, scored as in ``benchmarks/polnear.py``), and the claims ``extract_claims`` makes from each parse, on
 PolNeAR dev and on the example corpus: how many articles give identical claims (every
 field) and identical entities.
 
@@ -39,11 +39,13 @@ from corroborate import Store, ingest_sources
 from corroborate.claims.attribution import Attribution, find_attributions
 from corroborate.claims.extract import extract_claims
 from corroborate.claims.nlp import load_pipeline, parse_for_claims, pipeline
+from corroborate.claims.tagger import combined_attributions
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 Parser = Callable[[list[str]], Iterator[Doc]]
+Extractor = Callable[[Doc], list[Attribution]]
 
 
 def timed(name: str, parser: Parser, texts: list[str]) -> tuple[float, list[Doc]]:
@@ -95,14 +97,16 @@ def speed(texts: list[str], rounds: int, processes: int) -> dict[str, list[Doc]]
     return {"baseline": docs[names[0]], "fast": docs[names[-1]]}
 
 
-def attribution_f1(docs: list[Doc], chosen: list[tuple[str, Path]]) -> dict[str, str]:
+def attribution_f1(
+    docs: list[Doc], chosen: list[tuple[str, Path]], extract: Extractor
+) -> dict[str, str]:
     """Lines of F1 per subset, match and role, as ``benchmarks/polnear.py`` scores them."""
     results: dict[str, dict[str, polnear.Tally]] = defaultdict(lambda: defaultdict(polnear.Tally))
     for doc, (_, annotation) in zip(docs, chosen, strict=True):
         text = doc.text
         lemmas = {t.idx + k: t.lemma_.lower() for t in doc for k in range(len(t.text))}
         gold = polnear.read_gold(annotation)
-        found = polnear.outermost(find_attributions(doc))
+        found = polnear.outermost(extract(doc))
         for subset in ("all", "speech"):
             gold_here = gold
             found_here = found
@@ -122,6 +126,16 @@ def attribution_f1(docs: list[Doc], chosen: list[tuple[str, Path]]) -> dict[str,
         for name in ("all exact", "all overlap", "speech exact", "speech overlap")
         for role in polnear.ROLES
     }
+
+
+def _compare(base: str, fast: str) -> str:
+    """Whether the fast path's F1 (the last figure of the line) is the same, higher or lower."""
+    f1 = [float(line.split("F1")[1].split()[0]) for line in (base, fast)]
+    return (
+        "same"
+        if base == fast
+        else ("higher" if f1[1] > f1[0] else "same F1" if f1[1] == f1[0] else "LOWER")
+    )
 
 
 def _segments(found: Iterable[Attribution], role: str) -> list[tuple[int, int]]:
@@ -172,14 +186,16 @@ def main() -> int:
     texts = [Path(t).read_text(encoding="utf-8") for t, _ in chosen]
     docs = speed(texts, max(1, args.rounds), args.processes)
 
-    print("\nPolNeAR dev attribution (find_attributions), baseline parse | fast path parse")
-    base_f1, fast_f1 = (
-        attribution_f1(docs["baseline"], chosen),
-        attribution_f1(docs["fast"], chosen),
-    )
-    for key, line in base_f1.items():
-        marker = "  same" if fast_f1[key] == line else "  DIFFERS"
-        print(f"  {key:22} {line}\n  {'':22} {fast_f1[key]}{marker}")
+    readers: dict[str, Extractor] = {
+        "the rules (find_attributions)": find_attributions,
+        "what the claims stage uses (tagger.combine)": combined_attributions,
+    }
+    for name, extract in readers.items():
+        print(f"\nPolNeAR dev attribution, {name}: baseline parse | fast path parse")
+        base_f1 = attribution_f1(docs["baseline"], chosen, extract)
+        fast_f1 = attribution_f1(docs["fast"], chosen, extract)
+        for key, line in base_f1.items():
+            print(f"  {key:22} {line}\n  {'':22} {fast_f1[key]}  {_compare(line, fast_f1[key])}")
 
     print("\nClaims from each parse (extract_claims), baseline vs fast path")
     polnear_articles = [Article(id=f"p{i}", text=t) for i, t in enumerate(texts)]

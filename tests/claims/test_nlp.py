@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from spacy.tokens import Doc
 
 from corroborate.claims import nlp
 from corroborate.claims.extract import extract_claims
@@ -116,3 +117,29 @@ def test_long_runs_without_spaces_and_endless_sentences_keep_the_text() -> None:
     (doc,) = list(parse_for_claims([text]))
     assert doc.text == text
     assert max(len(sentence) for sentence in doc.sents) <= 1000
+
+
+def _columns(doc: Doc) -> list[tuple[object, ...]]:
+    return [
+        (t.idx, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc
+    ]
+
+
+def test_sped_up_pipeline_gives_what_spacy_as_shipped_gives() -> None:
+    # The attribute table, the lemma table (from its second Doc on) and the word sets
+    # change how the answers are found, never the answers.
+    stock = nlp.load_pipeline(fast=False)
+    fast = nlp.load_pipeline()
+    texts = [
+        ARTICLE,
+        "The councils were meeting; she'd been told the ferries weren't running.",
+        "Tarnbury's harbour masters argued, cited and quoted the oldest rules, didn't they?",
+    ]
+    assert [_columns(d) for d in fast.pipe(texts)] == [_columns(d) for d in stock.pipe(texts)]
+
+
+def test_worker_processes_parse_as_one_process_does() -> None:
+    texts = [f"Councillor Edda Brun said {i} ferries would run on Friday." for i in range(50)]
+    texts += [ARTICLE] * 2
+    alone = [_columns(d) for d in parse_for_claims(texts, processes=1)]
+    assert [_columns(d) for d in parse_for_claims(texts, processes=2)] == alone

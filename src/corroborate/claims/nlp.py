@@ -10,11 +10,16 @@ token by token on PolNeAR dev: tags, lemmas, arcs, entities and sentences all eq
   which is about 2.5 times slower on the CPUs measured here for the small CNN's shapes;
 - the attribute ruler (tag to part of speech, a few lemma exceptions) answers its
   one-token patterns from a table keyed by the token's tag, word and arc, instead of
-  running a 179-pattern matcher over every token.
+  running a 179-pattern matcher over every token;
+- the rule lemmatizer's answers are kept by word, part of speech and morphology (what
+  its rules read), and both of these write whole columns of the Doc at once instead of
+  setting token by token (per-token Python cost two fifths of the parse's time).
 
 :func:`parse_for_claims` adds what only the claims stage wants: sentences that can hold
 nothing the stage reads (see :mod:`corroborate.claims.selection`) skip the tagger,
-parser and entity recogniser, and many articles are parsed in several processes.
+parser and entity recogniser, and many articles are parsed in several processes, each
+multiplying matrices in one thread (two processes each running two BLAS threads on two
+cores waited on each other: 1.14x over one process).
 """
 
 from __future__ import annotations
@@ -24,15 +29,17 @@ import multiprocessing
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import Model, NumpyOps
+from threadpoolctl import threadpool_limits
 
 from corroborate.claims.selection import Piece, plan_pieces
 
@@ -54,6 +61,7 @@ _MAX_PARSE_CHARS = 100_000
 # more than it saves.
 MIN_ARTICLES_PER_PROCESS = 24
 _FAST_RULER = "corroborate_attribute_table"
+_FAST_LEMMATIZER = "corroborate_lemma_table"
 # An article is cut into parsed and unparsed pieces only when the unparsed part is at
 # least this share of its text: cutting costs time, and the parser sees less context at
 # each cut, so a few short skipped sentences are not worth it.
@@ -80,6 +88,7 @@ def load_pipeline(*, fast: bool = True) -> Language:
         if fast:
             _use_numpy_matmul(nlp)
             _use_attribute_table(nlp)
+            _use_lemma_table(nlp)
         return nlp
     raise RuntimeError("no English spaCy pipeline installed (" + "; ".join(errors) + ")")
 
@@ -257,7 +266,8 @@ def _in_processes(
 
 def _worker(job: tuple[list[str], int]) -> list[bytes]:
     texts, batch_size = job
-    docs = _parse_selected(pipeline(), texts, batch_size)
+    with threadpool_limits(limits=1, user_api="blas"):
+        docs = _parse_selected(pipeline(), texts, batch_size)
     return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in docs]
 
 
@@ -311,8 +321,29 @@ def _use_attribute_table(nlp: Language) -> None:
     nlp.rename_pipe("attribute_table", "attribute_ruler")
 
 
+def _use_lemma_table(nlp: Language) -> None:
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    # the rule and lookup modes read only the word, part of speech and morphology
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode not in ("rule", "lookup"):
+        return
+    # Its rules test candidate forms against word lists of up to 57,000 words; as sets
+    # the test no longer scans them (a new word took 77 microseconds).
+    if lemmatizer.lookups.has_table("lemma_index"):
+        index = lemmatizer.lookups.get_table("lemma_index")
+        for part_of_speech, words in list(index.items()):
+            index[part_of_speech] = frozenset(words)
+    nlp.add_pipe(_FAST_LEMMATIZER, name="lemma_table", after="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
+    nlp.rename_pipe("lemma_table", "lemmatizer")
+
+
 _TOKEN_KEYS = {"ORTH": "text", "LOWER": "lower_", "TAG": "tag_", "DEP": "dep_"}
 _BOOL_KEYS = {"IS_SPACE": "is_space"}
+# What a one-token pattern may set and still be written as a column of the Doc; a
+# pattern that sets anything else is applied token by token.
+_COLUMNS = (TAG, POS, MORPH, LEMMA)
 
 
 class _AttributeTable:
@@ -320,9 +351,10 @@ class _AttributeTable:
 
     The ruler matches every pattern against the unchanged Doc, then applies the matches
     in pattern order, later ones overriding. One-token patterns depend only on the
-    token's tag, word, arc and whether it is white space, so the merged attributes for
-    each such combination are computed once; longer patterns still go through a matcher
-    (only those few), and a token they touch gets everything applied in pattern order.
+    token's word, tag and arc, so what they set for each such combination is worked out
+    once (on a scratch token) and written as columns of the Doc; longer patterns still
+    go through a matcher (only those few), and a token they touch gets everything
+    applied in pattern order.
     """
 
     def __init__(self, ruler: AttributeRuler) -> None:
@@ -338,7 +370,24 @@ class _AttributeTable:
                 self.simple.extend((number, p[0]) for p in token_patterns)
             else:
                 self.matcher.add(str(number), token_patterns)
-        self.table: dict[tuple[str, str, str, str, bool], tuple[int, ...]] = {}
+        # Each simple pattern under the tag or the word it requires, if it requires one:
+        # a token is tried only against the few that can match it (a new word met
+        # all 171 patterns of the shipped model, which made a cold table slow).
+        self.gated: dict[tuple[str, str], list[int]] = {}
+        self.ungated: list[int] = []
+        for position, (_, spec) in enumerate(self.simple):
+            gate = next(
+                ((k, spec[k]) for k in ("TAG", "LOWER") if isinstance(spec.get(k), str)), None
+            )
+            if gate is None:
+                self.ungated.append(position)
+            else:
+                self.gated.setdefault(gate, []).append(position)
+        # (orth, tag, dep) -> the simple patterns that match, in order
+        self.table: dict[tuple[int, int, int], tuple[int, ...]] = {}
+        # (orth, tag, dep) -> (column, value) pairs to write, or None: set token by token
+        self.effects: dict[tuple[int, int, int], tuple[tuple[int, int], ...] | None] = {}
+        self.by_patterns: dict[tuple[int, ...], tuple[tuple[int, int], ...] | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         extra: dict[int, list[int]] = {}
@@ -348,26 +397,119 @@ class _AttributeTable:
                 index = self.indices[number]
                 position = (end + index) if index < 0 else (start + index)
                 extra.setdefault(position, []).append(number)
-        numbers_of = self._numbers
-        for token in doc:
-            numbers = numbers_of(token)
-            if token.i in extra:
-                numbers = tuple(sorted((*numbers, *extra[token.i])))
+        keys = doc.to_array([ORTH, TAG, DEP]).tolist()
+        columns = doc.to_array(list(_COLUMNS))
+        by_token: list[tuple[int, tuple[int, ...]]] = []
+        effects = self.effects
+        for i, (orth, tag, dep) in enumerate(keys):
+            key = (orth, tag, dep)
+            if i in extra:
+                numbers = tuple(sorted((*self._numbers(doc, key), *extra[i])))
+                by_token.append((i, numbers))
+                continue
+            effect = effects.get(key, ())
+            if effect == ():
+                effect = effects[key] = self._effect(doc, key)
+            if effect is None:
+                by_token.append((i, self._numbers(doc, key)))
+            else:
+                for column, value in effect:
+                    columns[i, column] = value
+        doc.from_array(list(_COLUMNS), columns)  # type: ignore[arg-type]
+        for i, numbers in by_token:
             for number in numbers:
-                set_token_attrs(token, self.attrs[number])
+                set_token_attrs(doc[i], self.attrs[number])
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
-    def _numbers(self, token: Any) -> tuple[int, ...]:
-        key = (token.text, token.lower_, token.tag_, token.dep_, token.is_space)
+    def _numbers(self, doc: Doc, key: tuple[int, int, int]) -> tuple[int, ...]:
         found = self.table.get(key)
         if found is None:
-            found = tuple(n for n, spec in self.simple if _matches(token, spec))
+            orth, tag, dep = key
+            lexeme = doc.vocab[orth]
+            strings = doc.vocab.strings
+            token = _TokenKey(
+                lexeme.orth_, lexeme.lower_, strings[tag], strings[dep], lexeme.is_space
+            )
+            positions = sorted(
+                [
+                    *self.gated.get(("TAG", token.tag_), ()),
+                    *self.gated.get(("LOWER", token.lower_), ()),
+                    *self.ungated,
+                ]
+            )
+            simple = self.simple
+            found = tuple(simple[p][0] for p in positions if _matches(token, simple[p][1]))
             self.table[key] = found
         return found
+
+    def _effect(self, doc: Doc, key: tuple[int, int, int]) -> tuple[tuple[int, int], ...] | None:
+        """What the simple patterns matching ``key`` leave in the columns they set; None
+        if one sets something else. Worked out once per set of patterns (a few hundred
+        sets serve tens of thousands of words)."""
+        numbers = self._numbers(doc, key)
+        if numbers not in self.by_patterns:
+            self.by_patterns[numbers] = self._apply(doc, numbers)
+        return self.by_patterns[numbers]
+
+    def _apply(self, doc: Doc, numbers: tuple[int, ...]) -> tuple[tuple[int, int], ...] | None:
+        # The patterns set values outright, so a scratch token shows what they leave.
+        touched = {attr for number in numbers for attr in self.attrs[number]}
+        if not touched <= set(_COLUMNS):
+            return None
+        scratch = Doc(doc.vocab, words=["scratch"])
+        for number in numbers:
+            set_token_attrs(scratch[0], self.attrs[number])
+        values = scratch.to_array(list(_COLUMNS))[0]
+        return tuple(
+            (column, int(values[column])) for column, attr in enumerate(_COLUMNS) if attr in touched
+        )
+
+
+class _TokenKey(NamedTuple):
+    """The token attributes one-token patterns read."""
+
+    text: str
+    lower_: str
+    tag_: str
+    dep_: str
+    is_space: bool
+
+
+class _LemmaTable:
+    """spaCy's lemmatizer, its answer kept by word, part of speech and morphology (all
+    that its rule and lookup modes read) and written as one column of the Doc."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.checked = False
+        self.table: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.checked:
+            self.checked = True
+            return self.lemmatizer(doc)  # the first Doc as shipped: it checks its tables
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        overwrite = self.lemmatizer.overwrite
+        table = self.table
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            found = table.get((orth, pos, morph))
+            if found is None:
+                found = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                table[(orth, pos, morph)] = found
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
 
 
 @Language.factory(_FAST_RULER)
@@ -403,3 +545,10 @@ def _matches(token: Any, spec: dict[str, Any]) -> bool:
         elif have != want:
             return False
     return True
+
+
+@Language.factory(_FAST_LEMMATIZER)
+def _make_lemma_table(nlp: Language, name: str) -> _LemmaTable:
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)
+    return _LemmaTable(lemmatizer)
