@@ -29,7 +29,7 @@ import meantime
 import polnear
 from corroborate import Store, ingest_sources
 from corroborate.claims.attribution import find_attributions
-from corroborate.claims.nlp import parse_many
+from corroborate.claims.nlp import parse_for_claims
 from corroborate.claims.speakers import canonical_names
 from corroborate.claims.tagger import combined_attributions, tag_attributions
 from corroborate.claims.types import ArticleClaims
@@ -223,7 +223,7 @@ def speed() -> None:
     texts = [Path(t).read_text(encoding="utf-8") for t, _ in polnear.articles("dev")]
     started = time.perf_counter()
     tokens = claims = 0
-    for n, (text, doc) in enumerate(zip(texts, parse_many(texts), strict=True)):
+    for n, (text, doc) in enumerate(zip(texts, parse_for_claims(texts, processes=2), strict=True)):
         tokens += len(doc)
         article = Article(id=f"a{n}", text=text)
         claims += len(extract_claims(article, doc).claims)

@@ -287,9 +287,15 @@ def score(data_dir: Path, *, with_parse: bool = True) -> dict[str, Any]:
     docs = [d for d in (read_document(p) for p in paths) if d.lang == "en"]
     result: dict[str, Any] = {"documents": len(docs), "text": _evaluate(docs, None)}
     if with_parse:
-        from corroborate.claims.nlp import parse_many
+        from corroborate.claims.nlp import parse_for_claims
 
-        parses = dict(zip((d.name for d in docs), parse_many(d.text for d in docs), strict=True))
+        parses = dict(
+            zip(
+                (d.name for d in docs),
+                parse_for_claims([d.text for d in docs], processes=2),
+                strict=True,
+            )
+        )
         result["parse"] = _evaluate(docs, parses)
     return result
 

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from corroborate.claims.attribution import Attribution, find_attributions
 from corroborate.claims.cues import SPEECH_VERBS
-from corroborate.claims.nlp import parse_many
+from corroborate.claims.nlp import parse_for_claims
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 ROLES = ("source", "cue", "content")
@@ -151,7 +151,9 @@ def evaluate(
     results: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     started = time.perf_counter()
     words = 0
-    for (_, annotation), text, doc in zip(chosen, texts, parse_many(texts), strict=True):
+    for (_, annotation), text, doc in zip(
+        chosen, texts, parse_for_claims(texts, processes=2), strict=True
+    ):
         words += len(doc)
         score_document(results, text, read_gold(annotation), doc, outermost(extract(doc)))
     seconds = time.perf_counter() - started
