@@ -420,31 +420,66 @@ def test_an_undated_story_and_a_dated_one_merge_only_over_the_higher_bar() -> No
 
 
 def test_an_article_left_alone_gets_a_second_look_at_the_end_of_the_step() -> None:
-    # A story of two reports that differ among themselves (cosine 1/3: the share
-    # COHESION_SHARE of it is 0.2). A brief sharing only the place scores 0.218 against
-    # it, under the threshold: placed, it starts a story; at the end of the step it is
-    # as close to the story's reports as 0.6 of their own closeness, and joins. One
-    # that scores under that (0.174, over the floor) stays alone.
+    # A story of two reports that differ among themselves (cosine 1/3). A brief sharing
+    # only the place scores 0.218 against it, under the threshold: placed, it starts a
+    # story; at the end of the step it is over the floor and within SECOND_LOOK_GAP of
+    # the story's cohesion, and joins. One sharing the place among forty other words (0.09)
+    # stays alone, under the floor.
     brief = unit({"n:keldmoor": 1, **{f"w:brief{n}": 1 for n in range(6)}})
-    distant = unit({"n:keldmoor": 1, **{f"w:far{n}": 1 for n in range(10)}})
+    distant = unit({"n:keldmoor": 1, **{f"w:far{n}": 1 for n in range(40)}})
+    floor = SECOND_LOOK_FLOOR * 0.22
 
     def second_look(vector: Vector) -> StoryClusterer:
         clusterer = StoryClusterer(StorySettings())
         clusterer.add("a1", unit({"n:keldmoor": 1, "w:flood": 1, "w:levee": 1}), DAY, {})
         clusterer.add("a2", unit({"n:keldmoor": 1, "w:rescue": 1, "w:boats": 1}), DAY, {})
-        score = clusterer.similarity(vector, DAY, clusterer.stories["a1"])
-        assert SECOND_LOOK_FLOOR * 0.22 < score < 0.22
+        assert clusterer.similarity(vector, DAY, clusterer.stories["a1"]) < 0.22
         assert clusterer.add("b1", vector, DAY + 1, {}) == "b1"
         return clusterer
 
     joined = second_look(brief)
+    assert floor < joined.similarity(brief, DAY, joined.stories["a1"])
     assert joined.consolidate() == 1
     assert groups(joined) == {frozenset({"a1", "a2", "b1"})}
     assert joined.story_of["b1"] == "a1"
     assert joined.removed == {"b1"}
     alone = second_look(distant)
+    assert alone.similarity(distant, DAY, alone.stories["a1"]) < floor
     assert alone.consolidate() == 0
     assert groups(alone) == {frozenset({"a1", "a2"}), frozenset({"b1"})}
+
+
+def test_the_second_look_eases_the_guards_of_placement() -> None:
+    # A story of two reports at cosine 0.5 (cohesion 0.5). An article at 0.25 is held
+    # back at placement by COHESION_SHARE (0.6 of 0.5) and joins at the end of the step
+    # (within SECOND_LOOK_GAP, 0.3, of 0.5); one at 0.18 stays alone. An undated
+    # article scoring 0.265 against a story of two dated reports that share only the
+    # place (cohesion 0.25) is held back by UNDATED_DISCOUNT's bar (0.275) and joins
+    # at the end of the step.
+    report = unit({"n:keldmoor": 1, "w:flood": 1, "w:levee": 1, "w:river": 1})
+    rescue = unit({"n:keldmoor": 1, "w:flood": 1, "w:rescue": 1, "w:boats": 1})
+
+    def after_step(second: Vector, article: Vector, day: int | None) -> str:
+        clusterer = StoryClusterer(StorySettings())
+        clusterer.add("a1", report, DAY, {})
+        assert clusterer.add("a2", second, DAY, {}) == "a1"
+        score = clusterer.similarity(article, day, clusterer.stories["a1"])
+        assert score > SECOND_LOOK_FLOOR * 0.22
+        assert clusterer.add("b1", article, day, {}) == "b1"
+        clusterer.consolidate()
+        return clusterer.story_of["b1"]
+
+    def sharing_two(others: int) -> Vector:
+        return unit({"n:keldmoor": 1, "w:flood": 1, **{f"w:x{n}": 1 for n in range(others)}})
+
+    assert after_step(rescue, sharing_two(14), DAY) == "a1"  # 0.25
+    assert after_step(rescue, sharing_two(29), DAY) == "b1"  # 0.18
+    loose = unit({"n:keldmoor": 1, "w:rescue": 1, "w:boats": 1, "w:pumps": 1})
+    assert after_step(loose, sharing_two(6), None) == "a1"  # 0.265, undated
+    # A story of two identical reports (cohesion 1) keeps an article at 0.35 out: it is
+    # far outside what the story's reports are to each other (a share of the cohesion,
+    # not a gap, would take it).
+    assert after_step(dict(report), sharing_two(6), DAY) == "b1"
 
 
 def test_the_second_look_needs_a_floor_under_a_loose_story() -> None:
