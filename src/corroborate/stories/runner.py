@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # Stored stories are kept only when made the same way (this name and the settings);
 # change it whenever features, weights or the clustering change.
-ALGORITHM = "stories-v6"
+ALGORITHM = "stories-v7"
 # Articles placed per step: each step is one transaction (a killed run loses at most
 # one step) and the term frequencies grow step by step.
 STEP = 5_000
