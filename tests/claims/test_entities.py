@@ -108,6 +108,27 @@ def test_a_title_only_people_hold_outweighs_an_organisation_label() -> None:
     assert _named(entities, "Halvard Chemicals").kind == "organisation"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the small model takes the title into the name, as a work of art
+        ("\u201cWe will rebuild the sea wall,\u201d Mayor Vera Marlow said.", "Vera Marlow", "Mayor"),
+        ("According to harbour master Vera Dunmere, the tide gauge failed.", "Vera Dunmere",
+         "harbour master"),  # a place; "harbour" read as a verb
+        ("The ferry left late on Sunday, shop steward Vera Gilby said.", "Vera Gilby",
+         "shop steward"),  # an organisation; "steward" read as a particle
+        ("Residents' association chair Vera Marlow told reporters that the pumps failed.",
+         "Vera Marlow", "Residents' association chair"),
+        ("\u201cWe will hold the line,\u201d Defence Minister Ilse Holt told reporters.",
+         "Ilse Holt", "Defence Minister"),  # untagged, title and name one capitalised run
+    ],
+)  # fmt: skip
+def test_a_person_typed_by_a_title_the_tagger_misread(text: str, name: str, role: str) -> None:
+    entities = ArticleEntities.build(parse(text), "title")
+    person = _named(entities, name)
+    assert (person.kind, person.roles) == ("person", (role,))
+
+
 YARD = """\
 A fire gutted a paint shop at the Nordvik shipyard on Sunday night. No one was hurt.
 

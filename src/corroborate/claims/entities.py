@@ -264,7 +264,11 @@ def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
         # The small model tags a capitalised title word as anything ("Harbour master":
         # VERB); as a compound of the next word it is still part of the title.
         compound = t.dep_ == "compound" and t.text[:1].isupper()
-        if not (word in gz.TITLE_WORDS or inner or compound or t.pos_ in ("PROPN", "NOUN", "ADJ")):
+        # The tagger misreads lower-case titles too: "shop steward" with "steward" a
+        # particle, "harbour master" with "harbour" a verb.
+        person = word in gz.PERSON_TITLES or (word, _norm(doc[j])) in gz.PERSON_ROLES
+        noun = t.pos_ in ("PROPN", "NOUN", "ADJ")
+        if not (word in gz.TITLE_WORDS or person or inner or compound or noun):
             break
         j -= 1
         if t.is_sent_start:
@@ -279,6 +283,24 @@ def _title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
     last = doc[i - 1]
     occupation = not strict and last.pos_ in ("NOUN", "PROPN") and last.is_lower and last.is_alpha
     return (j, i) if titled or occupation else None
+
+
+def _after_title(doc: Doc, start: int, end: int, kind: Kind | None) -> int:
+    """Where a tagged name starts once a title the tagger took in is left out. A person's
+    name loses a capitalised title ("Defence Minister Ilse Holt"); a name with any other
+    label only a title that people alone hold before a personal name: "Mayor Ines Calder"
+    as an organisation or a work of art is the mayor, "President Hotels" is no one."""
+    cut = start
+    for k in range(start, end - 1):
+        word = _norm(doc[k])
+        if not (_capitalised(doc[k]) or word == "of"):
+            break
+        if word in gz.TITLE_WORDS or word in gz.PERSON_TITLES:
+            cut = k + 1
+    if cut == start or kind == "person":
+        return cut
+    personal = _holds_person_role(doc[start:cut]) and _personal_name(doc[cut:end])
+    return cut if personal else start
 
 
 def _person_titled(doc: Doc, title: tuple[int, int], start: int, end: int) -> bool:
@@ -669,9 +691,7 @@ class _Builder:
             for start, end in pieces:
                 if len(pieces) > 1:  # the label was for the whole, wrong for the parts
                     kind = None
-                if kind == "person":  # the tagger sometimes takes the title in
-                    while end - start > 1 and _norm(doc[start]) in gz.TITLE_WORDS:
-                        start += 1
+                start = _after_title(doc, start, end, kind)
                 start = self._with_first_name(start)
                 title = _title_before(doc, start, strict=kind not in ("person", None))
                 if title and kind not in (None, "person") and end - start > 1:
@@ -724,7 +744,7 @@ class _Builder:
                 start += 1
             if start == j or any(doc[k].ent_type_ in _NUMERIC_LABELS for k in range(start, j)):
                 continue
-            start = self._with_first_name(start)
+            start = self._with_first_name(_after_title(doc, start, j, "person"))
             title = _title_before(doc, start, strict=False)
             if title is None and not _speaks(doc[j - 1]):
                 continue

@@ -128,11 +128,15 @@ TITLE_WORDS = _set(
 # Titles only a person holds: "owner" or "leader" may come before a company's name
 # ("plant owner Halvard Chemicals", "market leader Norvik Systems"), these do not.
 # "Official" and "steward" are titles only people hold too ("ministry official Karin
-# Holt"), but not title words: "the official" alone is anyone, never a role noun.
+# Holt"), but not title words: "the official" alone is anyone, never a role noun; nor
+# are occupations ("river authority engineer Vera Crane", whom the tagger calls an ORG).
 PERSON_TITLES = TITLE_WORDS - _set(
     "owner founder head leader manager executive analyst worker resident witness vice "
     "deputy chair representative rep"
-) | _set("official steward")
+) | _set(
+    "official steward engineer lawyer scientist researcher nurse teacher pilot firefighter "
+    "paramedic surgeon"
+)
 
 # Roles of two words that only a person holds, though the second alone does not say so:
 # "leader" or "manager" may come before a company's name ("market leader Norvik").
@@ -140,8 +144,12 @@ PERSON_ROLES = frozenset(
     (first, second)
     for firsts, seconds in (
         ("union party trade labour labor staff", "representative rep"),
-        ("union party opposition team group", "leader organiser organizer chair"),
+        (
+            "union party opposition team group association committee board council",
+            "leader organiser organizer chair",
+        ),
         ("plant site store works branch project general", "manager"),
+        ("harbour harbor station port dock", "master"),
     )
     for first in firsts.split()
     for second in seconds.split()
