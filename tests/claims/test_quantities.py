@@ -141,6 +141,25 @@ def test_count_noun_inside_a_subject_clause_names_the_unit(
     assert found == [(40, 40, 40, "aircraft", None)]
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # "cut", with "number" its subject, is read as the subject of "risen"
+        ("The number of jobs to be cut at the Vellmar mill has risen to 310.", "jobs"),
+        # "number" is read as the subject of "held", leaving "risen" with none of its own
+        (
+            "The Ostmere Dockers' Union said in a statement that the number of ships held "
+            "up at the quay each week has risen to 75.",
+            "ships",
+        ),
+    ],
+)
+def test_count_noun_of_a_verb_the_parser_left_without_a_subject(
+    rows: Callable[[str], list[Row]], text: str, unit: str
+) -> None:
+    assert [row[3] for row in rows(text)] == [unit]
+
+
 def test_one_as_a_pronoun_is_skipped(rows: Callable[[str], list[Row]]) -> None:
     assert rows("She is one of dozens of nurses.") == [(None, 24, 99, "nurses", "dozens")]
 

@@ -683,11 +683,31 @@ def _count_nouns(verb: Token) -> list[Token]:
     the parser reads "flying patrols" as the subject clause, with "number" inside)."""
     nouns = []
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # A verb read as the subject is a subject clause too: "to be cut" in "the number
+        # of jobs to be cut has risen".
+        clause = child.dep_ in ("csubj", "csubjpass") or (
+            child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "VERB"
+        )
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and not clause:
             nouns.append(child)
-        elif child.dep_ in ("csubj", "csubjpass"):
+        elif clause:
             nouns.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if not nouns and verb.pos_ in ("VERB", "AUX"):
+        nouns = [n for n in (_stranded_subject(verb),) if n is not None]
     return [n for n in nouns if n.lemma_.lower() in _COUNT_NOUNS]
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject a verb with none of its own shares with the verb before it: the
+    parser reads a participle after the subject as its verb and leaves the main verb
+    bare ("the number of jobs to be cut at the plant has risen": "number" the subject of
+    "cut"; "the number of homes flooded in the town has risen": of "flooded")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in verb.children):
+        return None
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return token if token.head.i < verb.i else None
+    return None
 
 
 def _unit_name(noun: Token) -> str:
