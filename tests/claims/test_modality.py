@@ -61,6 +61,9 @@ def _words(modality: Modality, text: str) -> list[str]:
         ("The ministry {{said}} [[the reports were baseless]].", "baseless"),
         ("The ministry {{said}} [[the reports were not true]].", "true"),
         ("The spokesman {{issued a denial}} [[of the reports]].", "denial"),
+        # "no" before the subject noun: no such thing happened, against a claim it did
+        ("[[No complaint about the brakes was ignored.]]", "No"),
+        ("The yard {{said}} [[no safety report had been kept from the crew]].", "no"),
     ],
 )
 def test_denials(judge: Assess, raw: str, cue_word: str) -> None:

@@ -2,7 +2,7 @@
 
 A claim is *denied* when its cue denies it ("the ministry denied that ...", "dismissed
 reports") or its content does ("the army denies ...", "there is no evidence that ...",
-"the reports were baseless"). It is *negated* when the content's main verb is ("did not",
+"no warning was ignored", "the reports were baseless"). It is *negated* when the content's main verb is ("did not",
 "never", "no longer", "no one was hurt"). It is *hedged* when a modal verb, an epistemic
 verb, adverb or noun, or an approximate quantity weakens it. The words are kept as lists
 below, so that what counts as a hedge can be read and changed in one place.
@@ -161,6 +161,8 @@ def _content_denials(tokens: list[Token]) -> list[Token]:
     for verb in _main_verbs(tokens):
         if _denies(verb):
             found.append(verb)
+        elif verb.pos_ in ("VERB", "AUX") and not _is_negated(verb):
+            found.extend(_none_of_a_kind(verb))
     for token in tokens:
         lemma = token.lemma_.lower()
         # "there is no evidence that ..."
@@ -190,6 +192,21 @@ def _denies(verb: Token) -> bool:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in CLAIM_NOUNS:
             return True
     return False
+
+
+def _none_of_a_kind(verb: Token) -> list[Token]:
+    """ "No" before the subject noun says there is no such thing that the verb holds of:
+    "No warning was ignored" answers that one was, as "there is no evidence" does. A
+    negative pronoun ("nobody was hurt", "no one was inside") only negates: it reports
+    what did not happen, and says nothing of a claim to the contrary."""
+    found = []
+    for subject in verb.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ != "NOUN":
+            continue
+        if subject.lower_ in ("one", "body"):
+            continue
+        found.extend(c for c in subject.children if c.dep_ == "det" and c.lower_ == "no")
+    return found
 
 
 def _dismisses(token: Token) -> bool:
