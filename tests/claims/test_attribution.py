@@ -104,6 +104,19 @@ def test_according_to_at_the_start() -> None:
     assert got["content"] == ["the boat sank within minutes"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Britt Ekvall",  # "shop" read as a verb, the name its object
+        "Liv Marden",  # and the name as the subject of "according"
+    ],
+)
+def test_according_to_a_title_the_parser_read_as_a_verb(name: str) -> None:
+    got = one(f"According to shop steward {name}, the night shift will be cancelled from March.")
+    assert got["source"] == f"shop steward {name}"
+    assert got["content"] == ["the night shift will be cancelled from March"]
+
+
 def test_an_aside_cue_takes_the_sentence_around_it() -> None:
     got = one("The engine, Okafor said, had failed twice before.")
     assert got["source"] == "Okafor"

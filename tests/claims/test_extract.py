@@ -141,3 +141,13 @@ def test_words_reported_with_no_one_to_say_them_stay_in_the_outer_claim() -> Non
     speaker = found.entity(claim.speaker_id)
     assert speaker is not None and speaker.name == "Selda Ormond"
     assert claim.relayed_by == ()
+
+
+def test_according_to_a_titled_person_names_the_person_and_the_role() -> None:
+    text = "According to shop steward Britt Ekvall, the night shift will be cancelled from March."
+    found = extract_claims(Article(id="shift", text=text, outlet="Mill Gazette"))
+    [claim] = found.claims
+    assert claim.kind == "according_to"
+    entity = found.entity(claim.speaker_id)
+    assert entity is not None
+    assert (entity.name, entity.kind, entity.roles) == ("Britt Ekvall", "person", ("shop steward",))

@@ -155,6 +155,16 @@ def _according_to(token: Token) -> Token | None:
     for child in token.children:
         if child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                # A lower-case title read as a verb ("according to shop steward Liv Alm")
+                # leaves "to" without an object: the name hangs off "according", or the
+                # "verb" stands for the phrase (see _read_according_to for its bounds).
+                objects = [c for c in token.children if c.dep_ == "pobj" and c.i > child.i]
+                objects += [
+                    c
+                    for c in child.children
+                    if c.dep_ == "pcomp" and not any(g.dep_ in _SUBJECTS for g in c.children)
+                ]  # not a clause: "according to what he said"
             return objects[0] if objects else None
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.lower_ == "to":
@@ -174,12 +184,19 @@ def _read_according_to(token: Token, sentence: Span, quoted: _QuoteIndex) -> Att
     if not content:
         return None
     doc = token.doc
+    bounds = _subtree_bounds(source)
+    if source.head is not to:
+        # Misparsed ("shop" a verb, the name its object or the object of "according"):
+        # the source is what follows "to" up to the comma that closes the phrase.
+        stop = next((k for k in range(to.i + 1, sentence.end) if doc[k].is_punct), None)
+        if stop is not None and stop > to.i + 1:
+            bounds = (to.i + 1, stop)
     return Attribution(
         cue=_chars(doc, token.i, to.i + 1),
         content=content,
         kind="according_to",
         cue_class="speech",
-        source=_trimmed(doc, _subtree_bounds(source)),
+        source=_trimmed(doc, bounds),
     )
 
 

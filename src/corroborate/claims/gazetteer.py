@@ -150,6 +150,7 @@ PERSON_ROLES = frozenset(
         ),
         ("plant site store works branch project general", "manager"),
         ("harbour harbor station port dock", "master"),
+        ("shop union", "steward"),
     )
     for first in firsts.split()
     for second in seconds.split()
