@@ -199,7 +199,7 @@ def _none_of_a_kind(verb: Token) -> list[Token]:
     "No warning was ignored" answers that one was, as "there is no evidence" does. A
     negative pronoun ("nobody was hurt", "no one was inside") only negates: it reports
     what did not happen, and says nothing of a claim to the contrary."""
-    found = []
+    found: list[Token] = []
     for subject in verb.children:
         if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ != "NOUN":
             continue
