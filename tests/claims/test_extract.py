@@ -151,3 +151,18 @@ def test_according_to_a_titled_person_names_the_person_and_the_role() -> None:
     entity = found.entity(claim.speaker_id)
     assert entity is not None
     assert (entity.name, entity.kind, entity.roles) == ("Britt Ekvall", "person", ("shop steward",))
+
+
+def test_according_to_a_surname_is_the_person_named_in_full_before() -> None:
+    # the tagger labels both the full name and the bare surname an organisation; the
+    # apposition makes the full name a person's
+    text = (
+        "Vera Marlow, a pilot at the airfield, said the runway lights failed.\n\n"
+        "According to Marlow, the backup generator did not start."
+    )
+    found = extract_claims(Article(id="lights", text=text, outlet="Airfield News"))
+    claim = next(c for c in found.claims if "generator" in c.text(text))
+    entity = found.entity(claim.speaker_id)
+    assert entity is not None
+    assert (entity.name, entity.kind) == ("Vera Marlow", "person")
+    assert [e.name for e in found.entities] == ["Vera Marlow"]

@@ -785,9 +785,12 @@ class _Builder:
             draft.fixed = "organisation" if state in gz.BODIES else "place"
         elif name.split()[-1] in gz.STREET_WORDS and " " in name:
             draft.fixed = "place"
+        # A person's bare surname ("according to Holt") says nothing of the kind, whatever
+        # the tagger labels it.
+        surname = draft.kind == "person" and name != draft.name and name in _surnames(draft.name)
         if cand.title:
             draft.votes["person"] += 3
-        elif cand.kind:
+        elif cand.kind and not surname:
             draft.votes[cand.kind] += 1 + (" " in name)
         draft.last = root.i
         self.roots.setdefault(index, []).append(root.i)
@@ -801,8 +804,10 @@ class _Builder:
             holders = self.keys.setdefault(key, [])
             if index not in holders:
                 holders.append(index)
-        self._register(index, cand, name)
+        # Roles first: an apposition ("Vera Holt, a pilot,") may make a person of a name
+        # the tagger labelled otherwise, and a person is later called by the surname.
         self._roles(index, cand)
+        self._register(index, cand, name)
 
     def _find(self, key: str, name: str, kind: Kind | None) -> int | None:
         found = self.keys.get(key) or self.surnames.get(key, [])
@@ -823,7 +828,7 @@ class _Builder:
         doc, end, draft = self.doc, cand.end, self.drafts[index]
         forms: list[str] = []
         table = self.short
-        if cand.kind == "person":
+        if cand.kind == "person" or (draft.kind == "person" and not draft.fixed):
             forms, table = _surnames(name), self.surnames
             for form in forms:
                 draft.add_alias(form)
