@@ -166,3 +166,16 @@ def test_according_to_a_surname_is_the_person_named_in_full_before() -> None:
     assert entity is not None
     assert (entity.name, entity.kind) == ("Vera Marlow", "person")
     assert [e.name for e in found.entities] == ["Vera Marlow"]
+
+
+def test_a_source_never_takes_in_its_own_content() -> None:
+    # the tagger's source runs on past the comma into the content's subject
+    text = (
+        "According to shop steward Ylva Holm, the company had refused to discuss the "
+        "closure of the press shop."
+    )
+    found = extract_claims(Article(id="press", text=text, outlet="Mill Gazette"))
+    [claim] = found.claims
+    assert claim.source is not None and claim.source.of(text) == "shop steward Ylva Holm"
+    entity = found.entity(claim.speaker_id)
+    assert entity is not None and entity.name == "Ylva Holm"

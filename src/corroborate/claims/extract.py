@@ -52,7 +52,7 @@ def extract_claims(
     # speaker: an attribution that takes its source or cue from it is a misparse.
     dateline_end = article.dateline.span.end if article.dateline is not None else 0
     attributions = [
-        a
+        _source_outside_content(text, a)
         for a in combined_attributions(doc)
         if a.cue[0] >= dateline_end and (a.source is None or a.source[0] >= dateline_end)
     ]
@@ -146,6 +146,26 @@ def extract_claims(
     claims.sort(key=lambda c: c.content.start)
     numbered = tuple(replace(c, id=f"{article.id}:c{i + 1}") for i, c in enumerate(claims))
     return ArticleClaims(article_id=article.id, claims=numbered, entities=entities)
+
+
+def _source_outside_content(text: str, attribution: Attribution) -> Attribution:
+    """The attribution with a source that runs into its own content cut back to where the
+    content starts (or on from where it ends): the tagger's source for "According to shop
+    steward Liv Alm, the company had refused ..." may take in "the company", which would
+    make the company the speaker."""
+    source = attribution.source
+    if source is None:
+        return attribution
+    start, end = source
+    for a, b in attribution.content:
+        if start < a < end <= b or (start < a and b < end):
+            end = a
+        elif a <= start < b < end:
+            start = b
+    if (start, end) == source:
+        return attribution
+    trimmed = _trim(text, start, end)
+    return replace(attribution, source=trimmed) if trimmed else attribution
 
 
 def _outlet_claims(
