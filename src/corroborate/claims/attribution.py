@@ -185,7 +185,7 @@ def _read_according_to(token: Token, sentence: Span, quoted: _QuoteIndex) -> Att
         return None
     doc = token.doc
     bounds = _subtree_bounds(source)
-    if source.head.i != to.i:
+    if source.dep_ != "pobj" or source.head.i != to.i:
         # Misparsed ("shop" a verb, the name its object or the object of "according"):
         # the source is what follows "to" up to the comma that closes the phrase.
         stop = next((k for k in range(to.i + 1, sentence.end) if doc[k].is_punct), None)
