@@ -60,6 +60,8 @@ _MAX_PARSE_CHARS = 100_000
 # Below this many articles per process, starting workers and shipping parses back costs
 # more than it saves.
 MIN_ARTICLES_PER_PROCESS = 24
+# Each worker process gets at least this many jobs, so that they finish together.
+JOBS_PER_WORKER = 4
 _FAST_RULER = "corroborate_attribute_table"
 _FAST_LEMMATIZER = "corroborate_lemma_table"
 # An article is cut into parsed and unparsed pieces only when the unparsed part is at
@@ -257,7 +259,10 @@ def _in_processes(
     # loading their own (about a second each).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    groups = [list(g) for g in _groups(texts, batch_size)]
+    # Jobs small enough that every worker gets several: with jobs of a whole batch, 84
+    # articles made three jobs for two workers, and one worker did two of them alone.
+    job_size = max(1, min(batch_size, -(-len(texts) // (processes * JOBS_PER_WORKER))))
+    groups = [list(g) for g in _groups(texts, job_size)]
     with context.Pool(processes) as pool:
         for serialised in pool.imap(_worker, [(g, batch_size) for g in groups]):
             for data in serialised:
