@@ -7,8 +7,8 @@ when the article's date (or a date its text mentions) lies outside the story's t
 window. It must reach the join threshold (a higher one where only one side has a date),
 and also a share of the story's cohesion (its articles' mean cosine to each other): a
 story of close reports takes only articles nearly as close. An article left alone at
-the end of a step gets a second look against the stories the step has formed, on the
-share of cohesion alone. Candidate stories come from an inverted index over each story's
+the end of a step gets a second look against the stories the step has formed: it joins
+one it stands within a fixed gap of the story's cohesion. Candidate stories come from an inverted index over each story's
 heaviest terms, with a bounded posting list per term, so the work per article does not
 grow with the number of stories held.
 """
