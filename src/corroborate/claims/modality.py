@@ -3,9 +3,10 @@
 A claim is *denied* when its cue denies it ("the ministry denied that ...", "dismissed
 reports") or its content does ("the army denies ...", "there is no evidence that ...",
 "no warning was ignored", "the reports were baseless"). It is *negated* when the
-content's main verb is ("did not", "never", "no longer", "no one was hurt"). It is *hedged* when a modal verb, an epistemic
-verb, adverb or noun, or an approximate quantity weakens it. The words are kept as lists
-below, so that what counts as a hedge can be read and changed in one place.
+content's main verb is ("did not", "never", "no longer", "no one was hurt"). It is
+*hedged* when a modal verb, an epistemic verb, adverb or noun, or an approximate
+quantity weakens it. The words are kept as lists below, so that what counts as a hedge
+can be read and changed in one place.
 """
 
 from __future__ import annotations
