@@ -177,6 +177,11 @@ class TimeRef:
     not known. Unresolvable
     expressions keep their span with ``value`` None. ``how`` says how the value was
     reached ("weekday on or before publication", "explicit date", ...).
+
+    ``kind`` is TIMEX3's type: a "date" is a point or period on the calendar; a
+    "duration" is a length of time ("three weeks": "P3W", "18 months": "P18M", "several
+    years": "PXY"), its granularity the unit counted. A duration is not a date: claims
+    carry dates only.
     """
 
     span: Span
@@ -185,6 +190,7 @@ class TimeRef:
         "day", "week", "month", "quarter", "season", "year", "decade", "century", "unknown"
     ] = "day"
     how: str = ""
+    kind: Literal["date", "duration"] = "date"
 
 
 @dataclass(frozen=True, slots=True)

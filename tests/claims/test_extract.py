@@ -179,3 +179,10 @@ def test_a_source_never_takes_in_its_own_content() -> None:
     assert claim.source is not None and claim.source.of(text) == "shop steward Ylva Holm"
     entity = found.entity(claim.speaker_id)
     assert entity is not None and entity.name == "Ylva Holm"
+
+
+def test_a_claims_times_are_dates_not_lengths_of_time() -> None:
+    text = "The terminal stayed shut for three weeks after March 2, the harbour master said."
+    article = Article(id=content_hash(text), text=text, outlet="Vessby Post", published=PUBLISHED)
+    claims = extract_claims(article).claims
+    assert [(t.value, t.kind) for c in claims for t in c.times] == [("2031-03-02", "date")]

@@ -13,8 +13,11 @@ from corroborate.records import PubDate, TimeRef
 WED = PubDate(2024, 10, 16, source="field")
 
 
-def times(text: str, published: PubDate | None = WED) -> list[tuple[str, str | None]]:
-    return [(ref.span.of(text), ref.value) for ref in find_times(text, published, "a1")]
+def times(
+    text: str, published: PubDate | None = WED, *, durations: bool = True
+) -> list[tuple[str, str | None]]:
+    refs = find_times(text, published, "a1", durations=durations)
+    return [(ref.span.of(text), ref.value) for ref in refs]
 
 
 def value_of(text: str, expression: str, published: PubDate | None = WED) -> str | None:
@@ -318,7 +321,8 @@ def test_more_vague_expressions(text: str, expression: str, how: str) -> None:
 
 def test_the_past_before_a_count_is_not_the_vague_past() -> None:
     # "the past nine days" is a span of time, not "the past"
-    assert times("The river rose in the past nine days.") == []
+    assert times("The river rose in the past nine days.") == [("the past nine days", "P9D")]
+    assert times("The river rose in the past nine days.", durations=False) == []
 
 
 def test_late_in_the_day_is_the_day_spoken_of() -> None:
@@ -369,3 +373,90 @@ def test_a_record_day_or_week_is_the_one_being_reported() -> None:
     assert value_of(text, "day") == "2024-10-14"
     assert value_of("Shares had their best week since March.", "week") == "2024-W42"
     assert times("The best week to visit Corrick is in May.") == [("May", "2024-05")]
+
+
+# --- durations --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "granularity"),
+    [
+        ("The strike at the Velloy mill lasted three weeks.", "three weeks", "P3W", "week"),
+        ("The index lost 9% in the past nine days.", "the past nine days", "P9D", "day"),
+        ("Ferries stopped for a single day.", "a single day", "P1D", "day"),
+        ("He spent two years in Corrick.", "two years", "P2Y", "year"),
+        ("The plan takes 18 months.", "18 months", "P18M", "month"),
+        ("Prices are the lowest in over a decade.", "a decade", "P10Y", "decade"),
+        ("It was the worst single-day fall on record.", "single-day", "P1D", "day"),
+        ("The union signed a five-year deal.", "five-year", "P5Y", "year"),
+        ("The dam held for twenty-five years.", "twenty-five years", "P25Y", "year"),
+        ("Repairs took two and a half years.", "two and a half years", "P2.5Y", "year"),
+        ("The talks ran for 36 hours.", "36 hours", "PT36H", "unknown"),
+        ("The port will close for a few days.", "a few days", "PXD", "day"),
+        ("The feud has lasted several decades.", "several decades", "PXDE", "decade"),
+        ("Shares fell for six straight days.", "six straight days", "P6D", "day"),
+        ("The economy shrank for two consecutive quarters.", "two consecutive quarters",
+         "P2Q", "quarter"),
+        ("The bridge has been shut for years.", "years", "PXY", "year"),
+        ("The fleet was rebuilt over the years.", "the years", "PXY", "year"),
+    ],
+)  # fmt: skip
+def test_durations_are_lengths_of_time_with_their_own_kind(
+    text: str, expression: str, value: str, granularity: str
+) -> None:
+    refs = [r for r in find_times(text, WED) if r.span.of(text) == expression]
+    assert [(r.value, r.granularity, r.kind) for r in refs] == [(value, granularity, "duration")]
+
+
+def test_a_count_of_days_before_an_event_is_a_length_but_ago_is_a_date() -> None:
+    text = "Two days after the flood, the depot reopened; it had shut three days ago."
+    refs = {r.span.of(text): (r.value, r.kind) for r in find_times(text, WED)}
+    assert refs == {"Two days": ("P2D", "duration"), "three days ago": ("2024-10-13", "date")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sails twice a year.",  # a set
+        "The field yields 100 barrels a day.",  # a rate
+        "Buses leave every three days.",  # a set
+        "A 10-year-old boy and a man five years old were found.",  # ages
+        "One day he left Corrick.",  # a day not named
+        "A quarter of the staff and three quarters of the vote.",  # fractions
+    ],
+)
+def test_rates_sets_ages_and_fractions_are_not_durations(text: str) -> None:
+    assert [r for r in find_times(text, WED) if r.kind == "duration"] == []
+
+
+def test_without_durations_the_same_dates_are_found() -> None:
+    text = "For three weeks after Monday's vote, the port stayed shut until Friday."
+    dates = [r for r in find_times(text, WED) if r.kind == "date"]
+    assert find_times(text, WED, durations=False) == dates
+    assert [r.span.of(text) for r in dates] == ["Monday", "Friday"]
+
+
+def test_a_duration_is_not_the_time_that_a_later_expression_points_at() -> None:
+    text = "On October 2 the port closed. It stayed shut for three weeks. That day, rain fell."
+    assert value_of(text, "That day") == "2024-10-02"
+
+
+# --- fiscal years ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Velloy Rail lost money in FY2023.", "FY2023", "FY2023"),
+        ("Profit for fiscal 2025 will grow.", "fiscal 2025", "FY2025"),
+        ("Sales fell in fiscal year 2022.", "fiscal year 2022", "FY2022"),
+        ("FY24 results were weak.", "FY24", "FY2024"),
+        # named by its place, it needs the organisation's fiscal calendar
+        ("Sales fell at the start of the financial year.", "financial year", None),
+        ("Profit will rise this fiscal year.", "this fiscal year", None),
+    ],
+)
+def test_fiscal_years_keep_timex3_fiscal_value(
+    text: str, expression: str, value: str | None
+) -> None:
+    assert value_of(text, expression) == value

@@ -46,7 +46,9 @@ def extract_claims(
     known = ArticleEntities.build(doc, article.id)
     entity_ids = {entity.id: f"{article.id}:{entity.id}" for entity in known.entities}
     entities = tuple(replace(e, id=entity_ids[e.id]) for e in known.entities)
-    times = find_times(text, published or article.published, article.id, doc=doc)
+    # A claim's times are dates: a length of time ("for three weeks") is no day to group
+    # or order claims by.
+    times = find_times(text, published or article.published, article.id, doc=doc, durations=False)
     quantities = find_quantities(doc, article.id)
     # A dateline ("CORRICK, Valmoria (MW) —") names a place and an agency, never a
     # speaker: an attribution that takes its source or cue from it is a misparse.

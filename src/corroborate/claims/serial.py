@@ -88,6 +88,7 @@ def time_to_dict(time: TimeRef) -> dict[str, Any]:
         "value": time.value,
         "granularity": time.granularity,
         "how": time.how,
+        "kind": time.kind,
     }
 
 
@@ -97,6 +98,7 @@ def _time_from_dict(article: str, data: dict[str, Any]) -> TimeRef:
         value=data["value"],
         granularity=data["granularity"],
         how=data.get("how", ""),
+        kind=data.get("kind", "date"),  # records stored before durations were dates
     )
 
 

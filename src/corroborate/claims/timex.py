@@ -7,8 +7,19 @@ week of March") and gives each a TIMEX3-style value at its own granularity: "202
 "19" (century); "--05-13" when no year can be known. A weekend ("2024-W43-WE") is a week;
 a half year ("2024-H1") keeps its value with granularity "unknown". Vague expressions
 ("recently", "now", "at one point", "a later date", "the Cold War era") and those the
-publication date cannot settle keep their span with value None. Durations ("the past nine
-days") are not dates and are left out.
+publication date cannot settle keep their span with value None. A fiscal year named as
+such ("FY2007", "fiscal 2007") is TIMEX3's "FY2007"; one named by its place ("this fiscal
+year") needs the organisation's calendar and stays unresolved.
+
+Lengths of time come back too, with ``kind`` "duration" and TIMEX3 duration values:
+"three weeks" P3W, "the past nine days" P9D, "a single day" and "single-day" P1D, "18
+months" P18M, "36 hours" PT36H, "a decade" P10Y (decades and centuries counted in years,
+as news corpora annotate them), "several years" and "for years" PXY. "A day" and "one
+day" count only where they are a length ("for a day"), not a rate ("twice a year") or a
+day not named ("One day he left"); "every three days" (a set) and ages ("10-year-old")
+are not durations. A count of days before or after a named day is a date ("three days
+ago"). ``durations=False`` leaves durations out, as the claims stage does: a claim's
+times are dates.
 
 Regular expressions find the candidates; where they overlap the longest wins, and the next
 gets its turn when the winner turns out not to be a time. They are resolved in text order,
@@ -803,6 +814,25 @@ def _century(ctx: _Context, m: re.Match[str]) -> _Resolved:
     return f"{int(m['n']) - 1:02d}", "unknown", "century"
 
 
+def _four_digits(year: str, latest: int) -> str:
+    """A year as written ("2007", "'07", "07"), with two digits the latest century's
+    year not after ``latest``."""
+    digits = year.lstrip("'’")
+    if len(digits) == 2:
+        digits = str(2000 + int(digits) if 2000 + int(digits) <= latest else 1900 + int(digits))
+    return digits
+
+
+def _fiscal_year(ctx: _Context, m: re.Match[str]) -> _Resolved:
+    """ "FY2007", "fiscal 2007": TIMEX3's "FY2007", named as the text names it. A fiscal
+    year named by its place ("this fiscal year", "the financial year") needs the
+    organisation's calendar: kept unresolved."""
+    if not m["y"]:
+        return None, "unknown", "fiscal year; the fiscal calendar is not known"
+    # (a fiscal year may be named by the calendar year it ends in: "FY25" in late 2024)
+    return f"FY{_four_digits(m['y'], (ctx.year or 2098) + 1)}", "year", "fiscal year as named"
+
+
 def _year(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
     text, start = ctx.text, m.start("x")
     if _PERCENT.match(text, m.end()):
@@ -820,10 +850,7 @@ def _year(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
         said = follow is not None and not follow.group(1).endswith("s")
     if not said:
         return None
-    digits = m["y"].lstrip("'’")
-    if len(digits) == 2:
-        now = ctx.year or 2099
-        digits = str(2000 + int(digits) if 2000 + int(digits) <= now else 1900 + int(digits))
+    digits = _four_digits(m["y"], ctx.year or 2099)
     how = f"explicit year ({m['mod'].strip(' -').lower()})" if m["mod"] else "explicit year"
     return digits, "year", how
 
@@ -855,6 +882,123 @@ def _vague(ctx: _Context, m: re.Match[str]) -> _Resolved:
 
 def _era(ctx: _Context, m: re.Match[str]) -> _Resolved:
     return None, "unknown", "a period named after a person or an event"
+
+
+# --- durations ------------------------------------------------------------------------
+
+_COUNT_WORDS = {
+    w: i
+    for i, w in enumerate(
+        _in_order(
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen"
+        ),
+        1,
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate(_in_order("twenty thirty forty fifty sixty seventy eighty ninety"), 2)}  # fmt: skip
+_COUNT_WORD = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(list(_COUNT_WORDS)[:9])}))?"
+    rf"|{'|'.join(sorted(_COUNT_WORDS, key=len, reverse=True))})"
+)
+# TIMEX3 unit letters; a decade and a century are counted in years ("a decade": P10Y),
+# as news corpora annotate them, but with no count known they keep TimeML's own units.
+_DURATION_UNITS: dict[str, tuple[str, int, Granularity]] = {
+    "second": ("TS", 1, "unknown"),
+    "minute": ("TM", 1, "unknown"),
+    "hour": ("TH", 1, "unknown"),
+    "day": ("D", 1, "day"),
+    "week": ("W", 1, "week"),
+    "month": ("M", 1, "month"),
+    "quarter": ("Q", 1, "quarter"),
+    "year": ("Y", 1, "year"),
+    "decade": ("Y", 10, "decade"),
+    "century": ("Y", 100, "century"),
+}
+_VAGUE_UNITS = {"decade": "DE", "century": "CE"}
+# Words before "a day", "a year" that make it a length of time ("for a year", "in over a
+# decade"); after others it is a rate or a set ("twice a year", "100 barrels a day").
+_A_UNIT_AFTER = _words(
+    "for over within in than nearly almost about around roughly under after during lasting "
+    "lasted lasts last took take takes taking spent spend spends only just least barely "
+    "entire whole full mere"
+)
+_EVERY = _words("every each per")
+
+
+def _count(word: str) -> float | None:
+    """A duration's count from its words: "nine", "twenty-five", "18", "1.5"; None for
+    an unknown count ("several", "a few")."""
+    word = " ".join(word.lower().replace("-", " ").split())
+    if word.endswith(" and a half"):
+        whole = _count(word.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
+    if word.startswith("a couple"):
+        return 2
+    if word in ("a", "an", "one", "single", "a single"):
+        return 1
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word)
+    parts = word.split()
+    if parts and parts[0] in _TENS:
+        return _TENS[parts[0]] + (_COUNT_WORDS.get(parts[1], 0) if len(parts) > 1 else 0)
+    if word in _COUNT_WORDS:
+        return _COUNT_WORDS[word]
+    return None
+
+
+def _duration_value(count: float | None, unit: str) -> tuple[str, Granularity]:
+    unit = "century" if unit.startswith("centur") else unit.rstrip("s")
+    letters, years, granularity = _DURATION_UNITS[unit]
+    if count is None:
+        letters = _VAGUE_UNITS.get(unit, letters)
+        amount = "X"
+    else:
+        n = count * years
+        amount = str(int(n)) if n == int(n) else f"{n:g}"
+    if letters.startswith("T"):
+        return f"PT{amount}{letters[1]}", granularity
+    return f"P{amount}{letters}", granularity
+
+
+def _duration(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
+    """ "three weeks", "the past nine days", "18 months", "a single day", "a five-year
+    plan", "several years": a length of time, valued as TIMEX3 has it ("P3W", "P9D",
+    "P18M", "P1D", "P5Y", "PXY")."""
+    text, start = ctx.text, m.start()
+    before = ctx.word_before(start)
+    if before in _EVERY:
+        return None  # "every three days" is a set, not a length
+    if _AGE.match(text, m.end()):
+        return None  # "a 10-year-old", "five years old": an age
+    n = m["n"].lower()
+    # "a quarter of the staff", "three quarters of the vote": a fraction
+    fraction = before not in _DURATION_PREPS or _OF.match(text, m.end())
+    if m["unit"].lower().startswith("quarter") and not (m["row"] or m["det"]) and fraction:
+        return None
+    # "a day", "one day" stand alone only as lengths ("for a day", "a one-day strike");
+    # elsewhere they are a rate ("twice a year") or a day not named ("One day he left").
+    alone = n in ("a", "an", "one") and "-" not in m["sep"]
+    if alone and before not in _A_UNIT_AFTER and not m["det"]:
+        after = _NEXT_WORD.match(text, m.end())
+        if not (after and after.group(1).lower() in ("after", "before", "later", "earlier")):
+            return None
+    vague = re.match(r"(?:a\s+)?few|several|many", n) is not None
+    count = None if vague else _count(n)
+    if count is None and not vague:
+        return None
+    value, granularity = _duration_value(count, m["unit"].lower())
+    return value, granularity, "a length of time"
+
+
+def _vague_duration(ctx: _Context, m: re.Match[str]) -> _Resolved:
+    """ "for years", "the lowest in decades": a length of time of unknown count."""
+    value, granularity = _duration_value(None, m["unit"].lower())
+    return value, granularity, "a length of time, count not given"
+
+
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_AGE = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 
 
 # --- patterns -------------------------------------------------------------------------
@@ -1023,6 +1167,14 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     (_rx(r"\bthe\s+(?P<n>[1-9]|1\d|2[01])(?:st|nd|rd|th)\s+century\b"), _century),
     (
         _rx(
+            r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y>1[6-9]\d\d|20\d\d|['’]?\d\d)(?![\w'’]|[.,]\d)"
+            r"|\b(?:(?P<det>this|last|next|the\s+(?:current|previous|last|next|coming))\s+"
+            r"|(?<=\bthe\s))(?:fiscal|financial)\s+year\b"
+        ),
+        _fiscal_year,
+    ),
+    (
+        _rx(
             rf"(?P<x>(?P<mod>\b(?:early|mid|late)[-\s]+|\bmid-)?(?P<y>(?<![\w.,$#£€]){_YEAR}"
             r"|(?<![\w'’])['’]\d\d(?![\w'’]))(?P<post>['’]s\b|-\d\d\b)?)"
         ),
@@ -1043,16 +1195,46 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     ),
     # "the Douglas era", "the post-war era": a period that only history can date
     (_rx(r"(?:\b[Tt]he\s+)?(?:\b(?:[A-Z][\w’'.-]*|post-\w+)\s+){1,3}[Ee]ra\b", False), _era),
+    # Durations last: where one covers exactly what a date pattern does, the date wins.
+    (
+        _rx(
+            r"(?<![\w$£€#.,-])(?P<det>the\s+(?:past|last|next|coming|previous|following|prior)\s+)?"
+            rf"(?P<n>(?:\d{{1,3}}(?:\.\d+)?|{_COUNT_WORD})(?:\s+and\s+a\s+half)?"
+            r"|(?:a\s+)?single|an?|(?:a\s+)?few|a\s+couple\s+of|several|many)(?P<sep>[-\s]+)"
+            r"(?:(?P<row>straight|consecutive|successive)\s+|(?:trading|business|working)\s+)?"
+            r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
+            r"|centur(?:y|ies))(?![\w])"
+        ),
+        _duration,
+    ),
+    (
+        _rx(
+            r"\b(?:for|in|over|within)\s+(?:just\s+|only\s+|mere\s+)?(?P<x>(?P<unit>minutes"
+            r"|hours|days|weeks|months|years|decades|centuries))\b"
+            r"(?!\s+(?:of|to\s+come|ago|later|earlier)\b)"
+        ),
+        _vague_duration,
+    ),
+    (_rx(r"\bover\s+(?P<x>the\s+(?P<unit>years|decades|centuries))\b(?!\s+\d)"), _vague_duration),
 ]
+
+_DURATION_RESOLVERS = (_duration, _vague_duration)
 
 
 def find_times(
-    text: str, published: PubDate | None, article_id: str = "", *, doc: Doc | None = None
+    text: str,
+    published: PubDate | None,
+    article_id: str = "",
+    *,
+    doc: Doc | None = None,
+    durations: bool = True,
 ) -> list[TimeRef]:
     """Every time expression in ``text``, normalised against ``published``.
 
     ``doc`` is the spaCy parse of ``text`` (from :mod:`corroborate.claims.nlp`); when given,
-    the governing verb's tense decides the direction of bare weekdays and months.
+    the governing verb's tense decides the direction of bare weekdays and months. Lengths
+    of time come back with ``kind`` "duration"; ``durations=False`` leaves them out and
+    finds exactly the dates it would find with them.
     """
     if not text or not isinstance(text, str):
         return []
@@ -1061,7 +1243,9 @@ def find_times(
     if doc is not None and doc.text != text:
         doc = None  # a parse of another text would give wrong offsets
     candidates: list[tuple[int, int, int, re.Match[str]]] = []
-    for order, (pattern, _) in enumerate(_PATTERNS):
+    for order, (pattern, resolver) in enumerate(_PATTERNS):
+        if not durations and resolver in _DURATION_RESOLVERS:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex else m.span()
             if end > start:
@@ -1086,6 +1270,9 @@ def find_times(
             result = resolver(ctx, m)
             if result is None:
                 continue
+            if resolver in _DURATION_RESOLVERS:
+                kept.append(TimeRef(Span(article_id, start, end), *result, kind="duration"))
+                continue  # a length of time is no time that "that day" can point at
             kept.append(TimeRef(Span(article_id, start, end), *result))
             _remember(ctx, result[0], result[1], end)
             if resolver in (_year, _decade):
