@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corroborate.corroboration.counts import count_predicate
+
 from .stories import corroborate_texts
 
 GAZETTE = """ outlet Harbour Gazette
@@ -140,3 +142,76 @@ def test_words_that_negate_are_no_side_against_a_denial(tmp_path: Path) -> None:
     negated = next(v for v in story.claims.views if v.text.startswith("No supplies"))
     assert story.group_of(denial.id) is story.group_of(negated.id)
     assert not [c for g in story.groups for c in g.conflicts if c.kind == "polarity"]
+
+
+MOUNTAIN_POST = """ outlet Mountain Post
+ date 2034-01-18
+Avalanche hits Skarven ski area
+
+SKARVEN — An avalanche swept across a ski run above Skarven on Wednesday afternoon.
+
+Mountain rescue chief Ivo Marten said 14 skiers were airlifted to the valley clinic with broken bones.
+
+The lifts above Skarven were closed for the rest of the week.
+
+Snow cannons were switched off while the slope was checked.
+"""
+
+VALLEY_NEWS = """ outlet Valley News
+ date 2034-01-18
+Search goes on after Skarven avalanche
+
+Rescue teams with dogs searched the avalanche debris above Skarven into the night.
+
+Mountain rescue chief Ivo Marten said 31 skiers were still unaccounted for on the upper slopes.
+
+Families waited for news in the village hall.
+
+The ski school cancelled its lessons.
+"""
+
+ALPINE_WIRE = """ outlet Alpine Wire
+ date 2034-01-18
+Skarven avalanche: rescue under way
+
+Helicopters flew over the Skarven ski area all afternoon.
+
+Mountain rescue chief Ivo Marten said helicopters had lifted up to 25 skiers to the valley clinic with broken bones.
+
+Roads to the resort were kept open for rescue vehicles.
+
+Guests at the resort hotels were told to stay indoors.
+"""
+
+
+def test_one_speakers_counts_of_two_things_in_one_unit_do_not_conflict(tmp_path: Path) -> None:
+    """14 skiers airlifted and 31 unaccounted for: the same speaker, unit and slope, but
+    each figure has its own predicate and each claim says more than the other ("the
+    valley clinic with broken bones" / "on the upper slopes"): two counts, not one."""
+    story = corroborate_texts(tmp_path, {"post": MOUNTAIN_POST, "valley": VALLEY_NEWS})
+    assert not [c for g in story.groups for c in g.conflicts if c.kind == "quantity"]
+
+
+def test_one_count_told_with_another_verb_still_conflicts(tmp_path: Path) -> None:
+    """ "were airlifted" and "had lifted" differ in the verb, and only one side says more
+    (the helicopters): one count, two figures."""
+    story = corroborate_texts(tmp_path, {"post": MOUNTAIN_POST, "wire": ALPINE_WIRE})
+    conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "quantity"]
+    assert [sorted(s.label for s in c.sides) for c in conflicts] == [
+        ["14 skiers", "up to 25 skiers"]
+    ]
+
+
+def test_the_predicate_of_a_count(tmp_path: Path) -> None:
+    """The verb a figure is the object or passive agent of, else the first word after
+    the counted noun and its own complement; "have" and "be" are none."""
+    story = corroborate_texts(tmp_path, {"post": MOUNTAIN_POST, "valley": VALLEY_NEWS,
+                                         "wire": ALPINE_WIRE})  # fmt: skip
+    found = {
+        " ".join(q.span.of(v.article.text).split()): count_predicate(v, q)
+        for v in story.claims.views
+        for q in v.quantities
+    }
+    assert found["14 skiers"] == "airlifted"
+    assert found["31 skiers"] == "unaccounted"
+    assert found["up to 25 skiers"] == "lifted"

@@ -3,7 +3,9 @@
 Conflicts are found slot by slot:
 
 - **quantity**: figures of the same counted thing from the same origin (or two outlets
-  each in its own voice) that cannot both be right ("10,000" and "up to 12,000");
+  each in its own voice) that cannot both be right ("10,000" and "up to 12,000"); one
+  unit is not always one thing ("14 skiers were airlifted", "31 skiers remained
+  unaccounted for": see counts.py);
 - **date**: one event put on different days;
 - **attribution**: the same words given to two different people;
 - **polarity**: the claim asserted by some and denied by others.
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from corroborate.corroboration.counts import one_count
 from corroborate.corroboration.quotes import VariantKind, compare_quotes, quote_words, word_diff
 from corroborate.corroboration.similar import (
     SAME_FIGURE,
@@ -132,6 +135,8 @@ def _quantity_conflicts(members: Sequence[ClaimView]) -> list[Conflict]:
             for second, second_view, second_ids in found[i + 1 :]:
                 if not quantity_pairs([first], [second]):
                     continue  # figures far apart count different things
+                if not one_count(first_view, first, second_view, second):
+                    continue  # "14 skiers were airlifted" / "31 skiers were unaccounted for"
                 if figures_agree(first, second) or _is_update(
                     first_view, first, second_view, second
                 ):

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["Meaning", "meanings_of", "related", "wordnet_available"]
+__all__ = ["Meaning", "is_verb_form", "meanings_of", "related", "wordnet_available"]
 
 # Senses of a word looked at, most frequent first (WordNet orders a word's senses by how
 # often they were tagged in its corpus). Eight reach "fail" as "give way" (its fourth)
@@ -75,6 +75,12 @@ def meanings_of(text: str, stems: frozenset[str], stem: Callable[[str], str]) ->
 def related(left: Meaning, right: Meaning) -> bool:
     """Whether two words share a sense, or a sense of one is a parent of the other's."""
     return not left[0].isdisjoint(right[1]) or not right[0].isdisjoint(left[1])
+
+
+def is_verb_form(word: str) -> bool:
+    """Whether WordNet knows ``word`` as a form of a verb ("suspended", "led", "flooded";
+    also "plant", which may be either). False for every word without the data files."""
+    return bool(_lemmas(word, "verb"))
 
 
 def _parts_of_speech(word: str, before: str) -> tuple[str, ...]:

@@ -1,0 +1,159 @@
+"""Whether two figures in one unit count one thing: "14 skiers were airlifted to the
+clinic" and "31 skiers were still unaccounted for" are two counts of skiers, however
+alike the rest.
+
+A count is said with a predicate: the verb or adjective the counted noun is the subject
+or object of ("14 skiers were *airlifted*", "the club *suspended* 12 members", "31
+skiers remained *unaccounted* for"). Outlets retelling one count often change that
+word ("crews dug 20 skiers out of the snow" / "20 skiers were freed from the snow";
+"gathered at the pass" / "moved to the pass"), and no lexicon joins every such pair;
+but they keep the rest of the statement, or add to one side only. Two counts are taken
+as two different things when their predicates differ (not one word, stem or WordNet
+sense, and neither said elsewhere in the other claim) **and** each claim also says
+something the other does not ("airlifted to the valley clinic with broken bones" /
+"still unaccounted for on the upper slopes").
+
+The predicate is found from the words around the figure, without a parse: the verb just
+before it ("suspended 12 members", "called up 300 volunteers", "were cleared by 40
+snowploughs"), else the first word after the counted noun and its own complement ("60
+chalets on the north slope had been buried"), past auxiliaries, adverbs and linking
+verbs ("remained unaccounted for"). "Be" and "have" say nothing of what was counted
+("we have 14 snowploughs"): a count with no predicate found is compared by its other
+words alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corroborate.corroboration.synonyms import is_verb_form, meanings_of, related
+from corroborate.corroboration.views import ClaimView, stem, stems_of
+from corroborate.records import Quantity
+
+__all__ = ["count_predicate", "one_count"]
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words between a counted noun and its predicate, or before the figure, that are not it.
+_AUXILIARIES = _words(
+    "am is are was were be been being have has had having do does did will would shall "
+    "should can could may might must to remain remained remains remaining stay stayed "
+    "stays become became becomes"
+)
+_ADVERBS = _words("not never still also already now reportedly yet just only all so")
+_PREPOSITIONS = _words(
+    "of in on at by for from with to into onto off out over under about across near after "
+    "before during among between outside inside around through against towards"
+)
+_DETERMINERS = _words("a an the this that these those its their his her our your my some")
+_PARTICLES = _words("up out off down away back over in")
+# Verbs that only link a count to what follows ("we have 14 warships", "there were 60
+# tonnes of solvent").
+_LIGHT = _words("am is are was were be been being have has had having")
+
+
+def count_predicate(view: ClaimView, quantity: Quantity) -> str | None:
+    """The word that says what happened to what ``quantity`` counts, lower-case; None
+    when the words around the figure do not show one."""
+    text, content = view.article.text, view.claim.content
+    before = [w.lower() for w in _TOKEN.findall(text[content.start : quantity.span.start])]
+    after = [w.lower() for w in _TOKEN.findall(text[quantity.span.end : content.end])]
+    if before:
+        found, known = _verb_before(before)
+        if known:
+            return found
+    return _predicate_after(after)
+
+
+def _verb_before(before: list[str]) -> tuple[str | None, bool]:
+    """The verb whose object (or passive agent) the figure is: "suspended 120", "called
+    up 7,700", "crossed by 170", "cut off to 2,000". (predicate, whether it is settled)."""
+    j = len(before) - 1
+    if before[j] in _PREPOSITIONS and before[j] not in _PARTICLES and j > 0:
+        j -= 1
+    if before[j] in _PARTICLES and j > 0 and _is_verb(before[j - 1]):
+        j -= 1
+    word = before[j]
+    if j > 0 and before[j - 1] in _DETERMINERS:
+        return None, False  # a noun: "costing the plant 650 cars"
+    if word in _LIGHT:
+        return None, True
+    if _is_verb(word):
+        return word, True
+    return None, False
+
+
+def _predicate_after(after: list[str]) -> str | None:
+    """The first word after the counted noun that is neither its complement ("of
+    solvent", "in the lower town", "living near the plant") nor an auxiliary or adverb."""
+    i = 0
+    while i < len(after):
+        word = after[i]
+        if not word.isalpha():
+            return None
+        if word in _AUXILIARIES or word in _ADVERBS:
+            i += 1
+            continue
+        if word in _PREPOSITIONS or (i == 0 and word.endswith("ing")):
+            i += 1
+            while i < len(after) and after[i].isalpha() and after[i] not in _AUXILIARIES:
+                i += 1
+            continue
+        return None if word in _LIGHT else word
+    return None
+
+
+def _is_verb(word: str) -> bool:
+    return (
+        word.isalpha()
+        and word not in _AUXILIARIES
+        and word not in _ADVERBS
+        and word not in _PREPOSITIONS
+        and word not in _DETERMINERS
+        and (is_verb_form(word) or word.endswith("ed"))
+    )
+
+
+def one_count(left: ClaimView, left_q: Quantity, right: ClaimView, right_q: Quantity) -> bool:
+    """Whether two figures of one unit may count one thing (see the module docstring)."""
+    left_p, right_p = count_predicate(left, left_q), count_predicate(right, right_q)
+    if _predicates_agree(left_p, left, right_p, right):
+        return True
+    assert left_p is not None and right_p is not None
+    beside = {stem(left_p), stem(right_p)}
+    left_more = _said_only(left, right, beside | stems_of(left_q.span.of(left.article.text)))
+    right_more = _said_only(right, left, beside | stems_of(right_q.span.of(right.article.text)))
+    return not (left_more and right_more)
+
+
+def _predicates_agree(
+    left_p: str | None, left: ClaimView, right_p: str | None, right: ClaimView
+) -> bool:
+    if left_p is None or right_p is None:
+        return True
+    left_stem, right_stem = stem(left_p), stem(right_p)
+    if left_stem == right_stem or left_stem in right.stems or right_stem in left.stems:
+        return True
+    left_meaning = meanings_of(left_p, frozenset({left_stem}), stem).get(left_stem)
+    right_meaning = meanings_of(right_p, frozenset({right_stem}), stem).get(right_stem)
+    if left_meaning and any(related(left_meaning, m) for m in right.meanings.values()):
+        return True
+    return bool(right_meaning and any(related(right_meaning, m) for m in left.meanings.values()))
+
+
+def _said_only(view: ClaimView, other: ClaimView, beside: set[str]) -> bool:
+    """Whether ``view`` has a word (beyond ``beside``) that ``other`` neither has nor
+    says otherwise."""
+    for word in view.stems:
+        if word.startswith("#") or word in other.stems or word in beside:
+            continue
+        meaning = view.meanings.get(word)
+        if meaning and any(related(meaning, m) for m in other.meanings.values()):
+            continue
+        return True
+    return False
