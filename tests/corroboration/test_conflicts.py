@@ -215,3 +215,35 @@ def test_the_predicate_of_a_count(tmp_path: Path) -> None:
     assert found["14 skiers"] == "airlifted"
     assert found["31 skiers"] == "unaccounted"
     assert found["up to 25 skiers"] == "lifted"
+
+
+SNOW_HERALD = """ outlet Snow Herald
+ date 2034-01-19
+Skiers dug out after Skarven avalanche
+
+SKARVEN — Rescuers worked through Wednesday night on the avalanche debris above Skarven.
+
+Mountain rescue chief Ivo Marten said rescue crews dug 20 skiers out of the snow below the chairlift.
+
+The chairlift will stay shut until engineers have inspected it.
+"""
+
+PEAK_TIMES = """ outlet Peak Times
+ date 2034-01-19
+Skarven avalanche: the night's rescue
+
+Dogs and volunteers joined the search above Skarven on Wednesday night.
+
+Mountain rescue chief Ivo Marten said 35 skiers were freed from the snow below the chairlift with long probes.
+
+Hot drinks were served to searchers at the base station.
+"""
+
+
+def test_who_did_it_does_not_tell_two_counts_apart(tmp_path: Path) -> None:
+    """ "rescue crews dug 20 skiers out" / "35 skiers were freed ... with long probes":
+    the verbs differ and each claim says more, but one says more only in who did it,
+    which outlets name or drop as they please: one count, two figures."""
+    story = corroborate_texts(tmp_path, {"herald": SNOW_HERALD, "peak": PEAK_TIMES})
+    conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "quantity"]
+    assert [sorted(s.label for s in c.sides) for c in conflicts] == [["20 skiers", "35 skiers"]]

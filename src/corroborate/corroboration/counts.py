@@ -7,11 +7,11 @@ or object of ("14 skiers were *airlifted*", "the club *suspended* 12 members", "
 skiers remained *unaccounted* for"). Outlets retelling one count often change that
 word ("crews dug 20 skiers out of the snow" / "20 skiers were freed from the snow";
 "gathered at the pass" / "moved to the pass"), and no lexicon joins every such pair;
-but they keep the rest of the statement, or add to one side only. Two counts are taken
-as two different things when their predicates differ (not one word, stem or WordNet
-sense, and neither said elsewhere in the other claim) **and** each claim also says
-something the other does not ("airlifted to the valley clinic with broken bones" /
-"still unaccounted for on the upper slopes").
+but they keep the rest of the statement, or add to one side only, who did it aside
+("crews dug"). Two counts are taken as two different things when their predicates
+differ (not one word, stem or WordNet sense, and neither said elsewhere in the other
+claim) **and** each claim also says something the other does not ("airlifted to the
+valley clinic with broken bones" / "still unaccounted for on the upper slopes").
 
 The predicate is found from the words around the figure, without a parse: the verb just
 before it ("suspended 12 members", "called up 300 volunteers", "were cleared by 40
@@ -126,9 +126,22 @@ def one_count(left: ClaimView, left_q: Quantity, right: ClaimView, right_q: Quan
         return True
     assert left_p is not None and right_p is not None
     beside = {stem(left_p), stem(right_p)}
-    left_more = _said_only(left, right, beside | stems_of(left_q.span.of(left.article.text)))
-    right_more = _said_only(right, left, beside | stems_of(right_q.span.of(right.article.text)))
+    left_more = _said_only(left, right, beside | _set_aside(left, left_q))
+    right_more = _said_only(right, left, beside | _set_aside(right, right_q))
     return not (left_more and right_more)
+
+
+def _set_aside(view: ClaimView, quantity: Quantity) -> frozenset[str]:
+    """Words of a claim that do not tell its count from another: the figure's own, and
+    where the figure is a verb's object, who did it ("crews dug 20 skiers out" / "20
+    skiers were freed"): outlets name or drop the doer as they please."""
+    text, content = view.article.text, view.claim.content
+    words = stems_of(quantity.span.of(text))
+    before = text[content.start : quantity.span.start]
+    tokens = _TOKEN.findall(before)
+    if tokens and _is_verb(tokens[-1].lower()):
+        words |= stems_of(before)
+    return words
 
 
 def _predicates_agree(
