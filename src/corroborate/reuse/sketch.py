@@ -68,6 +68,9 @@ WEAK_SHARE = 0.5
 MIN_WEAK_PIECES = 3
 # Index entries of new pieces looked up at a time (see candidate_pairs).
 SEARCH_BLOCK = 1 << 17
+# A key found in a segment has its run of entries read up to this many entries on,
+# then searched for its end (keys with more entries are rare; see _key_range).
+NEXT_LOOKS = 4
 # Shingles signed at a time (the three hashes of each take 24 bytes): small blocks reuse
 # the same memory, where fresh memory is slow to touch.
 SIGN_CHUNK = 1 << 17
@@ -189,7 +192,9 @@ class PieceIndex:
         sizes = np.zeros(int(counts.sum()), dtype=np.int64)
         if grams is not None and len(grams[1]) == len(sizes):
             hashes, sizes = grams
-            self._gram_values.extend(hashes >> np.uint64(48))
+            # the top 16 bits of each 64-bit hash, read in place (a shifted copy of a
+            # batch's 18 M hashes is 144 MB of fresh memory)
+            self._gram_values.extend(_top_bits(hashes))
         self._gram_ends.extend(self._gram_ends.values[-1] + np.cumsum(sizes))
 
     def candidate_pairs(self, since: int) -> dict[tuple[int, int], tuple[int, int] | None]:
@@ -348,9 +353,13 @@ class PieceIndex:
         while len(segments) > 1 and len(segments[-2]) < 2 * len(segments[-1]):
             # two sorted runs: the stable sort (timsort) merges them in one pass; equal
             # keys stay in the order added, as the piece number is the entry's low bits
-            merged = np.concatenate(segments[-2:])
+            # (the older grown in place: only the younger's entries are written anew)
+            younger = segments.pop()
+            size = len(segments[-1])
+            merged = _grown(segments, size + len(younger))  # takes the older out
+            merged[size:] = younger
             merged.sort(kind="stable")
-            segments[-2:] = [merged]
+            segments.append(merged)
 
 
 def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -363,21 +372,33 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _key_range(
     segment: np.ndarray, keys: np.ndarray, shift: np.uint64
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Where the entries with each key start and end in ``segment``. Most keys are in no
-    segment: their end is their start, and only the others are searched for it."""
-    left = np.searchsorted(segment, keys << shift)
+    """Where the entries with each of the sorted ``keys`` start and end in ``segment``.
+    Each distinct key is searched once (a quarter of a batch's keys repeat). Most are in
+    no segment: their end is their start. Most of the others have a few entries, found
+    by looking at the next ones; only longer runs are searched for their end (a search
+    is some twenty reads of memory that is not in the cache)."""
+    starts = np.flatnonzero(np.append(True, keys[1:] != keys[:-1]))
+    distinct = keys[starts]
+    left = np.searchsorted(segment, distinct << shift)
     right = left.copy()
-    if len(segment):
-        inside = np.flatnonzero(left < len(segment))
-        hit = inside[(segment[left[inside]] >> shift) == keys[inside]]
-        right[hit] = np.searchsorted(segment, (keys[hit] + np.uint64(1)) << shift)
-    return left, right
+    pending = np.flatnonzero(left < len(segment))
+    for _ in range(NEXT_LOOKS):
+        at = right[pending]
+        pending = pending[at < len(segment)]
+        pending = pending[(segment[right[pending]] >> shift) == distinct[pending]]
+        right[pending] += 1
+    if len(pending):
+        right[pending] = np.searchsorted(segment, (distinct[pending] + np.uint64(1)) << shift)
+    lengths = np.diff(np.append(starts, len(keys)))
+    return np.repeat(left, lengths), np.repeat(right, lengths)
 
 
 class _Growing:
-    """An array that batches are appended to. Its capacity doubles when full, so a value
-    is copied about twice in all, not once for every batch after its own (concatenating
-    the whole index every batch made a batch's time grow with the articles held)."""
+    """An array that batches are appended to, grown in place: ``ndarray.resize`` hands
+    the buffer to ``realloc``, which for a large block moves its pages rather than its
+    bytes. Each value is then written once, where a copy into a fresh array twice the
+    size (the earlier way) wrote the whole array again at every doubling, and writing
+    fresh memory is what a large batch here spends most of its time on."""
 
     def __init__(self, dtype: type, width: int | None = None) -> None:
         self._data: np.ndarray = np.empty((0,) if width is None else (0, width), dtype=dtype)
@@ -386,17 +407,35 @@ class _Growing:
     def extend(self, values: np.ndarray) -> None:
         end = self._size + len(values)
         if end > len(self._data):
-            grown = np.empty(
-                (max(end, 2 * len(self._data)), *self._data.shape[1:]), self._data.dtype
-            )
-            grown[: self._size] = self._data[: self._size]
-            self._data = grown
+            box = [self._data]
+            self._data = self._data[:0].copy()  # (the box holds the only reference)
+            self._data = _grown(box, end)
         self._data[self._size : end] = values
         self._size = end
 
     @property
     def values(self) -> np.ndarray:
         return self._data[: self._size]
+
+
+def _top_bits(hashes: np.ndarray) -> np.ndarray:
+    """The top 16 bits of each uint64 in ``hashes``, as a strided view."""
+    little = np.ascontiguousarray(hashes, dtype="<u8")
+    return little.view("<u2")[3::4]
+
+
+def _grown(box: list[np.ndarray], rows: int) -> np.ndarray:
+    """The array taken out of ``box``, with room for ``rows`` rows, its rows kept:
+    resized in place where the box held the only reference (``refcheck`` refuses while
+    a view of it is alive), else copied into a new array."""
+    array = box.pop()
+    try:
+        array.resize((rows, *array.shape[1:]), refcheck=True)
+    except ValueError:  # a view of it is alive: its memory cannot move
+        grown = np.empty((rows, *array.shape[1:]), array.dtype)
+        grown[: len(array)] = array
+        return grown
+    return array
 
 
 def _by_other(
