@@ -10,8 +10,9 @@ Conflicts are found slot by slot:
 - **attribution**: the same words given to two different people;
 - **polarity**: the claim asserted by some and denied by others.
 
-A later report that revises a figure ("has risen to 14", "another 600") is an
-**update**, not a conflict. Members are compared with one representative per distinct
+A later report that revises a figure ("has risen to 14", "another 600"), a date or a
+state ("will stay shut until Monday", "the order was lifted") is an **update**, not a
+conflict. Members are compared with one representative per distinct
 figure, date or speaker, so a group of thousands of copies costs little more than a
 group of three.
 """
@@ -68,6 +69,23 @@ _ADDED = re.compile(r"\b(?:another|additional|more|further)\b", re.I)
 # is looked at in its first few claims.
 UPDATE_WORDS = 0.05
 UPDATE_SAMPLE = 4
+# A later report that a state changed ("the curfew was lifted", "the hearing was
+# postponed", "schools reopened"): news's verbs of ending, extending and moving things.
+_CHANGED = re.compile(
+    r"\b(?:lift(?:ed|s)?|eased|relaxed|ended|called off|cancell?ed|scrapped|withdrawn|"
+    r"revoked|rescinded|reopen(?:ed|s)?|resumed|restored|reinstated|extended|prolonged|"
+    r"postponed|delayed|put off|pushed back|brought forward|rescheduled|moved (?:to|up|back)|"
+    r"overturned|reversed|upgraded|downgraded)\b",
+    re.I,
+)
+# Words that carry a state to a later time ("will stay shut until Monday", "still
+# closed", "no longer in force"): an update when the later report gives a time the
+# earlier one did not.
+_LASTING = re.compile(
+    r"\b(?:until|till|through|still|no longer|remains?|remained|stays?|stayed)\b", re.I
+)
+# Earlier claims of a group an update is looked for against, per later claim.
+STATE_SAMPLE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +198,7 @@ def _date_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list
                 # August" has too few to weigh against "the storm reached the coast on
                 # August 1" (short claims are damped for grouping), and they are in one
                 # group already. What is dated must be one event.
-                if not _same_dated_event(left, right, weights):
+                if not _same_dated_event(left, right, weights) or _revises(left, right):
                     continue
                 sides = (Side(day, tuple(ids[voice, day])),
                          Side(other_day, tuple(ids[voice, other_day])))  # fmt: skip
@@ -299,7 +317,91 @@ def find_updates(groups: Sequence[Sequence[ClaimView]], weights: StoryWeights) -
                 update = _best_earlier(later, later_q, later_group, figures, weights)
                 if update is not None and update not in updates:
                     updates.append(update)
+    known = {(u.earlier, u.later) for u in updates}
+    for members in groups:
+        for update in _state_updates(members, weights):
+            if (update.earlier, update.later) not in known:
+                known.add((update.earlier, update.later))
+                updates.append(update)
     return updates
+
+
+def _state_updates(members: Sequence[ClaimView], weights: StoryWeights) -> list[Update]:
+    """Later reports in a group that a state or a date changed since an earlier one
+    ("the order would be reviewed on Sunday" -> "the order was lifted on Sunday";
+    "schools were closed for the day" -> "the schools will stay shut until Monday").
+
+    The later claim is of a later publication day and says a change the earlier one did
+    not: a verb of change it lacks, or a lasting word with a day it does not give. A
+    quotation reprinted later is one statement, not a report of a change. Each distinct
+    later wording is compared with the group's closest earlier claims (a few distinct
+    wordings)."""
+    dated = [m for m in members if m.day is not None]
+    if len(dated) < 2 or len({m.day for m in dated}) < 2:
+        return []
+    updates = []
+    seen: set[str] = set()
+    for later in dated:
+        wording = " ".join(later.text.lower().split())
+        if wording in seen:
+            continue
+        seen.add(wording)
+        changes = _changes(later)
+        if not changes:
+            continue
+        assert later.day is not None
+        earlier_wordings: dict[str, ClaimView] = {}
+        for earlier in dated:
+            if earlier.day is not None and earlier.day < later.day:
+                earlier_wordings.setdefault(" ".join(earlier.text.lower().split()), earlier)
+        best: tuple[float, ClaimView] | None = None
+        for earlier in list(earlier_wordings.values())[:STATE_SAMPLE]:
+            if not _changed_since(earlier, later, changes):
+                continue
+            close = word_similarity(earlier, later, weights)
+            if best is None or close > best[0]:
+                best = (close, earlier)
+        if best is not None:
+            earlier = best[1]
+            note = (f"{' '.join(earlier.text.split())} ({earlier.day}) -> "
+                    f"{' '.join(later.text.split())} ({later.day})")  # fmt: skip
+            updates.append(Update(earlier.id, later.id, "revised", note))
+    return updates
+
+
+def _revises(left: ClaimView, right: ClaimView) -> bool:
+    """Whether the later-published of two claims reports a change since the other
+    ("the hearing was postponed to Friday" after "the hearing is on Tuesday")."""
+    if left.day is None or right.day is None or left.day == right.day:
+        return False
+    earlier, later = (left, right) if left.day < right.day else (right, left)
+    changes = _changes(later)
+    return bool(changes[0] or changes[1]) and _changed_since(earlier, later, changes)
+
+
+def _changes(view: ClaimView) -> tuple[set[str], set[str]]:
+    """The claim's verbs of change and its lasting words, as stems."""
+    text = view.text
+    changed = {stem(m.group().split()[0].lower()) for m in _CHANGED.finditer(text)}
+    lasting = {stem(m.group().split()[0].lower()) for m in _LASTING.finditer(text)}
+    return (changed, lasting) if changed or lasting else (set(), set())
+
+
+def _changed_since(
+    earlier: ClaimView, later: ClaimView, changes: tuple[set[str], set[str]]
+) -> bool:
+    if earlier.denied != later.denied:
+        return False  # a denial is a polarity conflict
+    if earlier.is_quote and later.is_quote and earlier.speaker == later.speaker:
+        return False  # one quotation, printed again
+    said = {stem(w.lower()) for w in re.findall(r"[^\W\d_]+", earlier.text)}
+    changed, lasting = changes
+    if changed - said:
+        return True
+    if not lasting - said:
+        return False
+    before = {t.value for t in earlier.times if t.value}
+    return any(t.value and t.value not in before for t in later.times)
 
 
 def _best_earlier(
