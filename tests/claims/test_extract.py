@@ -186,3 +186,33 @@ def test_a_claims_times_are_dates_not_lengths_of_time() -> None:
     article = Article(id=content_hash(text), text=text, outlet="Vessby Post", published=PUBLISHED)
     claims = extract_claims(article).claims
     assert [(t.value, t.kind) for c in claims for t in c.times] == [("2031-03-02", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "About 40 volunteers and six boats were sent to the lake, and the search was "
+            "called off at about 8 p.m. on Friday, the coast guard said.",
+            "About 40 volunteers and six boats were sent to the lake",
+            "the search was called off at about 8 p.m. on Friday",
+        ),
+        (
+            "Two hundred police officers were deployed along the route, and the march was "
+            "declared over shortly after noon, a police spokeswoman said.",
+            "Two hundred police officers were deployed along the route",
+            "the march was declared over shortly after noon",
+        ),
+    ],
+)
+def test_two_clauses_before_a_closing_attribution_are_two_claims(
+    text: str, first: str, second: str
+) -> None:
+    """ "X, and Y, the chief said": the parser may hang Y on "said" rather than join it to
+    X; the two clauses, each with its own subject, are still two claims, and the figures
+    of the first are not the second's."""
+    article = Article(id=content_hash(text), text=text)
+    claims = extract_claims(article).claims
+    assert [c.text(text) for c in claims] == [first, second]
+    assert claims[1].quantities == ()
+    assert claims[0].speaker_id == claims[1].speaker_id

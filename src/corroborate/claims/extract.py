@@ -221,19 +221,28 @@ def _holders(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
 def _clauses(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span cut into its coordinated clauses, each with a subject of its own:
     "120 firefighters were sent, and the fire was under control by 6 a.m." is two claims,
-    which other reports may confirm or contradict one at a time."""
+    which other reports may confirm or contradict one at a time. The second clause is
+    cut also when the parse hangs it outside the span, on the cue of a sentence that
+    ends in an attribution ("..., and the fire was under control, the chief said")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return [(start, end)]
     cuts = []
     for token in span:
-        if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ not in ("VERB", "AUX") or token.i == span.start:
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
             continue
         left = token.left_edge.i
         while left > span.start and doc[left - 1].dep_ in ("cc", "punct"):
             left -= 1
+        if token.dep_ != "conj":
+            # Not coordinated in the parse: a clause only when its head lies outside the
+            # span and an "and"/"but" joins it to what comes before.
+            outside = not span.start <= token.head.i < span.end or token.head.i == token.i
+            joined = any(doc[i].dep_ == "cc" for i in range(left, token.left_edge.i))
+            if not (outside and joined):
+                continue
         if span.start < left and token.left_edge.i < span.end:
             cuts.append((left, token.left_edge.i))
     if not cuts:
