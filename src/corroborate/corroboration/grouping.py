@@ -11,7 +11,11 @@ article ("the union said ...; the company denied that ...").
 
 A denial that only points back ("the company rejected the claims") has no words of its
 own to compare; it joins the group of the claim it answers: the last claim before it in
-its article from another speaker.
+its article from another speaker, or, when that is a quotation, the same speaker's
+reported claim that the quotation follows ("rejected the union's account" answers the
+account, not the words quoted to bear it out). A denial that goes on from the same
+speaker's denial just before it ("the company rejected the account; it said it had no
+record of any fault") answers the same claim, when no group of the story is closer.
 """
 
 from __future__ import annotations
@@ -89,6 +93,8 @@ def group_claims(
         if chosen is None:
             chosen = _best_group(view, keys, groups, index, weights, extra)
         if chosen is None:
+            chosen = _denying_on(view, previous[view.article.id], group_of)
+        if chosen is None:
             chosen = len(groups)
             groups.append(_Group())
         groups[chosen].members.append(view)
@@ -159,7 +165,22 @@ def _pointing_back(
     words = [w for w in view.text.lower().split() if w.isalpha() and w not in said]
     if any(w not in _POINTING and len(w) > 3 and w not in _DENYING for w in words):
         return None
-    for earlier in reversed(before):
+    for at in range(len(before) - 1, -1, -1):
+        earlier = before[at]
         if earlier.speaker != view.speaker and not earlier.denied:
+            if earlier.is_quote and earlier.speaker:
+                reported = before[at - 1] if at else None
+                if reported and reported.speaker == earlier.speaker and not reported.is_quote:
+                    earlier = reported
             return group_of[earlier.id]
+    return None
+
+
+def _denying_on(view: ClaimView, before: list[ClaimView], group_of: dict[str, int]) -> int | None:
+    """The group of the same speaker's denial just before this one in its article."""
+    if not view.denied or not view.speaker or not before:
+        return None
+    last = before[-1]
+    if last.denied and last.speaker == view.speaker:
+        return group_of[last.id]
     return None

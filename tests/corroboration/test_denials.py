@@ -1,0 +1,61 @@
+"""A denial joins the claim it answers: a rejection that only points back answers the
+account a quotation bears out, not the quotation, and a denial that goes on from the
+same speaker's rejection answers the same claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.corroboration.story import StoryCorroboration
+
+from .stories import corroborate_texts
+
+WIRE = """ outlet Dellport Wire
+ date 2033-02-09
+Loading crane collapses at Dellport container quay
+
+DELLPORT, Orvania (DW) — A loading crane collapsed onto a container ship at the Dellport quay on Tuesday, and two dock workers were hurt.
+
+Hana Brisk of the Orvanian Dockers' Union said crane drivers had reported a frayed hoist cable on the crane in January. “We wrote it in the log, we told the shift manager, and we were told it could wait until the spring overhaul,” Brisk said.
+
+Dellmar Shipping rejected the union's account. In a statement, Dellmar Shipping said it had no record of any unrepaired defect on the quay's cranes.
+"""
+
+OTHER = """ outlet Quayside Daily
+ date 2033-02-09
+Crane falls on ship at Dellport
+
+A loading crane collapsed onto a container ship at the Dellport quay on Tuesday, injuring two dock workers, the harbour authority said.
+
+The quay was closed while inspectors examined the wreck of the crane.
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> StoryCorroboration:
+    return corroborate_texts(tmp_path_factory.mktemp("crane"), {"wire": WIRE, "other": OTHER})
+
+
+def _group_with(story: StoryCorroboration, words: str) -> tuple[str, ...]:
+    view = next(v for v in story.claims.views if words in v.text)
+    return tuple(m.text for m in story.group_of(view.id).members)
+
+
+def test_a_rejection_answers_the_account_not_its_quotation(story: StoryCorroboration) -> None:
+    group = _group_with(story, "rejected the union's account")
+    assert any("frayed hoist cable" in text for text in group), group
+    assert not any("We wrote it in the log" in text for text in group), group
+
+
+def test_a_denial_going_on_from_a_rejection_answers_the_same_claim(
+    story: StoryCorroboration,
+) -> None:
+    group = _group_with(story, "no record of any unrepaired defect")
+    assert any("frayed hoist cable" in text for text in group), group
+    conflict = next(
+        c for c in story.group_of(
+            next(v.id for v in story.claims.views if "frayed" in v.text)
+        ).conflicts if c.kind == "polarity"
+    )  # fmt: skip
+    denied = {story.view(i).text for i in conflict.sides[1].claim_ids}
+    assert any("no record" in text for text in denied), denied
