@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from corroborate.corroboration.quotes import quote_words
 from corroborate.corroboration.synonyms import Meaning, related
-from corroborate.corroboration.views import ClaimView, stem_weight, stems_of
+from corroborate.corroboration.views import ClaimView, stem, stem_weight, stems_of
 from corroborate.records import Quantity
 
 __all__ = [
@@ -53,6 +53,17 @@ QUOTE_RUN = 6
 SAME_QUOTE = 0.5
 # Two figures within about 10% of each other are one figure, rounded differently.
 ROUNDING = 0.05
+
+# How news tells casualties in other words where WordNet has no link between them: the
+# injured are "hurt", "wounded", "taken to hospital", "hospitalised"; the dead "killed",
+# "died", "dead", "fatalities". For grouping only: whether two figures count one thing
+# is decided by their own predicates (counts.py), since "nine injured, four taken to
+# hospital" are two counts.
+_NEWS_CLASSES = (
+    ("injured", "injuries", "injury", "hurt", "wounded", "hospital", "hospitalised",
+     "hospitalized", "hospitalisation", "hospitalization"),
+    ("killed", "dead", "died", "death", "deaths", "fatalities"),
+)  # fmt: skip
 
 # Words for the same counted thing. Conflicts and figures are compared within a class.
 _THINGS = {
@@ -128,23 +139,38 @@ def shared_weight(
     right_meanings: Mapping[str, Meaning],
 ) -> float:
     """The weight of the words two claims share: the same stems, and words one says
-    otherwise ("failed" / "gave way"), each such pair counted as one shared word of
-    their mean weight at SYNONYM_CREDIT of it, each word once."""
+    otherwise ("failed" / "gave way"; news's "injured" / "taken to hospital"), each
+    such pair counted as one shared word of their mean weight at SYNONYM_CREDIT of it,
+    each word once."""
     common = left & right
     shared = math.fsum(weights[s] for s in common)
-    if not left_meanings or not right_meanings:
-        return shared
-    used: set[str] = set()
-    for x, x_meaning in left_meanings.items():
+    matched: set[str] = set()  # words of the left claim paired
+    used: set[str] = set()  # words of the right claim paired
+    for x, x_meaning in left_meanings.items() if right_meanings else ():
         if x in common:
             continue
         for y, y_meaning in right_meanings.items():
             if y in common or y in used or not related(x_meaning, y_meaning):
                 continue
             shared += SYNONYM_CREDIT * (weights[x] + weights[y]) / 2
+            matched.add(x)
             used.add(y)
             break
+    news = _news_classes()
+    told = sorted(x for x in left if x in news and x not in common and x not in matched)
+    for x in told:
+        kind = news[x]
+        other = next((y for y in sorted(right - common - used) if news.get(y) == kind), None)
+        if other is not None:
+            shared += SYNONYM_CREDIT * (weights[x] + weights[other]) / 2
+            used.add(other)
     return shared
+
+
+@lru_cache(maxsize=1)
+def _news_classes() -> dict[str, int]:
+    """Stem -> its class in _NEWS_CLASSES."""
+    return {stem(word): n for n, words in enumerate(_NEWS_CLASSES) for word in words}
 
 
 def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
