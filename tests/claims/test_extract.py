@@ -216,3 +216,33 @@ def test_two_clauses_before_a_closing_attribution_are_two_claims(
     assert [c.text(text) for c in claims] == [first, second]
     assert claims[1].quantities == ()
     assert claims[0].speaker_id == claims[1].speaker_id
+
+
+def test_whom_words_were_said_to_is_not_their_speaker() -> None:
+    """ "Halder told the Courier that drivers had complained ... and had been told the
+    buses would be repaired": "drivers" are whom the promise was made to, not who made
+    it; with no one to relay, Halder's words are the claim, whole. With "by" the
+    speaker is named, and Halder relays the water board."""
+    text = (
+        "Shop steward Liv Halder told the Courier that drivers had complained about worn "
+        "brakes in March and had been told the buses would be repaired over the summer."
+    )
+    article = Article(id=content_hash(text), text=text)
+    found = extract_claims(article)
+    assert [c.text(text) for c in found.claims] == [
+        "drivers had complained about worn brakes in March and had been told the buses "
+        "would be repaired over the summer"
+    ]
+    claim = found.claims[0]
+    entity = found.entity(claim.speaker_id)
+    assert entity is not None and entity.name == "Liv Halder"
+    assert claim.relayed_by == ()
+
+    told_by = (
+        "Councillor Ada Frey said residents had been told by the water board that the "
+        "supply was safe to drink."
+    )
+    article = Article(id=content_hash(told_by), text=told_by)
+    found = extract_claims(article)
+    assert [c.text(told_by) for c in found.claims] == ["the supply was safe to drink"]
+    assert found.claims[0].relayed_by != ()

@@ -80,6 +80,7 @@ def extract_claims(
             a.cue_class in ("belief", "evidence")
             or not _is_clause(doc, a.content[0])
             or (a.source is None and a.origin is None)
+            or _told_to(doc, a)
         )
         and holders[id(a)]
     ]
@@ -258,6 +259,27 @@ def _clauses(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]
     if last:
         pieces.append(last)
     return pieces or [(start, end)]
+
+
+def _told_to(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the source is whom the words were said to, not who said them: the subject
+    of a passive cue ("workers had been told it would be fixed", "residents were
+    assured the water was safe"), with no "by" naming the speaker. Inside someone's
+    words, such words have no one to relay."""
+    if attribution.source is None or attribution.origin is not None:
+        return False
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    source = doc.char_span(*attribution.source, alignment_mode="expand")
+    if cue is None or source is None:
+        return False
+    verb = cue.root
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    by = any(c.dep_ == "agent" for c in verb.children)
+    # The subject may be the first of two joined verbs ("workers had reported a fault and
+    # had been told ...").
+    heads = {verb, verb.head} if verb.dep_ == "conj" else {verb}
+    subject = source.root.dep_ in ("nsubj", "nsubjpass") and source.root.head in heads
+    return passive and not by and subject
 
 
 def _is_clause(doc: Doc, bounds: tuple[int, int]) -> bool:
