@@ -246,3 +246,18 @@ def test_whom_words_were_said_to_is_not_their_speaker() -> None:
     found = extract_claims(article)
     assert [c.text(told_by) for c in found.claims] == ["the supply was safe to drink"]
     assert found.claims[0].relayed_by != ()
+
+
+def test_a_clause_after_a_mid_sentence_attribution_is_the_outlets_own() -> None:
+    """ "X, the coast guard said, and Y": the attribution covers X; Y, a clause with its
+    own subject that no attribution touches, is the outlet's claim, not lost."""
+    text = (
+        "Four crew members were rescued from the water, the coast guard said, and the "
+        "trawler sank within the hour."
+    )
+    article = Article(id=content_hash(text), text=text)
+    claims = extract_claims(article).claims
+    assert [(c.kind, c.text(text)) for c in claims] == [
+        ("reported", "Four crew members were rescued from the water"),
+        ("outlet", "the trawler sank within the hour"),
+    ]

@@ -178,7 +178,10 @@ def _outlet_claims(
     quantities_at: SpanIndex[Quantity],
     times_at: SpanIndex[TimeRef],
 ) -> list[Claim]:
-    """Sentences no attribution touches: what the outlet itself asserts."""
+    """Sentences no attribution touches: what the outlet itself asserts; and, in a
+    sentence that reports someone's words, a coordinated clause of its own that no
+    attribution touches ("Nine people were injured, officials said, and thousands were
+    evacuated from the streets")."""
     taken = SpanIndex(
         (span[0], span[1], True)
         for a in attributions
@@ -192,11 +195,15 @@ def _outlet_claims(
         bounds = _trim(article.text, start, sentence.end_char)
         if bounds is None:
             continue
-        if taken.overlapping(*bounds):
-            continue
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
             continue
+        reported = bool(taken.overlapping(*bounds))
         for clause in _clauses(doc, article.text, *bounds):
+            if reported and (
+                taken.overlapping(*clause)
+                or len(article.text[clause[0] : clause[1]].split()) < MIN_OUTLET_WORDS
+            ):
+                continue
             modality = assess(doc, clause, None)
             claims.append(
                 Claim(
