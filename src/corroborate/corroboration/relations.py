@@ -81,9 +81,7 @@ _CHANGED = re.compile(
 # Words that carry a state to a later time ("will stay shut until Monday", "still
 # closed", "no longer in force"): an update when the later report gives a time the
 # earlier one did not.
-_LASTING = re.compile(
-    r"\b(?:until|till|through|still|no longer|remains?|remained|stays?|stayed)\b", re.I
-)
+_LASTING = re.compile(r"\b(?:until|till|still|no longer|remains?|remained|stays?|stayed)\b", re.I)
 # Earlier claims of a group an update is looked for against, per later claim.
 STATE_SAMPLE = 8
 
