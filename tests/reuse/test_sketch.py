@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -52,3 +54,33 @@ def test_growing_array_keeps_its_rows_whether_moved_or_copied() -> None:
 def test_top_bits_are_the_top_sixteen_bits() -> None:
     hashes = np.random.default_rng(5).integers(0, 2**63, 50, dtype=np.uint64) * np.uint64(2)
     assert _top_bits(hashes).tolist() == (hashes >> np.uint64(48)).tolist()
+
+
+def test_agreement_counts_equal_values_in_any_lane() -> None:
+    rng = np.random.default_rng(9)
+    signatures = rng.integers(0, 2**16, (40, sketch.NUM_PERM), dtype=np.uint16)
+    # pairs of rows made to agree on a chosen number of values, edge values included
+    signatures[::2][:, :3] = [0, 0x8000, 0xFFFF]
+    for row in range(1, 40, 2):
+        agree = rng.choice(sketch.NUM_PERM, row % (sketch.NUM_PERM + 1), replace=False)
+        signatures[row, agree] = signatures[row - 1, agree]
+    one, other = np.arange(0, 40, 2), np.arange(1, 40, 2)
+    expected = (signatures[one] == signatures[other]).sum(axis=1)
+    assert sketch._agreement(signatures, one, other).tolist() == expected.tolist()
+
+
+def test_segments_stay_sorted_end_to_end_and_halve_in_size() -> None:
+    rng = np.random.default_rng(11)
+    index = sketch.PieceIndex()
+    pieces = 0
+    for batch in range(1, 12):
+        keys = rng.integers(0, 50, 20 * batch).astype(np.uint64)
+        numbers = np.arange(pieces, pieces + len(keys), dtype=np.uint64)
+        pieces += len(keys)
+        index._index(np.sort((keys << np.uint64(sketch._PIECE_BITS)) | numbers))
+        segments = index._segments()
+        assert sum(len(s) for s in segments) == pieces
+        for older, younger in itertools.pairwise(segments):
+            assert len(older) >= 2 * len(younger)
+        for segment in segments:
+            assert (np.diff(segment.astype(np.int64)) > 0).all()

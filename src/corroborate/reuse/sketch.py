@@ -165,8 +165,12 @@ class PieceIndex:
         # (band key << _PIECE_BITS) | piece, sorted: equal keys in the order added
         # in a few segments, oldest first, each at least twice the size of the next: a
         # batch adds a segment, and equal neighbours merge (so an entry is copied about
-        # log2(batches) times, not once per batch as when inserted into one array)
-        self._segments: list[np.ndarray] = []
+        # log2(batches) times, not once per batch as when inserted into one array).
+        # The segments lie end to end in one array, from the offsets in _starts: a
+        # merge sorts the array's tail in place, where merging into a new array wrote
+        # fresh memory, which took most of a merge's time
+        self._held_entries = _Growing(np.uint64)
+        self._starts: list[int] = []
         self._indexed = 0  # pieces in the segments
 
     def __len__(self) -> int:
@@ -278,7 +282,7 @@ class PieceIndex:
         end = start + SEARCH_BLOCK
         new = entries[start:end]
         keys = new >> shift
-        bounds = [(segment, *_key_range(segment, keys, shift)) for segment in self._segments]
+        bounds = [(segment, *_key_range(segment, keys, shift)) for segment in self._segments()]
         bounds.append((entries, runs[0][start:end], runs[1][start:end]))  # added last
         size = np.zeros(len(keys), dtype=np.int64)
         for _, left, right in bounds:
@@ -302,11 +306,7 @@ class PieceIndex:
         keep = (other < first_new) | (other < piece)
         piece, other, common = _by_other(piece[keep], other[keep], common[keep])
         # one band in common happens by chance; most of the signature in common does not
-        # (np.take gathers rows several times faster than indexing, on millions of rows)
-        signatures = self._rows.values
-        agree = (np.take(signatures, piece, axis=0) == np.take(signatures, other, axis=0)).sum(
-            axis=1
-        )
+        agree = _agreement(self._rows.values, piece, other)
         keep = agree >= MIN_AGREEMENT
         return piece[keep], other[keep], common[keep], agree[keep]
 
@@ -348,18 +348,21 @@ class PieceIndex:
         if not len(entries):
             return
         self._indexed = int((entries & np.uint64((1 << _PIECE_BITS) - 1)).max()) + 1
-        segments = self._segments
-        segments.append(entries)
-        while len(segments) > 1 and len(segments[-2]) < 2 * len(segments[-1]):
-            # two sorted runs: the stable sort (timsort) merges them in one pass; equal
-            # keys stay in the order added, as the piece number is the entry's low bits
-            # (the older grown in place: only the younger's entries are written anew)
-            younger = segments.pop()
-            size = len(segments[-1])
-            merged = _grown(segments, size + len(younger))  # takes the older out
-            merged[size:] = younger
-            merged.sort(kind="stable")
-            segments.append(merged)
+        starts = self._starts
+        starts.append(len(self._held_entries.values))
+        self._held_entries.extend(entries)
+        end = len(self._held_entries.values)
+        while len(starts) > 1 and starts[-1] - starts[-2] < 2 * (end - starts[-1]):
+            # two sorted runs side by side: the stable sort (timsort) merges them in one
+            # pass; equal keys stay in the order added, as the piece number is the
+            # entry's low bits
+            starts.pop()
+            self._held_entries.values[starts[-1] :].sort(kind="stable")
+
+    def _segments(self) -> list[np.ndarray]:
+        """The sorted segments, oldest first (views of the one array)."""
+        held = self._held_entries.values
+        return [held[start:end] for start, end in itertools.pairwise([*self._starts, len(held)])]
 
 
 def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -416,6 +419,31 @@ class _Growing:
     @property
     def values(self) -> np.ndarray:
         return self._data[: self._size]
+
+
+# The sign bit of each 16-bit lane of a 64-bit word, and the bits below it.
+_LANE_LOW = np.uint64(0x7FFF7FFF7FFF7FFF)
+
+
+def _agreement(signatures: np.ndarray, one: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """How many of the NUM_PERM values agree between the signatures of pieces ``one``
+    and ``other`` (row by row). Each signature is read as three 64-bit words (np.take
+    gathers rows several times faster than indexing, on millions of rows); a 16-bit
+    lane of their XOR is zero where a value agrees, found without carries between
+    lanes: (low 15 bits + 0x7FFF) sets a lane's top bit unless those bits are all zero."""
+    words = signatures.view(np.uint64)  # NUM_PERM 16-bit values fill whole words
+    diff = np.take(words, one, axis=0)
+    diff ^= np.take(words, other, axis=0)
+    zero = diff & _LANE_LOW
+    zero += _LANE_LOW
+    zero |= diff
+    zero |= _LANE_LOW
+    np.invert(zero, out=zero)
+    counts = np.bitwise_count(zero)
+    total = counts[:, 0].astype(np.int64)
+    for word in range(1, counts.shape[1]):  # (faster than a sum along a short axis)
+        total += counts[:, word]
+    return np.asarray(total)
 
 
 def _top_bits(hashes: np.ndarray) -> np.ndarray:
