@@ -261,3 +261,39 @@ def test_a_clause_after_a_mid_sentence_attribution_is_the_outlets_own() -> None:
         ("reported", "Four crew members were rescued from the water"),
         ("outlet", "the trawler sank within the hour"),
     ]
+
+
+def test_a_trailing_participle_clause_of_the_outlet_is_its_own_claim() -> None:
+    """A lead packs several facts in one sentence: "a flood swept through the valley,
+    cutting off two villages and forcing ...". Each participle clause is a claim of its
+    own, which other reports confirm one at a time."""
+    text = (
+        "A flash flood swept through the Merrow valley on Sunday, cutting off two villages "
+        "and forcing the closure of the main road."
+    )
+    article = Article(id=content_hash(text), text=text)
+    claims = extract_claims(article).claims
+    assert [(c.kind, c.text(text)) for c in claims] == [
+        ("outlet", "A flash flood swept through the Merrow valley on Sunday"),
+        ("outlet", "cutting off two villages"),
+        ("outlet", "forcing the closure of the main road"),
+    ]
+
+
+def test_participle_clauses_stay_with_reported_words_and_speech_verbs() -> None:
+    """In someone's words a participle clause goes on with their statement ("bringing
+    the total to ...": the total the figure made); and "..., saying ..." reports words,
+    which stays with its sentence."""
+    reported = (
+        "Rescuers moved 300 more people out of Harlow on Monday, bringing the total "
+        "evacuated to 1,200, the county said."
+    )
+    article = Article(id=content_hash(reported), text=reported)
+    assert [c.text(reported) for c in extract_claims(article).claims] == [
+        "Rescuers moved 300 more people out of Harlow on Monday, bringing the total "
+        "evacuated to 1,200"
+    ]
+    saying = "The ferry operator cancelled all crossings, saying the swell was too high."
+    article = Article(id=content_hash(saying), text=saying)
+    texts = [c.text(saying) for c in extract_claims(article).claims]
+    assert not any(t.startswith("saying") for t in texts), texts

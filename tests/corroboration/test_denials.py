@@ -59,3 +59,35 @@ def test_a_denial_going_on_from_a_rejection_answers_the_same_claim(
     )  # fmt: skip
     denied = {story.view(i).text for i in conflict.sides[1].claim_ids}
     assert any("no record" in text for text in denied), denied
+
+
+BRIDGE = """ outlet Tolvik Courier
+ date 2033-06-02
+Footbridge closed after cracks found
+
+Residents of Tolvik warned the town council about cracks in the Eider footbridge weeks before engineers closed it on Monday. The council denied ignoring any warnings.
+
+Engineers said the footbridge would stay closed for at least a month while the cracks were surveyed.
+"""
+
+BRIDGE_OTHER = """ outlet Eider Valley News
+ date 2033-06-02
+Tolvik footbridge shut
+
+Engineers closed the Eider footbridge in Tolvik on Monday after finding cracks in its main span, the town council said.
+
+The footbridge carries about 3,000 walkers a day over the river.
+"""
+
+
+def test_a_denial_answers_the_claim_before_it_that_shares_its_words(
+    tmp_path: pytest.TempPathFactory,
+) -> None:
+    """ "Residents warned the council ... The council denied ignoring any warnings": the
+    denial has words of its own, which no other group shares; it answers the claim just
+    before it whose words it takes up, and the two are a polarity conflict."""
+    story = corroborate_texts(tmp_path, {"courier": BRIDGE, "valley": BRIDGE_OTHER})
+    group = story.group_of(next(v.id for v in story.claims.views if "ignoring" in v.text))
+    texts = [m.text for m in group.members]
+    assert any("warned the town council" in text for text in texts), texts
+    assert [c.kind for c in group.conflicts] == ["polarity"]

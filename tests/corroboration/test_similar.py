@@ -1,4 +1,5 @@
 from corroborate.corroboration.similar import counted_thing, figures_agree
+from corroborate.corroboration.views import stems_of
 from corroborate.records import Quantity, Span
 
 SPAN = Span("a", 0, 1)
@@ -41,3 +42,9 @@ def test_irregular_verb_forms_share_a_stem() -> None:
     had_hidden = stems_of("the council had hidden the cost of the bridge")
     denied_hiding = stems_of("the council denied hiding the cost of the bridge")
     assert had_hidden == denied_hiding - {"deni"}
+
+
+def test_a_plural_possessive_stems_as_its_noun() -> None:
+    """ "the workers’ union" and "workers reported" share the word "workers"."""
+    assert stems_of("the workers’ union") >= stems_of("workers")
+    assert stems_of("the drivers' strike") >= stems_of("drivers")

@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from corroborate.claims.attribution import Attribution
+from corroborate.claims.cues import ATTRIBUTION_VERBS, RELAY_VERBS
 from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
 from corroborate.claims.nlp import parse
@@ -198,7 +199,7 @@ def _outlet_claims(
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
             continue
         reported = bool(taken.overlapping(*bounds))
-        for clause in _clauses(doc, article.text, *bounds):
+        for clause in _clauses(doc, article.text, *bounds, adjuncts=True):
             if reported and (
                 taken.overlapping(*clause)
                 or len(article.text[clause[0] : clause[1]].split()) < MIN_OUTLET_WORDS
@@ -226,18 +227,30 @@ def _holders(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
     return {id(a): [h for h in contents.containing(*a.cue) if h is not a] for a in attributions}
 
 
-def _clauses(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _clauses(
+    doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False
+) -> list[tuple[int, int]]:
     """The span cut into its coordinated clauses, each with a subject of its own:
     "120 firefighters were sent, and the fire was under control by 6 a.m." is two claims,
     which other reports may confirm or contradict one at a time. The second clause is
     cut also when the parse hangs it outside the span, on the cue of a sentence that
-    ends in an attribution ("..., and the fire was under control, the chief said")."""
+    ends in an attribution ("..., and the fire was under control, the chief said").
+
+    With ``adjuncts``, trailing participle clauses are cut too: the outlet's own lead
+    packs several facts in one sentence ("a fire tore through the hall, injuring nine
+    people"). In someone's reported words such a clause goes on with their statement
+    ("600 more were moved out, bringing the total to 2,500": the total the 600 made)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return [(start, end)]
     cuts = []
     for token in span:
         if token.pos_ not in ("VERB", "AUX") or token.i == span.start:
+            continue
+        adjunct = _participle_adjunct(doc, token) if adjuncts else None
+        if adjunct is not None:
+            if span.start < adjunct < token.left_edge.i < span.end:
+                cuts.append((adjunct, token.left_edge.i))
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
             continue
@@ -266,6 +279,28 @@ def _clauses(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]
     if last:
         pieces.append(last)
     return pieces or [(start, end)]
+
+
+def _participle_adjunct(doc: Doc, token: Token) -> int | None:
+    """Where a trailing participle clause of consequence begins ("..., injuring nine
+    people and forcing the evacuation of several streets"): the index of the comma or
+    "and" before it. Such a clause says another thing than its sentence (the fire; the
+    injured; the evacuation), which other reports tell on their own."""
+    if token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    # "..., saying the plant was safe": words reported, which attribution reads.
+    if token.lemma_ in ATTRIBUTION_VERBS or token.lemma_ in RELAY_VERBS:
+        return None
+    if token.dep_ == "advcl" and token.head.i < token.i:
+        before = token.left_edge.i - 1
+        return before if before >= 0 and doc[before].text == "," else None
+    # The second of two joined participles: "... and forcing the evacuation".
+    if token.dep_ == "conj" and _participle_adjunct(doc, token.head) is not None:
+        before = token.left_edge.i - 1
+        while before > token.head.i and doc[before].dep_ in ("cc", "punct"):
+            before -= 1
+        return before + 1 if before + 1 < token.left_edge.i else None
+    return None
 
 
 def _told_to(doc: Doc, attribution: Attribution) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from corroborate.corroboration.similar import StoryWeights, counted_thing, similarity
-from corroborate.corroboration.views import ClaimView
+from corroborate.corroboration.views import ClaimView, stems_of
 
 __all__ = ["JOIN_SCORE", "ExtraSimilarity", "group_claims"]
 
@@ -46,6 +46,11 @@ MAX_CANDIDATES = 24
 MEMBERS_COMPARED = 4
 # A key held by more groups than this tells nothing about which one a claim belongs to.
 MAX_KEY_GROUPS = 400
+# A denial with words of its own answers a claim among the last few of its article
+# that shares the weightier part of them ("staff warned managers about a faulty pump ...
+# The company denied ignoring any warnings"), when no group of the story is closer.
+ANSWER_WINDOW = 3
+ANSWER_SHARE = 0.4
 # Words of a denial that only refers back to what it denies.
 _POINTING = {
     "claim", "claims", "account", "accounts", "allegation", "allegations", "accusation",
@@ -94,6 +99,8 @@ def group_claims(
             chosen = _best_group(view, keys, groups, index, weights, extra)
         if chosen is None:
             chosen = _denying_on(view, previous[view.article.id], group_of)
+        if chosen is None:
+            chosen = _answering(view, previous[view.article.id], group_of, weights)
         if chosen is None:
             chosen = len(groups)
             groups.append(_Group())
@@ -174,6 +181,34 @@ def _pointing_back(
                     earlier = reported
             return group_of[earlier.id]
     return None
+
+
+def _answering(
+    view: ClaimView, before: list[ClaimView], group_of: dict[str, int], weights: StoryWeights
+) -> int | None:
+    """The group of a recent claim of another speaker in the article that the denial
+    answers: one that shares the weightier part of the denial's own words (the story's
+    common words, "plant" in a plant's story, weigh little)."""
+    if not view.denied or not before:
+        return None
+    own = view.stems - _said_by(view)
+    mass = sum(weights[s] for s in own)
+    for earlier in reversed(before[-ANSWER_WINDOW:]):
+        if earlier.speaker == view.speaker or earlier.denied:
+            continue
+        # The cue is words of the claim too: "residents warned ..." / "denied ignoring
+        # any warnings".
+        shared = sum(weights[s] for s in own & (earlier.stems | _said_by(earlier)))
+        if shared and shared >= ANSWER_SHARE * mass:
+            return group_of[earlier.id]
+    return None
+
+
+def _said_by(view: ClaimView) -> frozenset[str]:
+    """Stems of the claim's source and cue: the denier's name, "denied"."""
+    text = view.article.text
+    spans = (view.claim.source, view.claim.cue)
+    return frozenset().union(*(stems_of(span.of(text)) for span in spans if span))
 
 
 def _denying_on(view: ClaimView, before: list[ClaimView], group_of: dict[str, int]) -> int | None:

@@ -93,7 +93,9 @@ class StoryClaims:
 
 def stems_of(text: str) -> frozenset[str]:
     """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
-    words = (w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(text))
+    words = (
+        w.lower().replace("’", "'").removesuffix("'s").rstrip("'") for w in _WORD.findall(text)
+    )
     stems = {stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS}
     # Figures and clock times as written ("11", "10:52") are telling words too.
     stems.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
