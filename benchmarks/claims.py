@@ -30,7 +30,7 @@ import polnear
 from corroborate import Store, ingest_sources
 from corroborate.claims.attribution import find_attributions
 from corroborate.claims.nlp import parse_for_claims
-from corroborate.claims.speakers import canonical_names
+from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.tagger import combined_attributions, tag_attributions
 from corroborate.claims.types import ArticleClaims
 from corroborate.pipeline import analyse
@@ -52,9 +52,11 @@ def analysed(
         analyse(store)
         articles = {Path(a.source).relative_to(folder).as_posix(): a for a in store.articles()}
         claims = store.article_claims()
+        by_id = {a.id: a for a in articles.values()}
         names: dict[str, str] = {}
         for story in store.stories():
-            names |= canonical_names(claims[a] for a in story.article_ids if a in claims)
+            home = home_city(by_id[a] for a in story.article_ids)
+            names |= canonical_names((claims[a] for a in story.article_ids if a in claims), home)
         return articles, claims, names
 
 

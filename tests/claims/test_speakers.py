@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from corroborate.claims.speakers import canonical_names
+from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.types import ArticleClaims
-from corroborate.records import Entity
+from corroborate.records import Article, Dateline, Entity, Span
 
 
 def found(article: str, *entities: Entity) -> ArticleClaims:
@@ -54,3 +54,30 @@ def test_a_possessive_before_one_word_is_part_of_the_name() -> None:
 
 def test_no_articles_no_names() -> None:
     assert canonical_names([]) == {}
+
+
+def test_one_body_named_with_and_without_the_citys_is_one_speaker() -> None:
+    """ "The city's water board" in one report and "the water board" in another are one
+    speaker; "the city's" is the city the story's datelines are filed from."""
+    story = [
+        found("a", Entity("a:e1", "city's water board", "organisation")),
+        found("b", Entity("b:e1", "water board", "organisation",
+                          aliases=("the water board",))),
+        found("c", Entity("c:e1", "Water", "person")),
+    ]  # fmt: skip
+    assert canonical_names(story)["b:e1"] == "city's water board"
+    names = canonical_names(story, home="Tarnby")
+    assert names["a:e1"] == names["b:e1"] == "Tarnby water board"
+    assert names["c:e1"] == "Water"
+
+
+def test_the_home_city_is_the_place_most_datelines_name() -> None:
+    def article(n: int, place: str | None) -> Article:
+        text = f"{place or 'Nowhere'}, Orvania (DW) — story {n}."
+        dateline = Dateline(place, "Orvania", "DW", None, Span(str(n), 0, 10)) if place else None
+        return Article(id=str(n), text=text, dateline=dateline)
+
+    assert home_city([article(1, "TARNBY"), article(2, "Tarnby"), article(3, "DELLPORT")]) == (
+        "Tarnby"
+    )
+    assert home_city([article(1, None)]) is None

@@ -6,19 +6,38 @@ name is taken to be the longer one when exactly one longer name of the same kind
 any kind, for a name the parser could not type) carries
 it as a word-for-word ending or as one of its aliases; when two would fit ("Park" for two
 people called Park), it is left as it is, never guessed.
+
+One body named with and without a possessive ("the city's health department", "the
+health department") is one speaker. "The city's" is the city the story's datelines are
+filed from, when they name one: "Corrick health department".
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 
 from corroborate.claims.types import ArticleClaims
+from corroborate.records import Article, Entity
 
-__all__ = ["canonical_names"]
+__all__ = ["canonical_names", "home_city"]
+
+_CITY_POSSESSIVE = re.compile(r"^(?:the\s+)?(?:city|town)['’]s\s+(?=\S+\s+\S)", re.IGNORECASE)
 
 
-def canonical_names(found: Iterable[ArticleClaims]) -> dict[str, str]:
-    """Entity id -> the name the story knows it by, for every entity of the articles."""
+def home_city(articles: Iterable[Article]) -> str | None:
+    """The place most of the story's datelines are filed from ("CORRICK, Valmoria (MW)"
+    -> "Corrick"), or None when no article has a dateline naming one."""
+    places = Counter(
+        a.dateline.place.title() for a in articles if a.dateline is not None and a.dateline.place
+    )
+    return places.most_common(1)[0][0] if places else None
+
+
+def canonical_names(found: Iterable[ArticleClaims], home: str | None = None) -> dict[str, str]:
+    """Entity id -> the name the story knows it by, for every entity of the articles.
+    ``home`` is the city "the city's" names (see ``home_city``)."""
     entities = [entity for result in found for entity in result.entities]
     # Every longer name (two words or more) is looked up by each of its word-for-word
     # endings and aliases: one pass over the names, not a comparison of every pair.
@@ -42,7 +61,29 @@ def canonical_names(found: Iterable[ArticleClaims]) -> dict[str, str]:
         looked = kinds if entity.kind == "other" else {entity.kind}
         candidates = set().union(*(longer.get((kind, short), set()) for kind in looked))
         names[entity.id] = candidates.pop() if len(candidates) == 1 else entity.name
-    return names
+    return _one_name_per_body(entities, names, home)
+
+
+def _one_name_per_body(
+    entities: list[Entity], names: dict[str, str], home: str | None
+) -> dict[str, str]:
+    """Names that differ only in an article or a possessive made one: the fullest of
+    them, the city named where "the city's" stood."""
+    fullest: dict[tuple[str, str], str] = {}
+    for entity in entities:
+        name = names[entity.id]
+        if home:
+            name = _CITY_POSSESSIVE.sub(home + " ", name)
+        key = (entity.kind, _plain(names[entity.id]))
+        held = fullest.get(key)
+        if held is None or _fullness(name, home) > _fullness(held, home):
+            fullest[key] = name
+    return {e.id: fullest[(e.kind, _plain(names[e.id]))] for e in entities}
+
+
+def _fullness(name: str, home: str | None) -> tuple[bool, bool]:
+    """A name with the city in it, then one with a possessive, over a bare one."""
+    return (bool(home) and name.startswith(f"{home} "), "'s " in name.replace("’", "'"))
 
 
 def _plain(name: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 
-from corroborate.claims.speakers import canonical_names
+from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.types import ArticleClaims
 from corroborate.corroboration.inflections import base_form
 from corroborate.corroboration.synonyms import Meaning, meanings_of
@@ -162,7 +162,7 @@ def story_claims(
     copies = {x.copy_id for x in story_links if x.kind != "shared_source"}
     by_id = {a.id: a for a in articles}
     group_names = tuple(_group_name(group, copies, by_id) for group in groups)
-    names = canonical_names(found[a.id] for a in articles if a.id in found)
+    names = canonical_names((found[a.id] for a in articles if a.id in found), home_city(articles))
     views: list[ClaimView] = []
     # Earliest first: the first wording of a quote or figure is the one others are
     # compared with. Undated articles come after dated ones, in story order.

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from corroborate.claims.serial import quantity_to_dict, time_to_dict
-from corroborate.claims.speakers import canonical_names
+from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article, Claim, Story, TimeRef
 
@@ -31,7 +31,8 @@ def claims_section(
     for position, story in enumerate(stories, 1):
         speakers: dict[str, dict[str, Any]] = {}
         outlet_claims: list[dict[str, Any]] = []
-        names = canonical_names(found[a] for a in story.article_ids if a in found)
+        home = home_city(by_id[a] for a in story.article_ids if a in by_id)
+        names = canonical_names((found[a] for a in story.article_ids if a in found), home)
         for article_id in story.article_ids:
             result = found.get(article_id)
             article = by_id.get(article_id)
