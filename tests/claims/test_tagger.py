@@ -174,3 +174,45 @@ def test_combine_leaves_out_tagged_content_before_the_speaker_the_rules_do_not_r
     tagged = replace(rule, content=(dateline, *rule.content))
     (merged,) = combine([rule], [tagged])
     assert merged.content == rule.content
+
+
+def _assembled(text: str, source: str, cue: str, content: str) -> list[str]:
+    """The content that ``assemble`` gives when the tagger labelled these spans."""
+    doc = parse(text)
+    spans = [
+        (role, (text.index(words), text.index(words) + len(words)))
+        for role, words in (("source", source), ("cue", cue), ("content", content))
+    ]
+    (found,) = assemble(doc, labels_for(doc, spans))
+    return [text[a:b] for a, b in found.content]
+
+
+def test_the_audience_before_a_clause_is_not_content() -> None:
+    text = "Reporters asked the mayor whether the bridge would reopen."
+    content = _assembled(text, "Reporters", "asked", "the mayor whether the bridge would reopen")
+    assert content == ["whether the bridge would reopen"]
+    text = "The ferry operator told passengers that the crossing was cancelled."
+    content = _assembled(
+        text, "The ferry operator", "told", "passengers that the crossing was cancelled"
+    )
+    assert content == ["that the crossing was cancelled"]
+
+
+def test_an_object_before_an_infinitive_stays_content() -> None:
+    text = "Police asked residents of the valley to leave their homes."
+    content = _assembled(text, "Police", "asked", "residents of the valley to leave their homes")
+    assert content == ["residents of the valley to leave their homes"]
+
+
+def test_the_day_of_saying_is_not_content() -> None:
+    text = "The union announced a strike on Sunday."
+    assert _assembled(text, "The union", "announced", "a strike on Sunday") == ["a strike"]
+
+
+def test_combine_drops_a_thought_only_the_rules_read() -> None:
+    text = "The council fears the bridge will fail. The mayor said it was safe."
+    thought = replace(
+        _reading(text, "The council", "fears", "the bridge will fail"), cue_class="belief"
+    )
+    said = _reading(text, "The mayor", "said", "it was safe")
+    assert combine([thought, said], [said]) == [said]

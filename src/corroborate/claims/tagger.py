@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pycrfsuite
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from corroborate.claims.attribution import Attribution, Kind, find_attributions
 from corroborate.claims.cues import (
     ATTRIBUTION_NOUNS,
     ATTRIBUTION_VERBS,
+    AUDIENCE_VERBS,
     BELIEF_VERBS,
     DENIAL_VERBS,
     EVIDENCE_VERBS,
@@ -167,7 +168,9 @@ def assemble(
     found = []
     for i, cue in enumerate(cues):
         if contents[i]:
-            content = tuple(_chars(doc, s) for s in _joined(doc, contents[i]))
+            content = tuple(
+                _chars(doc, s) for s in _joined(doc, [_framed(doc, cue, s) for s in contents[i]])
+            )
         else:
             # The tagger read a cue but none of what it attributes: the rules' content for
             # the same cue, else the cue's complement in the parse. A cue with neither says
@@ -188,6 +191,57 @@ def assemble(
             )
         )
     return sorted(found, key=lambda a: (a.start, a.cue))
+
+
+def _framed(doc: Doc, cue: _TaggedSpan, span: _TaggedSpan) -> _TaggedSpan:
+    """A content span after its cue without the cue verb's audience before what was said
+    and without the time of saying after it ("announced her bid on Sunday"): the parse knows the verb's frame, which the tagger
+    sees only through a window of words."""
+    verbs = [doc[k] for k in range(cue.start, cue.end) if doc[k].pos_ in ("VERB", "AUX")]
+    if not verbs or span.start < cue.end:
+        return span
+    verb = verbs[-1]
+    start, end = span.start, span.end
+    kids = [c for c in verb.children if start <= c.i < end]
+    first = next((c for c in kids if c.left_edge.i == start), None)
+    if first is not None and first.dep_ in ("dobj", "dative"):
+        later = [
+            c
+            for c in kids
+            if c.i > first.i
+            and c.left_edge.i == first.right_edge.i + 1
+            and (_is_clause(c) or (c.dep_ == "prep" and c.lower_ == "about"))
+        ]
+        if later and verb.lemma_.lower() in AUDIENCE_VERBS:
+            start = later[0].left_edge.i
+    for child in kids:
+        if child.left_edge.i <= start or child.right_edge.i + 1 < end:
+            continue
+        said_when = child.dep_ == "npadvmod" or (
+            child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during")
+        )
+        if said_when and _is_time(child):
+            end = child.left_edge.i
+            break
+    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].text in ",;:—–-"):
+        end -= 1
+    if (start, end) == (span.start, span.end) or end <= start:
+        return span
+    return _TaggedSpan(span.role, start, end, span.sentence)
+
+
+def _is_clause(token: Token) -> bool:
+    """Whether a complement is a clause of its own: a subject, "that", "if" or a wh-word."""
+    return token.dep_ == "ccomp" and (
+        token.left_edge.tag_.startswith("W")
+        or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+    )
+
+
+def _is_time(phrase: Token) -> bool:
+    """Whether a phrase is a time: "on Sunday", "last fall", "in 2015"."""
+    words = [t for t in phrase.subtree if not t.is_punct]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words[1:] or words)
 
 
 # The arcs from a cue to what it attributes: "said [that ...]", "wants [to ...]",
@@ -722,6 +776,8 @@ def combine(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list
         if twin is not None and number in relayed and not _keeps_relay(rule, tagged[twin], rules):
             twin = None
         if twin is None:
+            if rule.cue_class == "belief" and number not in relayed:
+                continue  # a thought the tagger, trained on what the corpus marks, passed over
             kept.append(rule)
         else:
             used.add(twin)
