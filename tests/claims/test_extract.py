@@ -297,3 +297,18 @@ def test_participle_clauses_stay_with_reported_words_and_speech_verbs() -> None:
     article = Article(id=content_hash(saying), text=saying)
     texts = [c.text(saying) for c in extract_claims(article).claims]
     assert not any(t.startswith("saying") for t in texts), texts
+
+
+def test_a_pronoun_takes_the_person_named_earlier_in_its_own_sentence() -> None:
+    """ "While analysts like X believe ..., he raised concerns": "he" is X, named in the
+    same sentence (though not its subject), not the subject of a sentence before."""
+    text = (
+        "Mayor Ilse Varga said the dam would hold. While engineers like Tomas Brandt "
+        "believe the dam is sound, he raised concerns about the spillway, saying it had "
+        "not been tested since 2019."
+    )
+    article = Article(id=content_hash(text), text=text)
+    found = extract_claims(article)
+    claim = next(c for c in found.claims if "spillway" in c.text(text) or "tested" in c.text(text))
+    speaker = found.entity(claim.speaker_id)
+    assert speaker is not None and speaker.name == "Tomas Brandt"

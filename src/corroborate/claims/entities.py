@@ -600,7 +600,16 @@ class ArticleEntities:
             high = bisect.bisect_left(self._blockers, pronoun.i)
             window += [_Mention(0, 0, -1, b, True) for b in self._blockers[low:high]]
             window.sort(key=lambda m: -m.root)
-        chosen = next((m for m in window if m.salient), window[0] if window else None)
+        # A person named earlier in the pronoun's own sentence, even outside a subject
+        # ("While analysts like X believe ..., he warned"), comes before the subjects of
+        # earlier sentences.
+        own = self._sentences[sentence]
+        chosen = next(
+            (m for m in window if m.salient),
+            window[0] if window else None,
+        )
+        if person in ("m", "f") and (chosen is None or chosen.root < own):
+            chosen = next((m for m in window if m.root >= own), chosen)
         return None if chosen is None or chosen.entity < 0 else self.entities[chosen.entity]
 
     def _fits(self, index: int, pronoun: str) -> bool:
