@@ -19,8 +19,11 @@ from rich.console import Console
 
 from corroborate import Settings, Store, ingest_sources
 from corroborate.cli import cli
+from corroborate.corroboration.views import ClaimView
 from corroborate.pipeline import analyse
+from corroborate.records import Article, Claim, Span
 from corroborate.report import render, report_for_store
+from corroborate.report.corroboration import statement
 from corroborate.report.pictures import (
     MARK_COLOURS,
     chronological,
@@ -369,3 +372,57 @@ def test_statements_lower_an_opening_capital_but_not_a_name(tmp_path: Path) -> N
     ]
     assert any("Tarr said residents of the dock streets" in s for s in statements), statements
     assert any("said Germany will send" in s for s in statements), statements
+
+
+def _view(text: str, kind: str, source: str, cue: str, parts: tuple[str, ...]) -> ClaimView:
+    """A claim of ``text`` as the brief sees it: spans found by their words."""
+
+    def span(words: str) -> Span:
+        start = text.index(words)
+        return Span("a", start, start + len(words))
+
+    pieces = tuple(span(p) for p in parts)
+    claim = Claim(
+        id="a:c1",
+        article_id="a",
+        content=Span("a", pieces[0].start, pieces[-1].end),
+        kind=kind,  # type: ignore[arg-type]
+        source=span(source),
+        cue=span(cue),
+        parts=pieces if len(pieces) > 1 else (),
+    )
+    return ClaimView(
+        claim=claim, number=1, article=Article(id="a", text=text), outlet="Post",
+        outlet_group=0, text=claim.text(text), stems=frozenset(), speaker="Ilse Varga",
+        speaker_kind="person", roles=(), relays=(), relay_words=frozenset(),
+        source_text=source, origin="Ilse Varga", day=None, position=0,
+    )  # fmt: skip
+
+
+def test_a_statement_keeps_the_articles_verb_before_words_that_are_no_sentence() -> None:
+    """ "Varga urged an immediate recall": "said an immediate recall" is no sentence."""
+    text = "Mayor Ilse Varga urged an immediate recall of the boats, and the port agreed."
+    view = _view(
+        text, "reported", "Mayor Ilse Varga", "urged", ("an immediate recall of the boats",)
+    )
+    assert statement(view) == "Ilse Varga urged an immediate recall of the boats."
+    told = "Mayor Ilse Varga told reporters the boats were unsafe."
+    view = _view(told, "reported", "Mayor Ilse Varga", "told", ("the boats were unsafe",))
+    assert statement(view) == "Ilse Varga said the boats were unsafe."
+
+
+def test_a_statement_of_a_quotation_in_parts_names_its_speaker_and_its_marks() -> None:
+    """A mixed quotation whose source stands between its parts still names the speaker,
+    and its opening quotation mark is put back."""
+    text = (
+        "“We have found cracks in the hull” that were missed, Mayor Ilse Varga told "
+        "reporters. “Nobody sails until they are fixed.”"
+    )
+    view = _view(
+        text, "mixed", "Mayor Ilse Varga", "told",
+        ("We have found cracks in the hull” that were missed", "Nobody sails until they are fixed"),
+    )  # fmt: skip
+    assert statement(view) == (
+        "Ilse Varga said “We have found cracks in the hull” that were missed … Nobody sails "
+        "until they are fixed."
+    )

@@ -119,23 +119,49 @@ def statement(view: ClaimView) -> str:
     words = " ".join(view.text.split()).rstrip(" .,;:")
     claim = view.claim
     # The outlet's own words, and sentences that name their source themselves ("The
-    # company has denied ..."), stand as they are.
-    names_itself = (
-        claim.source is not None and claim.content.start <= claim.source.start < claim.content.end
+    # company has denied ..."), stand as they are. A quotation in parts names its
+    # source only where the source lies inside a part, not between two.
+    parts = claim.parts or (claim.content,)
+    names_itself = claim.source is not None and any(
+        p.start <= claim.source.start < p.end for p in parts
     )
     if claim.kind == "outlet" or names_itself or not (view.speaker or view.source_text):
         return words[:1].upper() + words[1:] + "."
     who = view.speaker or view.source_text or ""
     who = who[:1].upper() + who[1:]  # "the city's health department" opens the sentence
+    # A paraphrase opening inside a quotation ("We are seeing evidence” that ..."):
+    # its opening mark put back, and its first word left as the speaker said it.
+    opens_quoted = words.count("”") > words.count("“")
+    if opens_quoted:
+        words = "“" + words
     first, _, rest = words.partition(" ")
-    if not view.is_quote and _opens_sentence_only(first, view):
+    if not view.is_quote and not opens_quoted and _opens_sentence_only(first, view):
         # "... said the plant had ...": the reported clause no longer opens a sentence.
         words = f"{first.lower()} {rest}".rstrip()
     relay = f" (via {', '.join(view.relays)})" if view.relays else ""
-    verb = "denied" if view.denied else "said"
+    verb = "denied" if view.denied else _cue_before(view) or "said"
     if view.is_quote:
         return f"{who}{relay} {verb}: “{words}.”"
     return f"{who}{relay} {verb} {words}."
+
+
+def _cue_before(view: ClaimView) -> str | None:
+    """The article's own verb when the words follow it directly ("urged an immediate
+    withdrawal", "called for an inquiry"): "said" would not fit what is no sentence of
+    its own. None when anything stands between ("told reporters that ...")."""
+    cue, content = view.claim.cue, view.claim.content
+    if view.is_quote or cue is None or not cue.end <= content.start:
+        return None
+    if view.article.text[cue.end : content.start].strip():
+        return None
+    source = view.claim.source
+    if source is not None and source.end > cue.start:
+        return None  # the cue inside its source's words ("an official, who asked")
+    words = " ".join(cue.of(view.article.text).split())
+    # A finite verb only: "cited Reyne as saying" is no verb for a sentence.
+    if not words.replace(" ", "").isalpha() or words.endswith("ing"):
+        return None
+    return words
 
 
 def _opens_sentence_only(word: str, view: ClaimView) -> bool:
