@@ -178,3 +178,13 @@ def test_bad_input_gives_no_attributions_and_no_error(text: str) -> None:
 
 def test_sentences_with_no_cue_give_nothing() -> None:
     assert read("The ferry left at noon. The sea was calm.") == []
+
+
+def test_a_participle_after_a_comma_speaks_for_the_reporting_verb() -> None:
+    # The parser hangs "calling" on "moved", inside what the harbour master said.
+    found = read(
+        "The harbour master said there is evidence that the smugglers have moved boats"
+        " south, calling it a “dangerous escalation” if confirmed."
+    )
+    calling = next(a for a in found if a["cue"] == "calling")
+    assert calling["source"] == "The harbour master"

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.claims.attribution import Attribution, find_attributions
+from corroborate.claims.attribution import Attribution, find_attributions, with_participle_speakers
 from corroborate.claims.nlp import parse
 from corroborate.claims.tagger import (
     MODEL_PATH,
     TrainSettings,
     assemble,
     combine,
+    combined_attributions,
     labels_for,
     tag_attributions,
     token_features,
@@ -216,3 +217,21 @@ def test_combine_drops_a_thought_only_the_rules_read() -> None:
     )
     said = _reading(text, "The mayor", "said", "it was safe")
     assert combine([thought, said], [said]) == [said]
+
+
+def test_a_participle_with_no_source_takes_the_subject_of_its_verb() -> None:
+    text = (
+        "She stressed the need to repair the dam, saying, “The valley cannot take another flood.”"
+    )
+    doc = parse(text)
+    quote = "“The valley cannot take another flood.”"
+    spans = [
+        ("cue", (text.index("stressed"), text.index("stressed") + len("stressed"))),
+        ("cue", (text.index("saying"), text.index("saying") + len("saying"))),
+        ("content", (text.index(quote), len(text))),
+    ]
+    found = assemble(doc, labels_for(doc, spans))
+    saying = next(a for a in with_participle_speakers(doc, found) if _text(text, a.cue) == "saying")
+    assert _text(text, saying.source) == "She"
+    combined = combined_attributions(doc)
+    assert [_text(text, a.source) for a in combined if _text(text, a.cue) == "saying"] == ["She"]

@@ -25,7 +25,7 @@ How each form is read:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -40,7 +40,7 @@ from corroborate.claims.cues import (
 )
 from corroborate.claims.quotes import FRAGMENT_WORDS, Quote, find_quotes
 
-__all__ = ["Attribution", "find_attributions"]
+__all__ = ["Attribution", "find_attributions", "with_participle_speakers"]
 
 CharSpan = tuple[int, int]
 Kind = Literal["direct_quote", "reported", "mixed", "according_to"]
@@ -101,7 +101,72 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 found.append(attribution)
     found.extend(_colon_quotes(doc, quoted, found))
     found = _drop_overlapping(found)
-    return _attach_quotes(text, found, quotes)
+    return with_participle_speakers(doc, _attach_quotes(text, found, quotes))
+
+
+def with_participle_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """A speech participle after a comma ("..., calling it a 'grave step'", "..., saying",
+    "..., adding that") speaks for the sentence's reporting verb.
+
+    The parser hangs the participle on the nearest verb, which is often one inside what
+    the reporting verb attributes ("The minister said the militia has moved fighters,
+    calling it ..." has "calling" on "moved"), so its own subject is the wrong speaker.
+    When the verb it hangs on lies in another attribution's content, that attribution's
+    source speaks (the nearest such one, not an evidence cue: "evidence suggests"); when
+    no source is found at all, the subject of the verb it hangs on does ("She stressed the
+    need to act, saying ...").
+    """
+    result = list(found)
+    for number, attribution in enumerate(found):
+        verb = _participle(doc, attribution)
+        if verb is None:
+            continue
+        head = verb.head
+        holders = [
+            other
+            for other in found
+            if other is not attribution
+            and other.source is not None
+            and other.cue_class != "evidence"
+            and not attribution.cue[0] <= other.cue[0] < attribution.cue[1]
+            and any(a <= head.idx < b for a, b in other.content)
+        ]
+        source = attribution.source
+        if holders:
+            source = min(holders, key=lambda a: _length(a.content)).source
+        elif source is None:
+            source = _speaker_of(head, found)
+        if source != attribution.source:
+            result[number] = replace(attribution, source=source)
+    return result
+
+
+def _participle(doc: Doc, attribution: Attribution) -> Token | None:
+    """The attribution's cue when it is a speech participle after a comma."""
+    if attribution.cue_class != "speech":
+        return None
+    span = doc.char_span(*attribution.cue, alignment_mode="expand")
+    verbs = [t for t in span or () if t.tag_ == "VBG" and t.dep_ not in ("ROOT", "pcomp")]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    before = verb.i - 1
+    while before >= 0 and doc[before].dep_ == "advmod" and doc[before].head == verb:
+        before -= 1  # "..., also saying"
+    if before < 0 or doc[before].text != "," or verb.head == verb:
+        return None
+    return verb
+
+
+def _speaker_of(verb: Token, found: list[Attribution]) -> CharSpan | None:
+    """The source of the attribution whose cue is ``verb``, else the verb's subject."""
+    for other in found:
+        if other.source is not None and other.cue[0] <= verb.idx < other.cue[1]:
+            return other.source
+    subject = _subject(verb)
+    if subject is None or subject.lower_ == "there" or subject.tag_ in ("WP", "WDT"):
+        return None
+    return _trimmed(verb.doc, _source_bounds(subject))
 
 
 # --- reading one cue -------------------------------------------------------------------

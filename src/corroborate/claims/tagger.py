@@ -30,7 +30,12 @@ from typing import Any, Literal
 import pycrfsuite
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.claims.attribution import Attribution, Kind, find_attributions
+from corroborate.claims.attribution import (
+    Attribution,
+    Kind,
+    find_attributions,
+    with_participle_speakers,
+)
 from corroborate.claims.cues import (
     ATTRIBUTION_NOUNS,
     ATTRIBUTION_VERBS,
@@ -116,6 +121,15 @@ def tag_attributions(
     """
     if rules is None:
         rules = find_attributions(doc)
+    tagged = _tagged(doc, model_path, rules)
+    if tagged is rules:
+        return rules
+    # "..., saying ...": the participle speaks for the sentence's reporting verb.
+    return with_participle_speakers(doc, tagged)
+
+
+def _tagged(doc: Doc, model_path: Path, rules: list[Attribution]) -> list[Attribution]:
+    """The tagger's attributions as assembled, or ``rules`` itself when no model is installed."""
     tagger = _load(model_path)
     if tagger is None:
         return rules
@@ -759,10 +773,12 @@ def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attri
     pattern for (see benchmarks/claims.py, which scores the rules, the tagger and this).
     """
     rules = find_attributions(doc)
-    tagged = tag_attributions(doc, model_path, rules)
+    tagged = _tagged(doc, model_path, rules)
     if tagged is rules:
         return rules  # no model installed: the rules alone
-    return combine(rules, tagged)
+    # The participles' speakers are read after merging: a tagged "..., saying" with the
+    # speaker of the rules' "said" would otherwise overlap it and be left out.
+    return with_participle_speakers(doc, combine(rules, tagged))
 
 
 def combine(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[Attribution]:
