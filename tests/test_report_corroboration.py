@@ -7,6 +7,7 @@ import copy
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,7 +24,7 @@ from corroborate.corroboration.views import ClaimView
 from corroborate.pipeline import analyse
 from corroborate.records import Article, Claim, Span
 from corroborate.report import render, report_for_store
-from corroborate.report.corroboration import statement
+from corroborate.report.corroboration import _one_per_article, statement
 from corroborate.report.pictures import (
     MARK_COLOURS,
     chronological,
@@ -426,3 +427,27 @@ def test_a_statement_of_a_quotation_in_parts_names_its_speaker_and_its_marks() -
         "Ilse Varga said “We have found cracks in the hull” that were missed … Nobody sails "
         "until they are fixed."
     )
+
+
+def test_a_statement_ends_after_a_closing_mark_not_inside_it() -> None:
+    text = "Mayor Ilse Varga said closing the bridge would be a “last resort.”"
+    view = _view(
+        text, "mixed", "Mayor Ilse Varga", "said", ("closing the bridge would be a “last resort.”",)
+    )
+    assert statement(view) == "Ilse Varga said closing the bridge would be a “last resort”."
+
+
+def test_a_citation_shows_the_statements_own_speaker_where_the_article_has_them() -> None:
+    """An article carrying the statement twice, by its spokeswoman and by the speaker
+    the brief names, is cited by the named speaker's words."""
+    text = "Ada Lenn said the quay would reopen. Ilse Varga said the quay would reopen."
+    first = _view(text, "reported", "Ada Lenn", "said", ("the quay would reopen",))
+    first = replace(first, speaker="Ada Lenn", origin="Ada Lenn")
+    second = _view(text, "reported", "Ilse Varga", "said", ("the quay would reopen",))
+    start = text.rindex("the quay")
+    second = replace(
+        second,
+        claim=replace(second.claim, id="a:c2", content=Span("a", start, start + 21)),
+    )
+    assert [c.claim.id for c in _one_per_article([first, second], second)] == ["a:c2"]
+    assert [c.claim.id for c in _one_per_article([first, second], first)] == ["a:c1"]

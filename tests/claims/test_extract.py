@@ -312,3 +312,19 @@ def test_a_pronoun_takes_the_person_named_earlier_in_its_own_sentence() -> None:
     claim = next(c for c in found.claims if "spillway" in c.text(text) or "tested" in c.text(text))
     speaker = found.entity(claim.speaker_id)
     assert speaker is not None and speaker.name == "Tomas Brandt"
+
+
+def test_a_quotation_mark_at_an_edge_stays_when_the_words_pair_with_it() -> None:
+    """A mixed quote ending in a quoted phrase keeps its closing mark, one opening in a
+    quotation keeps its opening mark: the claim's words are a quotation as printed.
+    Marks around the whole content are still trimmed."""
+    text = (
+        "Mayor Ilse Varga said on Monday that closing the bridge would be a “last "
+        "resort.”\n\n“We have found cracks in the piers” that were missed, engineer "
+        "Tomas Brandt told reporters.\n\n“The deck is sound,” Brandt said."
+    )
+    article = Article(id=content_hash(text), text=text)
+    texts = [c.text(text) for c in extract_claims(article).claims]
+    assert "closing the bridge would be a “last resort.”" in texts, texts
+    assert any(t.startswith("“We have found cracks in the piers” that were missed") for t in texts)
+    assert "The deck is sound" in texts, texts

@@ -359,14 +359,41 @@ def _stated(
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without edge punctuation, quotation marks, and a leading "that"."""
+    """The span without edge punctuation, quotation marks, and a leading "that"; a
+    quotation mark at an edge stays where the words inside pair with it (a mixed quote
+    ending 'would mark a “grave step.”' keeps its closing mark)."""
+    outer = (start, end)
     while start < end and text[start] in _EDGE:
         start += 1
     if text.startswith("that ", start) and end - start > 5:
         start += 5
     while end > start and text[end - 1] in _EDGE:
         end -= 1
-    return (start, end) if end > start else None
+    if end <= start:
+        return None
+    return _paired_quotes(text, start, end, outer)
+
+
+def _paired_quotes(text: str, start: int, end: int, outer: tuple[int, int]) -> tuple[int, int]:
+    """``start``..``end`` widened to the trimmed-off quotation mark that pairs with one
+    left unpaired inside (curly marks by their shape, straight ones by their count)."""
+    inside = text[start:end]
+    opened = inside.count("“") - inside.count("”")
+    straight_odd = inside.count('"') % 2 == 1
+    last_straight = inside.rfind('"')
+    # A straight mark after a space or at the start opens a quotation.
+    straight_opens = straight_odd and (last_straight == 0 or inside[last_straight - 1].isspace())
+    if opened > 0 or straight_opens:
+        mark = "”" if opened > 0 else '"'
+        found = text.find(mark, end, outer[1])
+        if found != -1:
+            end = found + 1
+    elif opened < 0 or straight_odd:
+        mark = "“" if opened < 0 else '"'
+        found = text.rfind(mark, outer[0], start)
+        if found != -1:
+            start = found
+    return (start, end)
 
 
 def _span(article_id: str, span: tuple[int, int] | None) -> Span | None:

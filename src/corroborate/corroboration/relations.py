@@ -37,6 +37,7 @@ from corroborate.corroboration.similar import (
     shared_weight,
     word_similarity,
 )
+from corroborate.corroboration.support import traced_origins
 from corroborate.corroboration.synonyms import meanings_of
 from corroborate.corroboration.views import ClaimView, stem, stems_of
 from corroborate.records import Quantity
@@ -229,12 +230,18 @@ def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) 
         if view.speaker and view.speaker_kind == "person" and not view.relays:
             first_by_person.setdefault(view.speaker, view)
     people = list(first_by_person.values())
+    origins = traced_origins(members)
     conflicts = []
     for i, left in enumerate(people):
         for right in people[i + 1 :]:
             # A denial of another's words is a polarity conflict, not one statement
-            # given to two people.
-            if left.article.id == right.article.id or left.denied != right.denied:
+            # given to two people; two who speak for one body (its spokeswoman and its
+            # chair) may well say the same.
+            if (
+                left.article.id == right.article.id
+                or left.denied != right.denied
+                or origins[left.id] == origins[right.id]
+            ):
                 continue
             close = word_similarity(left, right, weights)
             if left.is_quote and right.is_quote:

@@ -9,6 +9,7 @@ are one origin.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -49,7 +50,36 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
             if head and head in relayed and view.claim.kind != "outlet":
                 origin = relayed[head]
         traced[view.id] = origin
-    return traced
+    return _institutions_as_their_people(members, traced)
+
+
+def _institutions_as_their_people(
+    members: Sequence[ClaimView], traced: dict[str, str]
+) -> dict[str, str]:
+    """An institution's word (its spokeswoman's: origin "NATO") and the word of a
+    person whose role names that institution ("NATO Secretary-General") are one origin,
+    the person: the institution's statements are not independent of its head's."""
+    institutions = {
+        traced[v.id]
+        for v in members
+        if v.claim.kind != "outlet" and not (v.speaker_kind == "person" and v.origin == v.speaker)
+    }
+    people: dict[str, str] = {}  # institution named in a role -> the person's origin
+    for view in members:
+        if view.speaker_kind == "person" and view.speaker:
+            for role in view.roles:
+                for origin in sorted(institutions):
+                    if origin != traced[view.id] and _names_institution(role, origin):
+                        people.setdefault(origin, traced[view.id])
+    return {claim: people.get(origin, origin) for claim, origin in traced.items()}
+
+
+def _names_institution(role: str, origin: str) -> bool:
+    """Whether a role ("NATO Secretary-General") names the institution ``origin``
+    ("NATO") as a whole word; an unnamed source is no institution."""
+    if not origin[:1].isupper() or origin.startswith("unnamed "):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(origin)}(?![\w-])", role) is not None
 
 
 def _singular(words: list[str]) -> str:

@@ -117,6 +117,9 @@ def statement(view: ClaimView) -> str:
     """A claim as a sentence of the brief: its words after its speaker; the words are
     the article's own, the speaker is who the article says said them."""
     words = " ".join(view.text.split()).rstrip(" .,;:")
+    # A closing mark after the words' own stop ('a “grave step.”'): the brief's sentence
+    # ends after the mark instead.
+    words = re.sub(r'[.,;:]+([”"])$', r"\1", words)
     claim = view.claim
     # The outlet's own words, and sentences that name their source themselves ("The
     # company has denied ..."), stand as they are. A quotation in parts names its
@@ -248,14 +251,20 @@ def _brief(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
             "group": g.id,
             "status": g.support.status,
             "text": statement(_representative(g)),
-            "citations": [cite(m) for m in _one_per_article(g.members)],
+            "citations": [cite(m) for m in _one_per_article(g.members, _representative(g))],
         }
         for g in chosen
     ]
 
 
-def _one_per_article(members: Sequence[ClaimView]) -> list[ClaimView]:
+def _one_per_article(members: Sequence[ClaimView], statement_of: ClaimView) -> list[ClaimView]:
+    """Each article's first member, or its first by the statement's own speaker: the
+    sentence names that speaker, so its citation shows that speaker's words where the
+    article has them."""
     seen: dict[int, ClaimView] = {}
+    for m in members:
+        if m.speaker and m.speaker == statement_of.speaker:
+            seen.setdefault(m.number, m)
     for m in members:
         seen.setdefault(m.number, m)
     return [seen[n] for n in sorted(seen)]
@@ -320,7 +329,7 @@ def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
                 "group": group.id,
                 "status": group.support.status,
                 "text": statement(_representative(group)),
-                "citations": [cite(m) for m in _one_per_article(dated)],
+                "citations": [cite(m) for m in _one_per_article(dated, _representative(group))],
             }
         )
     # By the first day each date covers: "2031-W19" before "2031-05-13".
