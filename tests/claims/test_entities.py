@@ -412,6 +412,21 @@ def test_generic_group_of_a_state_is_not_the_state(border: ArticleEntities) -> N
     assert _who(border, BORDER, "lawmakers") is None
 
 
+def test_a_named_group_of_people_is_not_the_state_it_comes_from() -> None:
+    text = (
+        "Norwegian engineers reported that the bridge had cracked. Canadian inspectors "
+        "have assessed that the dam was sound. Canada's lawmakers said the budget was "
+        "short. Halvard Chemicals engineers said the tank held. The Canadian embassy said "
+        "visas were delayed. Canada said it would help."
+    )
+    entities = ArticleEntities.build(parse(text), "bridge")
+    for group in ("Norwegian engineers", "Canadian inspectors", "Canada's lawmakers"):
+        assert _who(entities, text, group) is None, group
+    assert _who(entities, text, "Halvard Chemicals engineers") is None
+    assert _who(entities, text, "The Canadian embassy") == "Canada"
+    assert _who(entities, text, "Canada", 2) == "Canada"
+
+
 # -- bad input --------------------------------------------------------------------------
 
 

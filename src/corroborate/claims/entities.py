@@ -428,6 +428,23 @@ def _role_like(tokens: TokenSpan) -> bool:
     return first.pos_ in ("NOUN", "ADJ") and first.text.islower()
 
 
+def _people_of(root: Token, inside: list[_Mention], doc: Doc) -> bool:
+    """A plural noun that names printed before it only modify: "South Korean lawmakers",
+    "Canada's engineers", "Halvard engineers" are a group of people, not the state or the
+    company, as "South Korean officials" are (see ``GENERIC_SOURCES``)."""
+    if root.tag_ != "NNS" or not _common_noun(root) or not inside:
+        return False
+    for m in inside:
+        modifier = doc[m.root]
+        while modifier.dep_ in ("compound", "amod") and modifier.head.i < root.i:
+            modifier = modifier.head  # "South" in "South Korean" hangs on "Korean"
+        if m.root >= root.i or modifier.head.i != root.i:
+            return False
+        if modifier.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            return False
+    return True
+
+
 @dataclass
 class _Cand:
     """A name in the text: tokens [start, end), the kind its label suggests, its title."""
@@ -551,6 +568,8 @@ class ArticleEntities:
         index = self._role_noun(tokens, root, start)
         if index is not None:
             return self.entities[index]
+        if _people_of(root, inside, self.doc):
+            return None  # "South Korean lawmakers" are people, not South Korea
         if inside:
             best = kinds.index("person") if "person" in kinds else 0
             return self.entities[inside[best].entity]
