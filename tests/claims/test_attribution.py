@@ -188,3 +188,11 @@ def test_a_participle_after_a_comma_speaks_for_the_reporting_verb() -> None:
     )
     calling = next(a for a in found if a["cue"] == "calling")
     assert calling["source"] == "The harbour master"
+
+
+def test_continue_with_an_infinitive_is_no_cue() -> None:
+    got = one(
+        "The envoy warned that fares would rise if disputes between the ports continue to grow."
+    )
+    assert got["source"] == "The envoy"
+    assert one("“The pier will reopen in spring,” she continued.")["source"] == "she"

@@ -235,3 +235,14 @@ def test_a_participle_with_no_source_takes_the_subject_of_its_verb() -> None:
     assert _text(text, saying.source) == "She"
     combined = combined_attributions(doc)
     assert [_text(text, a.source) for a in combined if _text(text, a.cue) == "saying"] == ["She"]
+
+
+def test_continue_is_a_cue_only_with_a_quotation() -> None:
+    text = "Fares will rise if disputes between the ports continue to grow."
+    doc = parse(text)
+    spans = [
+        ("source", (text.index("disputes"), text.index(" continue"))),
+        ("cue", (text.index("continue"), text.index("continue") + len("continue"))),
+        ("content", (text.index("to grow"), text.index("to grow") + len("to grow"))),
+    ]
+    assert assemble(doc, labels_for(doc, spans)) == []

@@ -34,6 +34,7 @@ from corroborate.claims.cues import (
     ATTRIBUTION_VERBS,
     AUDIENCE_VERBS,
     CITING_WORDS,
+    QUOTE_ONLY_VERBS,
     RELAY_VERBS,
     CueClass,
     cue_class,
@@ -213,6 +214,8 @@ def _colon_quotes(doc: Doc, quoted: _QuoteIndex, found: list[Attribution]) -> li
 def _is_cue_verb(token: Token) -> bool:
     if token.lower_ in CITING_WORDS and token.dep_ in ("advcl", "acl"):
         return False  # "the union, citing workers, said": an origin, read with "said"
+    if token.lemma_.lower() in QUOTE_ONLY_VERBS and any(c.dep_ == "xcomp" for c in token.children):
+        return False  # "if tensions continue to rise"
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ATTRIBUTION_VERBS
 
 
@@ -280,10 +283,13 @@ def _read_verb(verb: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution 
         if quoted.inside(subject.idx):
             return None  # a speaker inside a quotation is quoted, not quoting
         source = _trimmed(doc, _source_bounds(subject))
+    kind = _kind(quoted.text, content, quoted)
+    if verb.lemma_.lower() in QUOTE_ONLY_VERBS and kind != "direct_quote":
+        return None  # "if tensions continue to rise": no one speaks
     return Attribution(
         cue=_cue_span(verb, subject),
         content=content,
-        kind=_kind(quoted.text, content, quoted),
+        kind=kind,
         cue_class=cue_class(verb.lemma_.lower()),
         source=source,
         origin=_citing(verb, subject),

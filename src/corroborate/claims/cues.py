@@ -172,6 +172,11 @@ ATTRIBUTION_NOUNS = frozenset(
     ]
 )
 
+# Speech verbs that attribute only a quotation: "'The pier is safe,' she continued". With
+# an infinitive they say how something goes on ("if tensions continue to rise"), with a
+# reported clause they are rare enough that the aspect reading wins.
+QUOTE_ONLY_VERBS = frozenset(["continue"])
+
 # Verbs that, with "as saying", pass on someone else's words: "Park cited Cho as saying".
 RELAY_VERBS = frozenset(["cite", "quote"])
 

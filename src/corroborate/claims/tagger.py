@@ -43,6 +43,7 @@ from corroborate.claims.cues import (
     BELIEF_VERBS,
     DENIAL_VERBS,
     EVIDENCE_VERBS,
+    QUOTE_ONLY_VERBS,
     SPEECH_VERBS,
     CueClass,
 )
@@ -194,17 +195,26 @@ def assemble(
                 continue
         cue_chars = _chars(doc, cue)
         source = sources.get(i)
+        kind = _kind(doc, cue, content, quotes)
+        if kind != "direct_quote" and _quote_only(doc, cue):
+            continue  # "if tensions continue to rise": no one speaks
         found.append(
             Attribution(
                 cue=cue_chars,
                 content=content,
-                kind=_kind(doc, cue, content, quotes),
+                kind=kind,
                 cue_class=_cue_class(doc, cue),
                 source=_chars(doc, source) if source is not None else None,
                 origin=_origin(cue_chars, origins),
             )
         )
     return sorted(found, key=lambda a: (a.start, a.cue))
+
+
+def _quote_only(doc: Doc, cue: _TaggedSpan) -> bool:
+    """Whether the cue's verb attributes only a quotation ("she continued")."""
+    verbs = [doc[i] for i in range(cue.start, cue.end) if doc[i].pos_ in ("VERB", "AUX")]
+    return bool(verbs) and verbs[-1].lemma_.lower() in QUOTE_ONLY_VERBS
 
 
 def _framed(doc: Doc, cue: _TaggedSpan, span: _TaggedSpan) -> _TaggedSpan:
