@@ -113,9 +113,9 @@ def with_participle_speakers(doc: Doc, found: list[Attribution]) -> list[Attribu
     the reporting verb attributes ("The minister said the militia has moved fighters,
     calling it ..." has "calling" on "moved"), so its own subject is the wrong speaker.
     When the verb it hangs on lies in another attribution's content, that attribution's
-    source speaks (the nearest such one, not an evidence cue: "evidence suggests"); when
-    no source is found at all, the subject of the verb it hangs on does ("She stressed the
-    need to act, saying ...").
+    source speaks (the nearest such one, not an evidence cue: "evidence suggests") in
+    place of none or of one inside that content; when no source is found at all, the
+    subject of the verb it hangs on does ("She stressed the need to act, saying ...").
     """
     result = list(found)
     for number, attribution in enumerate(found):
@@ -134,7 +134,10 @@ def with_participle_speakers(doc: Doc, found: list[Attribution]) -> list[Attribu
         ]
         source = attribution.source
         if holders:
-            source = min(holders, key=lambda a: _length(a.content)).source
+            holder = min(holders, key=lambda a: _length(a.content))
+            # A source outside the holder's content was read some other way: it stays.
+            if source is None or any(a <= source[0] < b for a, b in holder.content):
+                source = holder.source
         elif source is None:
             source = _speaker_of(head, found)
         if source != attribution.source:
