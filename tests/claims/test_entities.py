@@ -351,6 +351,19 @@ def test_pronoun_in_a_quote_skips_a_nearer_object(border: ArticleEntities) -> No
     assert _who(border, BORDER, "it") == "National Intelligence Service"
 
 
+def test_a_pronoun_takes_what_the_pronoun_subject_before_it_stood_for() -> None:
+    # Brandt is named four sentences before the last "He", beyond the window; the "He"
+    # two sentences before it is his.
+    text = (
+        "Harbour master Ivo Brandt said the storm had passed. The ferries were late. He "
+        "said the quay would reopen on Friday. Cargo piled up on the docks. Two cranes "
+        "stood idle. He did not give details, saying engineers were checking the cranes."
+    )
+    entities = ArticleEntities.build(parse(text), "quay")
+    assert _who(entities, text, "He") == "Ivo Brandt"
+    assert _who(entities, text, "He", 2) == "Ivo Brandt"
+
+
 def test_they_after_unnamed_officials_stays_unresolved(fire: ArticleEntities) -> None:
     assert _who(fire, FIRE, "they") is None
 

@@ -63,6 +63,7 @@ _LOOSE = frozenset(
 _PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.ORG_HEADS
 _ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
 _PRONOUN_SENTENCES = 3  # a pronoun looks back over its own and three earlier sentences
+_PRONOUN_HOPS = 8  # and along at most eight pronouns that each stood for the one before
 # What the tagger makes of a first name that is also a short English word: "Per" is a
 # preposition, "Will" an auxiliary. Not a determiner: "The" opens "The Washington Post".
 _FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PART"})
@@ -516,6 +517,7 @@ class ArticleEntities:
         self._blockers: list[int] = []  # token indices of generic plural subjects
         self._sentences: list[int] = [0]  # first token of each sentence
         self._genders: dict[int, str] = {}  # entity -> "m" / "f" where a title says
+        self._chain: dict[int, Entity | None] = {}  # subject pronoun token -> its answer
 
     @classmethod
     def build(cls, doc: Doc, article_id: str) -> ArticleEntities:
@@ -601,8 +603,9 @@ class ArticleEntities:
                 best, best_at = index, at
         return best
 
-    def _pronoun(self, pronoun: Token) -> Entity | None:
-        """The nearest compatible subject within the window, else the nearest compatible."""
+    def _pronoun(self, pronoun: Token, hops: int = 0) -> Entity | None:
+        """The nearest compatible subject within the window, else the nearest compatible;
+        ``hops``: how many pronouns back along a chain of them this one is."""
         person = _PRONOUNS[pronoun.lower_]
         if person == "it" and pronoun.dep_ in ("expl", "nsubjpass"):
             return None  # "it was reported that ...", "it is unclear whether ..."
@@ -629,7 +632,27 @@ class ArticleEntities:
         )
         if person in ("m", "f") and (chosen is None or chosen.root < own):
             chosen = next((m for m in window if m.root >= own), chosen)
+        if (chosen is None or not chosen.salient) and hops < _PRONOUN_HOPS:
+            # "He called it ... . He did not provide details": a pronoun that is the
+            # subject of an earlier sentence in the window stands for what it resolved
+            # to, though that name is further back than the window reaches.
+            after = floor
+            if chosen is not None:
+                after = self._sentences[bisect.bisect_right(self._sentences, chosen.root) - 1]
+            chained = self._chained(pronoun, person, after, hops + 1)
+            if chained is not None:
+                return chained
         return None if chosen is None or chosen.entity < 0 else self.entities[chosen.entity]
+
+    def _chained(self, pronoun: Token, person: str, after: int, hops: int) -> Entity | None:
+        """What the nearest subject pronoun of ``pronoun``'s kind before it (and at or
+        after token ``after``) resolves to."""
+        for token in reversed(self.doc[after : pronoun.i]):
+            if token.dep_ in _SUBJECTS and _PRONOUNS.get(token.lower_) == person:
+                if token.i not in self._chain:
+                    self._chain[token.i] = self._pronoun(token, hops)
+                return self._chain[token.i]
+        return None
 
     def _fits(self, index: int, pronoun: str) -> bool:
         entity = self.entities[index]
