@@ -196,3 +196,12 @@ def test_continue_with_an_infinitive_is_no_cue() -> None:
     )
     assert got["source"] == "The envoy"
     assert one("“The pier will reopen in spring,” she continued.")["source"] == "she"
+
+
+def test_a_finding_inside_someones_words_is_evidence() -> None:
+    found = read("The warden announced that evidence suggests the dyke was weakened by frost.")
+    assert [(a["cue"], a["class"]) for a in found] == [
+        ("announced", "speech"),
+        ("suggests", "evidence"),
+    ]
+    assert one("The engineer suggested that the dyke be rebuilt.")["class"] == "speech"

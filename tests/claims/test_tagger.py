@@ -246,3 +246,15 @@ def test_continue_is_a_cue_only_with_a_quotation() -> None:
         ("content", (text.index("to grow"), text.index("to grow") + len("to grow"))),
     ]
     assert assemble(doc, labels_for(doc, spans)) == []
+
+
+def test_a_finding_read_by_the_tagger_is_evidence() -> None:
+    text = "Evidence suggests the dyke was weakened by frost."
+    doc = parse(text)
+    spans = [
+        ("source", (0, len("Evidence"))),
+        ("cue", (text.index("suggests"), text.index("suggests") + len("suggests"))),
+        ("content", (text.index("the dyke"), len(text) - 1)),
+    ]
+    (found,) = assemble(doc, labels_for(doc, spans))
+    assert found.cue_class == "evidence"

@@ -293,7 +293,7 @@ def _read_verb(verb: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution 
         cue=_cue_span(verb, subject),
         content=content,
         kind=kind,
-        cue_class=cue_class(verb.lemma_.lower()),
+        cue_class=cue_class(verb.lemma_.lower(), subject.lemma_.lower() if subject else None),
         source=source,
         origin=_citing(verb, subject),
     )

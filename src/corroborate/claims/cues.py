@@ -146,6 +146,34 @@ DENIAL_VERBS = frozenset(
 # Verbs whose subject is a document or finding, not a person: "the report shows ...".
 EVIDENCE_VERBS = frozenset(["show", "indicate", "find", "suggest", "reveal", "confirm", "prove"])
 
+# Subjects that make any of those verbs a finding, not a speech act: "evidence suggests",
+# "reports indicate", "data show" (the class then follows the subject, not the verb).
+EVIDENCE_NOUNS = frozenset(
+    [
+        "evidence",
+        "data",
+        "datum",
+        "report",
+        "study",
+        "research",
+        "finding",
+        "survey",
+        "poll",
+        "analysis",
+        "figure",
+        "statistic",
+        "record",
+        "document",
+        "result",
+        "test",
+        "image",
+        "footage",
+        "intelligence",
+        "investigation",
+        "assessment",
+    ]
+)
+
 ATTRIBUTION_VERBS = SPEECH_VERBS | BELIEF_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
 
 # Nouns that carry an attribution: "the mayor's statement that ...", "his claim that".
@@ -190,10 +218,13 @@ AUDIENCE_VERBS = frozenset(
 )
 
 
-def cue_class(lemma: str) -> CueClass:
-    """What kind of attribution a cue verb makes."""
+def cue_class(lemma: str, subject: str | None = None) -> CueClass:
+    """What kind of attribution a cue verb makes; ``subject``: the lemma of its subject's
+    head word, when it has one ("evidence suggests" is a finding, "she suggests" speech)."""
     if lemma in DENIAL_VERBS:
         return "denial"
+    if lemma in EVIDENCE_VERBS and subject in EVIDENCE_NOUNS:
+        return "evidence"
     if lemma in SPEECH_VERBS:
         return "speech"
     if lemma in BELIEF_VERBS:

@@ -42,6 +42,7 @@ from corroborate.claims.cues import (
     AUDIENCE_VERBS,
     BELIEF_VERBS,
     DENIAL_VERBS,
+    EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
     SPEECH_VERBS,
@@ -413,6 +414,14 @@ def _cue_class(doc: Doc, cue: _TaggedSpan) -> CueClass:
     lemmas = {doc[i].lemma_.lower() for i in range(cue.start, cue.end)}
     if lemmas & DENIAL_VERBS:
         return "denial"
+    subjects = {
+        child.lemma_.lower()
+        for i in range(cue.start, cue.end)
+        for child in doc[i].children
+        if child.dep_ == "nsubj"
+    }
+    if lemmas & EVIDENCE_VERBS and subjects & EVIDENCE_NOUNS:
+        return "evidence"  # "evidence suggests", "reports indicate"
     if "according" in lemmas or lemmas & SPEECH_VERBS or lemmas & ATTRIBUTION_NOUNS:
         return "speech"
     if lemmas & EVIDENCE_VERBS and not lemmas & BELIEF_VERBS:
