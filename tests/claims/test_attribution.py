@@ -205,3 +205,9 @@ def test_a_finding_inside_someones_words_is_evidence() -> None:
         ("suggests", "evidence"),
     ]
     assert one("The engineer suggested that the dyke be rebuilt.")["class"] == "speech"
+
+
+@pytest.mark.parametrize("mark", ["’", "'"])
+def test_a_participle_after_a_possessive_is_no_cue(mark: str) -> None:
+    text = f"The agency had not yet formally confirmed Norland{mark}s reported troop deployment."
+    assert [a["cue"] for a in read(text)] == ["had not yet formally confirmed"]

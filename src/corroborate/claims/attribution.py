@@ -219,7 +219,20 @@ def _is_cue_verb(token: Token) -> bool:
         return False  # "the union, citing workers, said": an origin, read with "said"
     if token.lemma_.lower() in QUOTE_ONLY_VERBS and any(c.dep_ == "xcomp" for c in token.children):
         return False  # "if tensions continue to rise"
+    if _possessive_subject(token):
+        return False  # "Norland's reported troop deployment": an adjective, a hedge
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ATTRIBUTION_VERBS
+
+
+def _possessive_subject(token: Token) -> bool:
+    """Whether the parser gave the verb a possessive for subject, right before it: the
+    verb is then a participle before a noun ("Norland's reported troop deployment")."""
+    return any(
+        child.dep_ in _SUBJECTS
+        and child.i < token.i
+        and any(g.tag_ == "POS" and g.i == token.i - 1 for g in child.children)
+        for child in token.children
+    )
 
 
 def _according_to(token: Token) -> Token | None:
