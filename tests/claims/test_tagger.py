@@ -258,3 +258,19 @@ def test_a_finding_read_by_the_tagger_is_evidence() -> None:
     ]
     (found,) = assemble(doc, labels_for(doc, spans))
     assert found.cue_class == "evidence"
+
+
+def test_a_citing_aside_is_no_attribution_of_its_own() -> None:
+    text = "Lee, citing Cho, said the ferry would resume service on Monday."
+    doc = parse(text)
+    words = [
+        ("source", "Lee"),
+        ("cue", "citing"),
+        ("content", "Cho"),
+        ("cue", "said"),
+        ("content", "the ferry would resume service on Monday"),
+    ]
+    spans = [(role, (text.index(w), text.index(w) + len(w))) for role, w in words]
+    rules = find_attributions(doc)
+    found = assemble(doc, labels_for(doc, spans), rules)
+    assert [(_text(text, a.cue), _text(text, a.origin)) for a in found] == [("said", "Cho")]

@@ -41,6 +41,7 @@ from corroborate.claims.cues import (
     ATTRIBUTION_VERBS,
     AUDIENCE_VERBS,
     BELIEF_VERBS,
+    CITING_WORDS,
     DENIAL_VERBS,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
@@ -199,6 +200,8 @@ def assemble(
         kind = _kind(doc, cue, content, quotes)
         if kind != "direct_quote" and _quote_only(doc, cue):
             continue  # "if tensions continue to rise": no one speaks
+        if _citing_aside(doc, cue):
+            continue  # "Lee, citing Cho, said": an origin, read with "said" (see _origin)
         found.append(
             Attribution(
                 cue=cue_chars,
@@ -216,6 +219,14 @@ def _quote_only(doc: Doc, cue: _TaggedSpan) -> bool:
     """Whether the cue's verb attributes only a quotation ("she continued")."""
     verbs = [doc[i] for i in range(cue.start, cue.end) if doc[i].pos_ in ("VERB", "AUX")]
     return bool(verbs) and verbs[-1].lemma_.lower() in QUOTE_ONLY_VERBS
+
+
+def _citing_aside(doc: Doc, cue: _TaggedSpan) -> bool:
+    """Whether the cue is a "citing" or "quoting" phrase beside a verb, as the rules read it."""
+    return all(
+        doc[i].lower_ in CITING_WORDS and doc[i].dep_ in ("advcl", "acl")
+        for i in range(cue.start, cue.end)
+    )
 
 
 def _framed(doc: Doc, cue: _TaggedSpan, span: _TaggedSpan) -> _TaggedSpan:
