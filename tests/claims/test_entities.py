@@ -390,6 +390,32 @@ def test_an_of_phrase_is_part_of_the_role_noun() -> None:
     assert _who(entities, text, "The minister of the economy, Mr. Ivo Sand") == "Ivo Sand"
 
 
+def test_a_role_at_a_named_body_is_the_one_person_named_with_it() -> None:
+    text = (
+        "Port Authority of Arden Director Mira Solberg told reporters that the harbour "
+        "would reopen. Lawmaker Ivo Brandt said the PAA had ordered new cranes. Brandt "
+        "cited the PAA chief as saying repairs would take weeks. U.S. Transportation "
+        "Secretary Lena Ortiz said the loans were ready. The U.S. transportation "
+        "secretary said the cranes would arrive by ship."
+    )
+    entities = ArticleEntities.build(parse(text), "harbour")
+    assert _who(entities, text, "the PAA chief") == "Mira Solberg"
+    assert _who(entities, text, "The U.S. transportation secretary") == "Lena Ortiz"
+
+
+def test_a_role_at_a_named_body_with_two_holders_is_the_body() -> None:
+    text = (
+        "Port Authority of Arden Director Mira Solberg said the harbour would reopen. PAA "
+        "chief engineer Tomas Lind said the cranes were ready. Lawmaker Ivo Brandt said "
+        "the PAA had ordered new cranes. Brandt cited the PAA chief as saying repairs "
+        "would take weeks. Canadian Transport Minister Lena Ortiz said loans were ready. "
+        "The Norwegian transport minister said ferries would help."
+    )
+    entities = ArticleEntities.build(parse(text), "harbour")
+    assert _who(entities, text, "the PAA chief") == "PAA"
+    assert _who(entities, text, "The Norwegian transport minister") != "Lena Ortiz"
+
+
 def test_organisation_nouns_match_names(fire: ArticleEntities, border: ArticleEntities) -> None:
     assert _who(fire, FIRE, "The fire service") == "Bristow Fire and Rescue Service"
     assert _who(fire, FIRE, "The company") == "Halvard Chemicals"

@@ -140,6 +140,31 @@ def _role_fits(words: list[str], head: str, have: set[str], company: bool) -> bo
     return bool(words)
 
 
+def _acronyms(role: str) -> set[str]:
+    """The initials of every run of capitalised words in a role, lower case: "National
+    Intelligence Service Director" -> "nis", "nisd", "is", ...; "Port Authority of Arden"
+    -> "paa" ("of" is skipped)."""
+    initials = "".join(w[0] for w in role.split() if w[:1].isupper())
+    return {
+        initials[i:j].lower() for i in range(len(initials)) for j in range(i + 2, len(initials) + 1)
+    }
+
+
+def _of_state(role: str, states: dict[int, str]) -> bool:
+    """A role fits the states a role noun names when it names the same one or none:
+    "Defense Secretary" and "U.S. Secretary of Defense" for "the U.S. defense secretary",
+    not "Canadian Defence Minister"."""
+    if not states:
+        return True
+    words = role.replace(",", " ").split()
+    named = {
+        gz.state_of(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 3) + 1)
+    } - {None}
+    return not named or bool(named & set(states.values()))
+
+
 def _bystanders(token: Token) -> bool:
     return token.lemma_.lower() in gz.BYSTANDERS or token.lower_ in gz.BYSTANDERS
 
@@ -676,10 +701,14 @@ class ArticleEntities:
         # What an "of" phrase adds is part of the role: "the minister of the economy" is
         # not any minister.
         complement = [d for c in root.children if c.lower_ == "of" for d in c.subtree]
+        # A state named in the role noun ("the U.S. defense secretary") is whose role it
+        # is, as a possessor would be; another name ("the NIS chief") is part of the role.
+        before = [t for t in tokens if t.i <= root.i and t.i not in possessor]
+        states, named = self._names_in(before)
         words = [
             t.lemma_.lower()
-            for t in [*(t for t in tokens if t.i <= root.i), *complement]
-            if t.i not in possessor and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
+            for t in [*before, *complement]
+            if t.i not in states and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
         ]
         org = head in gz.ORG_HEADS
         matches: tuple[list[int], list[int]] = ([], [])  # sure; only if none is sure
@@ -690,13 +719,32 @@ class ArticleEntities:
                     matches[0].append(index)
                 elif _role_fits(words, head, have, company=_is_company(entity.name)):
                     matches[1].append(index)
-            elif (
-                not org
-                and entity.kind == "person"
-                and _role_fits(words, head, _words(" ".join(entity.roles)), company=False)
-            ):
-                matches[0].append(index)
+            elif not org and entity.kind == "person":
+                roles = " ".join(entity.roles)
+                have = _words(roles) | (_acronyms(roles) if named else set())
+                if _role_fits(words, head, have, company=False) and _of_state(roles, states):
+                    matches[0].append(index)
+        if not org and (states or named) and len(matches[0]) != 1:
+            # A role at a named body is the one person the article names with it: with
+            # two, or none, the body ("the NIS chief" as the NIS) or nobody.
+            return None
         return self._nearest(matches[0] or matches[1], position)
+
+    def _names_in(self, tokens: list[Token]) -> tuple[dict[int, str], bool]:
+        """The tokens of ``tokens`` in a state's name, each with the state, and whether
+        any is in another entity's name."""
+        if not tokens:
+            return {}, False
+        states: dict[int, str] = {}
+        named = False
+        for m in self._mentions_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+            entity = self.entities[m.entity]
+            state = gz.state_of(entity.name)
+            if state is None or entity.kind != "place":
+                named = True
+                continue
+            states |= {t.i: state for t in tokens if m.start <= t.idx < m.end}
+        return states, named
 
 
 class _Builder:
