@@ -328,3 +328,45 @@ def test_a_quotation_mark_at_an_edge_stays_when_the_words_pair_with_it() -> None
     assert "closing the bridge would be a “last resort.”" in texts, texts
     assert any(t.startswith("“We have found cracks in the piers” that were missed") for t in texts)
     assert "The deck is sound" in texts, texts
+
+
+def _with_dateline(text: str) -> Article:
+    from corroborate.newsmeta import find_dateline
+    from corroborate.records import Dateline, Span
+
+    found = find_dateline(text)
+    assert found is not None
+    article_id = content_hash(text)
+    dateline = Dateline(found.place, found.region, found.agency, found.date,
+                        Span(article_id, 0, found.end))  # fmt: skip
+    return Article(id=article_id, text=text, dateline=dateline)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The harbour master said Monday there is evidence that the storm has cracked the "
+        "north quay, calling it a “serious blow” if the ferries stop.",
+        "The harbour master said Monday that the storm has cracked the north quay.",
+    ],
+)
+def test_a_lead_after_a_dateline_keeps_its_speaker(lead: str) -> None:
+    """The parse may take the dateline for the subject or run it into the subject
+    ("VESSBY (AP) — The harbour master said ..."): the source is the words between the
+    dateline and the cue, and the lead is the harbour master's claim, not the outlet's."""
+    text = f"VESSBY, Valmoria (AP) — {lead}\n\nCrews will inspect the pier on Tuesday."
+    article = _with_dateline(text)
+    claims = extract_claims(article).claims
+    claim = next(c for c in claims if "cracked the north quay" in c.text(text))
+    assert claim.kind != "outlet"
+    assert claim.source is not None and claim.source.of(text) == "The harbour master"
+
+
+def test_a_participle_left_over_in_a_reported_sentence_is_no_outlet_claim() -> None:
+    text = (
+        "“The pier is safe,” the harbour master said at a briefing in Tarnmouth, "
+        "standing beside the damaged north quay with the mayor and two engineers."
+    )
+    article = Article(id=content_hash(text), text=text)
+    texts = [c.text(text) for c in extract_claims(article).claims]
+    assert texts == ["The pier is safe"], texts

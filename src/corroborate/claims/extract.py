@@ -33,6 +33,8 @@ __all__ = ["ArticleClaims", "extract_claims"]
 
 # Outlet sentences shorter than this are headings, bylines or fragments, not claims.
 MIN_OUTLET_WORDS = 5
+# A source read between a dateline and its cue is a name or a title, not a clause.
+MAX_SOURCE_WORDS = 8
 _EDGE = "“”‘’\"' ,.;:—–-\n\t"
 _Located = TypeVar("_Located", Quantity, TimeRef)
 
@@ -52,11 +54,12 @@ def extract_claims(
     times = find_times(text, published or article.published, article.id, doc=doc, durations=False)
     quantities = find_quantities(doc, article.id)
     # A dateline ("CORRICK, Valmoria (MW) —") names a place and an agency, never a
-    # speaker: an attribution that takes its source or cue from it is a misparse.
+    # speaker: an attribution that takes its source or cue from it is a misparse, and a
+    # source the parse runs on from it ("CORRICK (MW) — The mayor said") starts after it.
     dateline_end = article.dateline.span.end if article.dateline is not None else 0
     attributions = [
         _source_outside_content(text, a)
-        for a in combined_attributions(doc)
+        for a in (_source_after(text, a, dateline_end) for a in combined_attributions(doc))
         if a.cue[0] >= dateline_end and (a.source is None or a.source[0] >= dateline_end)
     ]
 
@@ -152,6 +155,22 @@ def extract_claims(
     return ArticleClaims(article_id=article.id, claims=numbered, entities=entities)
 
 
+def _source_after(text: str, attribution: Attribution, start: int) -> Attribution:
+    """The attribution with its source cut to begin at ``start`` (the dateline's end):
+    the parse may run the dateline into the subject after it, or take the dateline for
+    the subject ("SEOUL (AP) — The minister said": the few words between the dateline
+    and the cue are the source then)."""
+    source, cue = attribution.source, attribution.cue
+    if source is None or source[0] >= start or cue[0] < start:
+        return attribution
+    end = source[1] if source[1] > start else cue[0]
+    between = text[start:end]
+    if source[1] <= start and (len(between.split()) > MAX_SOURCE_WORDS or "," in between):
+        return attribution  # no subject of the cue's own: dropped with the dateline
+    trimmed = _trim(text, start, end)
+    return replace(attribution, source=trimmed) if trimmed else attribution
+
+
 def _source_outside_content(text: str, attribution: Attribution) -> Attribution:
     """The attribution with a source that runs into its own content cut back to where the
     content starts (or on from where it ends): the tagger's source for "According to shop
@@ -199,7 +218,10 @@ def _outlet_claims(
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
             continue
         reported = bool(taken.overlapping(*bounds))
-        for clause in _clauses(doc, article.text, *bounds, adjuncts=True):
+        # A participle clause left over in a sentence that reports words is the
+        # outlet's aside on the speaker ("..., he said, referring to the treaty by its
+        # full name") or the speaker's words going on: no claim of the outlet's.
+        for clause in _clauses(doc, article.text, *bounds, adjuncts=not reported):
             if reported and (
                 taken.overlapping(*clause)
                 or len(article.text[clause[0] : clause[1]].split()) < MIN_OUTLET_WORDS
