@@ -72,3 +72,9 @@ def test_a_statement_repeated_later_is_no_update(story: StoryCorroboration) -> N
     assert not any(c.kind == "date" for g in story.groups for c in g.conflicts), (
         "a moved date is an update, not a conflict"
     )
+
+
+def test_an_update_note_says_what_changed_not_both_wordings(story: StoryCorroboration) -> None:
+    lifted = next(u for u in story.updates if "lifted" in story.view(u.later).text)
+    assert lifted.note.startswith("lifted (2032-09-08), since 2032-09-06"), lifted.note
+    assert "reviewed" not in lifted.note

@@ -368,9 +368,9 @@ def _state_updates(members: Sequence[ClaimView], weights: StoryWeights) -> list[
                 best = (close, earlier)
         if best is not None:
             earlier = best[1]
-            note = (f"{' '.join(earlier.text.split())} ({earlier.day}) -> "
-                    f"{' '.join(later.text.split())} ({later.day})")  # fmt: skip
-            updates.append(Update(earlier.id, later.id, "revised", note))
+            updates.append(
+                Update(earlier.id, later.id, "revised", _state_note(earlier, later, changes))
+            )
     return updates
 
 
@@ -390,6 +390,16 @@ def _changes(view: ClaimView) -> tuple[set[str], set[str]]:
     changed = {stem(m.group().split()[0].lower()) for m in _CHANGED.finditer(text)}
     lasting = {stem(m.group().split()[0].lower()) for m in _LASTING.finditer(text)}
     return (changed, lasting) if changed or lasting else (set(), set())
+
+
+def _state_note(earlier: ClaimView, later: ClaimView, changes: tuple[set[str], set[str]]) -> str:
+    """What changed, in the later claim's own words ("lifted"), and when: the two
+    wordings are shown beside the note, so it does not repeat them."""
+    said = {stem(w.lower()) for w in re.findall(r"[^\W\d_]+", earlier.text)}
+    new = set().union(*changes) - said
+    words = [w for w in re.findall(r"[^\W\d_]+", later.text) if stem(w.lower()) in new]
+    what = ", ".join(dict.fromkeys(w.lower() for w in words)) or "changed"
+    return f"{what} ({later.day}), since {earlier.day}"
 
 
 def _changed_since(
