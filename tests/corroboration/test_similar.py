@@ -48,3 +48,11 @@ def test_a_plural_possessive_stems_as_its_noun() -> None:
     """ "the workers’ union" and "workers reported" share the word "workers"."""
     assert stems_of("the workers’ union") >= stems_of("workers")
     assert stems_of("the drivers' strike") >= stems_of("drivers")
+
+
+def test_a_contraction_of_a_function_word_is_no_telling_word() -> None:
+    """ "They're" is "they": no word list holds the contraction, which would otherwise
+    weigh as the rarest word of a quotation."""
+    assert stems_of("they’re closing the quay, and we won't reopen it") == stems_of(
+        "they are closing the quay, and we will reopen it"
+    )

@@ -94,13 +94,25 @@ class StoryClaims:
 def stems_of(text: str) -> frozenset[str]:
     """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
     words = (
-        w.lower().replace("’", "'").removesuffix("'s").rstrip("'") for w in _WORD.findall(text)
+        _uncontracted(w.lower().replace("’", "'").removesuffix("'s").rstrip("'"))
+        for w in _WORD.findall(text)
     )
     stems = {stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS}
     # Figures and clock times as written ("11", "10:52") are telling words too.
     stems.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
     return frozenset(stems)
 
+
+def _uncontracted(word: str) -> str:
+    """The word a contraction is made on ("they're" -> "they", "wouldn't" -> "would"):
+    no English word list holds "they're", which would weigh it as the rarest of words."""
+    for ending in _CONTRACTIONS:
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+_CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "'m")
 
 # Inflection and derivation endings, longest first; the stem keeps four letters or more.
 _ENDINGS = ("ations", "ation", "ings", "ions", "ment", "ing", "ied", "ies", "ion", "ed", "es",
