@@ -56,3 +56,15 @@ def test_a_contraction_of_a_function_word_is_no_telling_word() -> None:
     assert stems_of("they’re closing the quay, and we won't reopen it") == stems_of(
         "they are closing the quay, and we will reopen it"
     )
+
+
+def test_a_state_named_by_initials_or_demonym_is_one_word() -> None:
+    """ "DPRK", "North Korean" and "North Korea's" name one state; "U.S." keeps the
+    sentence's own stop apart from its initials, and "us" is no state."""
+    assert (
+        stems_of("DPRK troops")
+        == stems_of("North Korean troops")
+        == stems_of("North Korea's troops")
+    )
+    assert stems_of("the U.S. said") == stems_of("the United States said")
+    assert "unit" not in {s[:4] for s in stems_of("give it to us")}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 
+from corroborate.claims.gazetteer import state_of
 from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.types import ArticleClaims
 from corroborate.corroboration.inflections import base_form
@@ -95,12 +96,43 @@ def stems_of(text: str) -> frozenset[str]:
     """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
     words = (
         _uncontracted(w.lower().replace("’", "'").removesuffix("'s").rstrip("'"))
-        for w in _WORD.findall(text)
+        for w in _WORD.findall(_states_named(text))
     )
     stems = {stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS}
     # Figures and clock times as written ("11", "10:52") are telling words too.
     stems.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
     return frozenset(stems)
+
+
+def _states_named(text: str) -> str:
+    """The text with each name of a state, its initials or its demonym written as the
+    state ("DPRK troops", "North Korean troops" -> "North Korea troops"): one country
+    told three ways is one telling word, not three."""
+    if not _CAPITAL.search(text):
+        return text
+    words = list(_NAME_WORD.finditer(text))
+    pieces, done, i = [], 0, 0
+    while i < len(words):
+        if not words[i].group()[:1].isupper():
+            i += 1
+            continue
+        for length in range(min(_LONGEST_NAME, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + length - 1].end()
+            state = state_of(text[start:end])
+            if state is None and state_of(text[start : end + 1]) is not None:
+                state, end = state_of(text[start : end + 1]), end + 1  # "U.S." ends in a stop
+            if state is not None:
+                pieces += [text[done:start], state]
+                done, i = end, i + length
+                break
+        else:
+            i += 1
+    return "".join([*pieces, text[done:]]) if pieces else text
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*(?<!\.)")
+_LONGEST_NAME = 6  # words: "Democratic People's Republic of Korea"
 
 
 def _uncontracted(word: str) -> str:
