@@ -466,6 +466,24 @@ def test_a_named_group_of_people_is_not_the_state_it_comes_from() -> None:
     assert _who(entities, text, "Canada", 2) == "Canada"
 
 
+def test_reports_are_whoever_put_them_out() -> None:
+    text = (
+        "Mayor Ines Calder said the pool would close. A statement by the mayor said the "
+        "roof leaked. Earlier reports from Norwegian engineers indicated that the beams "
+        "had rusted. The council met on Monday. The engineers stated that repairs would "
+        "take a year. Reports of flooding said the road was shut."
+    )
+    entities = ArticleEntities.build(parse(text), "pool")
+    assert _who(entities, text, "A statement by the mayor") == "Ines Calder"
+    reports = _at(text, "Earlier reports from Norwegian engineers")
+    assert entities.resolve(*reports) is None
+    for phrase in ("Earlier reports from Norwegian engineers", "The engineers"):
+        start, end = entities.describe(*_at(text, phrase))
+        assert text[start:end] == "Norwegian engineers", phrase
+    flooding = _at(text, "Reports of flooding")
+    assert entities.describe(*flooding) == flooding
+
+
 # -- bad input --------------------------------------------------------------------------
 
 

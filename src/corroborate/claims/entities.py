@@ -63,6 +63,7 @@ _LOOSE = frozenset(
 _PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.ORG_HEADS
 _ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
 _PRONOUN_SENTENCES = 3  # a pronoun looks back over its own and three earlier sentences
+_GROUP_SENTENCES = 5  # "the lawmakers" looks back for "South Korean lawmakers" this far
 _PRONOUN_HOPS = 8  # and along at most eight pronouns that each stood for the one before
 # What the tagger makes of a first name that is also a short English word: "Per" is a
 # preposition, "Will" an auxiliary. Not a determiner: "The" opens "The Washington Post".
@@ -163,6 +164,23 @@ def _of_state(role: str, states: dict[int, str]) -> bool:
         for j in range(i + 1, min(len(words), i + 3) + 1)
     } - {None}
     return not named or bool(named & set(states.values()))
+
+
+def _reporter(root: Token) -> tuple[int, int] | None:
+    """Characters of who put out the report a source's head noun names: "reports from
+    South Korean lawmakers", "the agency's assessment", "a statement by the mayor"."""
+    if root.lemma_.lower() not in gz.REPORT_NOUNS:
+        return None
+    for child in root.children:
+        who = None
+        if child.dep_ == "poss":
+            who = child
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by"):  # not "reports of"
+            who = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if who is not None and who.lower_ not in _PRONOUNS:
+            last = who if who.dep_ == "poss" else who.right_edge  # without the "'s"
+            return who.left_edge.idx, last.idx + len(last.text)
+    return None
 
 
 def _bystanders(token: Token) -> bool:
@@ -580,6 +598,9 @@ class ArticleEntities:
                 return self.entities[m.entity]  # "A spokesman, Aurel Dima," names him
         if len(tokens) == 1 and tokens[0].lower_ in _PRONOUNS:
             return self._pronoun(tokens[0])
+        reporter = _reporter(root)
+        if reporter is not None and start <= reporter[0] and reporter[1] <= end:
+            return self.resolve(*reporter)  # "reports from the agency" are the agency's
         if tokens[0].lower_ in _INDEFINITE or root.lemma_.lower() in gz.GENERIC_SOURCES:
             # Unnamed people: only an organisation they are said to speak for is an answer
             # ("officials at the agency", "a hospital spokeswoman"); a place is not, nor
@@ -601,6 +622,33 @@ class ArticleEntities:
             best = kinds.index("person") if "person" in kinds else 0
             return self.entities[inside[best].entity]
         return self._by_key(tokens, start)
+
+    def describe(self, start: int, end: int) -> tuple[int, int]:
+        """The characters that say who the source at ``[start, end)`` is, for a source
+        left unresolved: who put out the reports ("South Korean lawmakers" in "Earlier
+        reports from South Korean lawmakers"), or for "the lawmakers" the nearest earlier
+        description of a group with the same noun in the last few sentences ("South
+        Korean lawmakers"); else the source as it is."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return start, end
+        root = span.root
+        reporter = _reporter(root)
+        if reporter is not None and start <= reporter[0] and reporter[1] <= end:
+            return self.describe(*reporter)
+        bare = [t for t in span if t.i != root.i]
+        if root.tag_ != "NNS" or [t.lower_ for t in bare] != ["the"]:
+            return start, end
+        sentence = bisect.bisect_right(self._sentences, root.i) - 1
+        floor = self._sentences[max(0, sentence - _GROUP_SENTENCES)]
+        for token in reversed(self.doc[floor : root.i]):
+            if token.lemma_ == root.lemma_ and token.tag_ == "NNS":
+                words = [c for c in token.children if c.dep_ in ("amod", "compound")]
+                if not words:
+                    continue
+                first = min(c.left_edge.i for c in words)
+                return self.doc[first].idx, token.idx + len(token.text)
+        return start, end
 
     def _mentions_in(self, start: int, end: int) -> list[_Mention]:
         found: list[_Mention] = []

@@ -176,6 +176,10 @@ GENERIC_SOURCES = _set(
     "insiders someone anyone many some others report reports media"
 )
 
+# Nouns for what someone put out, whose source is who put it out: "reports from
+# lawmakers", "the agency's assessment".
+REPORT_NOUNS = _set("report statement assessment estimate account briefing finding")
+
 # Generic sources who speak for nobody but themselves: "neighbours of the depot" are not
 # the depot's owner speaking, where "officials at the agency" are the agency.
 BYSTANDERS = _set(
