@@ -274,3 +274,16 @@ def test_a_citing_aside_is_no_attribution_of_its_own() -> None:
     rules = find_attributions(doc)
     found = assemble(doc, labels_for(doc, spans), rules)
     assert [(_text(text, a.cue), _text(text, a.origin)) for a in found] == [("said", "Cho")]
+
+
+def test_according_to_is_a_cue_word_of_speech() -> None:
+    text = "According to the harbour pilot, the channel silted up over the winter."
+    doc = parse(text)
+    words = [
+        ("cue", "According to"),
+        ("source", "the harbour pilot"),
+        ("content", "the channel silted up over the winter"),
+    ]
+    spans = [(role, (text.index(w), text.index(w) + len(w))) for role, w in words]
+    (found,) = assemble(doc, labels_for(doc, spans))
+    assert (found.kind, found.cue_class) == ("according_to", "speech")

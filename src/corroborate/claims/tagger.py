@@ -422,7 +422,7 @@ def _kind(doc: Doc, cue: _TaggedSpan, content: tuple[CharSpan, ...], quotes: lis
 
 def _cue_class(doc: Doc, cue: _TaggedSpan) -> CueClass:
     """The class of the cue's words; a cue of none of the lists is a thought or feeling."""
-    lemmas = {doc[i].lemma_.lower() for i in range(cue.start, cue.end)}
+    lemmas = {_lemma(doc[i]) for i in range(cue.start, cue.end)}
     if lemmas & DENIAL_VERBS:
         return "denial"
     subjects = {
@@ -508,6 +508,9 @@ class _Parse:
         tokens = list(doc)
         self.text = [t.text for t in tokens]
         self.lower = [t.lower_ for t in tokens]
+        # spaCy's lemmas as they are, "accord" for "according" too: the shipped model was
+        # trained on them. Features from _lemma need a retrain (one tried lost a quantity
+        # and a date on the example corpus); the cue class reads _lemma already.
         self.lemma = [t.lemma_.lower() for t in tokens]
         self.pos = [t.pos_ for t in tokens]
         self.tag = [t.tag_ for t in tokens]
@@ -523,6 +526,13 @@ class _Parse:
         for i, head in enumerate(self.head):
             if head != i:
                 self.kids[head].add(self.dep[i])
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower-cased; "according" stays itself (spaCy gives "accord",
+    which no cue list holds, so "according to" read as no cue word)."""
+    lower = token.lower_
+    return lower if lower == "according" else token.lemma_.lower()
 
 
 def _own(
