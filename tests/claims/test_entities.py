@@ -484,6 +484,19 @@ def test_reports_are_whoever_put_them_out() -> None:
     assert entities.describe(*flooding) == flooding
 
 
+def test_sources_named_together_are_one_group_of_them() -> None:
+    text = (
+        "Canada and Japan have denied that the fishing quotas were broken. Both Ottawa "
+        "and Tokyo have rejected the findings. Canada said the audit was flawed."
+    )
+    entities = ArticleEntities.build(parse(text), "quota")
+    assert _who(entities, text, "Canada and Japan") == "Canada and Japan"
+    assert _who(entities, text, "Both Ottawa and Tokyo") == "Canada and Japan"
+    assert _who(entities, text, "Canada", 2) == "Canada"
+    group = _named(entities, "Canada and Japan")
+    assert [m.of(text) for m in group.mentions] == ["Canada and Japan", "Ottawa and Tokyo"]
+
+
 # -- bad input --------------------------------------------------------------------------
 
 

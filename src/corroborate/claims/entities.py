@@ -183,6 +183,18 @@ def _reporter(root: Token) -> tuple[int, int] | None:
     return None
 
 
+def _coordinated(token: Token, entity_at: dict[int, int]) -> tuple[int, ...]:
+    """The entities of the names joined by "and" to the name whose head is ``token``
+    ("Russia and North Korea", "Both Moscow and Pyongyang"), ``entity_at`` giving the
+    entity of each name's head; () when fewer than two."""
+    chain, joined = [token], False
+    for t in chain:
+        chain += [c for c in t.children if c.dep_ == "conj"]
+        joined |= any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
+    found = {entity_at[t.i] for t in chain if t.i in entity_at}
+    return tuple(sorted(found)) if joined and len(found) > 1 else ()
+
+
 def _bystanders(token: Token) -> bool:
     return token.lemma_.lower() in gz.BYSTANDERS or token.lower_ in gz.BYSTANDERS
 
@@ -561,6 +573,7 @@ class ArticleEntities:
         self._sentences: list[int] = [0]  # first token of each sentence
         self._genders: dict[int, str] = {}  # entity -> "m" / "f" where a title says
         self._chain: dict[int, Entity | None] = {}  # subject pronoun token -> its answer
+        self._groups: dict[tuple[int, ...], int] = {}  # coordinated entities -> their group
 
     @classmethod
     def build(cls, doc: Doc, article_id: str) -> ArticleEntities:
@@ -586,7 +599,7 @@ class ArticleEntities:
         kinds = [self.entities[m.entity].kind for m in inside]
         for m in inside:
             if m.start <= root.idx < m.end:
-                return self.entities[m.entity]
+                return self.entities[self._together(m, inside)]
             if 0 <= m.title <= root.i and root.idx < m.start:
                 # The parser made the title the head: "Union official Per Alm said"
                 return self.entities[m.entity]
@@ -649,6 +662,12 @@ class ArticleEntities:
                 first = min(c.left_edge.i for c in words)
                 return self.doc[first].idx, token.idx + len(token.text)
         return start, end
+
+    def _together(self, mention: _Mention, inside: list[_Mention]) -> int:
+        """The entity of ``mention``, or of all the names coordinated with it that the
+        article has as a group ("Russia and North Korea")."""
+        key = _coordinated(self.doc[mention.root], {m.root: m.entity for m in inside})
+        return self._groups.get(key, mention.entity)
 
     def _mentions_in(self, start: int, end: int) -> list[_Mention]:
         found: list[_Mention] = []
@@ -808,6 +827,7 @@ class _Builder:
         self.mentions: list[_Mention] = []
         self.roots: dict[int, list[int]] = {}  # draft -> token indices of its mentions
         self.owned: list[_Owned] = []
+        self.group_spans: dict[int, list[Span]] = {}  # group entity -> its mentions
         self.covered = bytearray(len(self.doc))
 
     def run(self) -> None:
@@ -823,6 +843,7 @@ class _Builder:
                 roles = tuple(role if r == owned.printed else r for r in entity.roles)
                 self.out.entities[owned.entity] = replace(entity, roles=roles)
         self._descriptions()
+        self._coordinations()
         self._renumber()
 
     # -- names ----------------------------------------------------------------------------
@@ -918,7 +939,10 @@ class _Builder:
         root = span.root
         # A capital stands for its state only as an actor; a dateline's "SEOUL," parses as
         # a subject but says where, not who.
-        actor = not span.text.isupper() and (root.dep_ == "poss" or _is_salient(root))
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "Both Moscow and Pyongyang have denied": both act
+        actor = not span.text.isupper() and (root.dep_ == "poss" or _is_salient(first))
         state = gz.state_of(name) or (gz.capital_state(name) if actor else None)
         index = self._find(state or name, name, cand.kind)
         if index is None:
@@ -1157,13 +1181,38 @@ class _Builder:
             self.covered[left : token.i + 1] = b"\x01" * (token.i + 1 - left)
         self._index(self.mentions)
 
+    def _coordinations(self) -> None:
+        """A group for the names coordinated in a subject ("Russia and North Korea have
+        denied"): the source is all of them, not the first. A claim has one speaker, so
+        the group is an entity of its own, named by its members in order of name."""
+        out = self.out
+        at = {m.root: m for m in out._mentions}
+        entity_at = {root: m.entity for root, m in at.items()}
+        for m in out._mentions:
+            token = self.doc[m.root]
+            key = _coordinated(token, entity_at)
+            if not key or token.dep_ == "conj" or not _is_salient(token):
+                continue
+            end = max(at[t.i].end for t in token.subtree if t.i in at)
+            printed = " ".join(self.doc.text[m.start : end].split())
+            if key not in out._groups:
+                out._groups[key] = len(out.entities)
+                names = sorted(out.entities[k].name for k in key)
+                out.entities.append(Entity("", f"{', '.join(names[:-1])} and {names[-1]}", "other"))
+                out._positions[out._groups[key]] = [m.start]
+            index = out._groups[key]
+            group = out.entities[index]
+            if printed not in (group.name, *group.aliases):
+                out.entities[index] = replace(group, aliases=(*group.aliases, printed))
+            self.group_spans.setdefault(index, []).append(Span(out.article_id, m.start, end))
+
     def _renumber(self) -> None:
         """Ids "e1", "e2", ... in order of first mention; every index follows."""
         out = self.out
         order = sorted(range(len(out.entities)), key=lambda k: out._positions[k][0])
         new = {old: k for k, old in enumerate(order)}
         self._index([replace(m, entity=new[m.entity]) for m in out._mentions])
-        spans: dict[int, list[Span]] = {}
+        spans: dict[int, list[Span]] = {new[k]: v for k, v in self.group_spans.items()}
         for m in out._mentions:
             spans.setdefault(m.entity, []).append(Span(out.article_id, m.start, m.end))
         out.entities = [
@@ -1172,3 +1221,6 @@ class _Builder:
         ]
         out._keys = {key: [new[d] for d in holders] for key, holders in out._keys.items()}
         out._genders = {new[d]: g for d, g in out._genders.items()}
+        out._groups = {
+            tuple(sorted(new[d] for d in key)): new[group] for key, group in out._groups.items()
+        }
