@@ -31,6 +31,17 @@ def test_a_surname_takes_the_full_name_and_an_alias_takes_the_organisation() -> 
     assert names["a:e1"] == "Tomas Reyne"
 
 
+def test_a_group_of_speakers_lends_no_short_name() -> None:
+    story = [
+        found("a", Entity("a:e1", "Tomas Reyne", "person", aliases=("Reyne",))),
+        found("b", Entity("b:e1", "Ines Calder and Reyne", "other", aliases=("Calder and Reyne",))),
+        found("c", Entity("c:e1", "Reyne", "other")),
+    ]  # fmt: skip
+    names = canonical_names(story)
+    assert names["c:e1"] == "Tomas Reyne"
+    assert names["b:e1"] == "Ines Calder and Reyne"
+
+
 def test_two_people_who_could_be_meant_leave_the_short_name() -> None:
     story = [
         found("a", Entity("a:e1", "Park Sun-won", "person", aliases=("Park",))),

@@ -5,7 +5,8 @@ ever says "Reyne", or "the fire service", leaves a short name. Within one story,
 name is taken to be the longer one when exactly one longer name of the same kind (or of
 any kind, for a name the parser could not type) carries
 it as a word-for-word ending or as one of its aliases; when two would fit ("Park" for two
-people called Park), it is left as it is, never guessed.
+people called Park), it is left as it is, never guessed. A group of speakers ("North
+Korea and Russia", see ``entities.py``) lends its ending to no one.
 
 One body named with and without a possessive ("the city's health department", "the
 health department") is one speaker. "The city's" is the city the story's datelines are
@@ -46,6 +47,8 @@ def canonical_names(found: Iterable[ArticleClaims], home: str | None = None) -> 
     for entity in entities:
         if len(entity.name.split()) < 2 or (entity.kind, entity.name.lower()) in seen:
             continue
+        if entity.kind == "other" and " and " in entity.name:
+            continue  # a group ("Ines Calder and Reyne"): "Reyne" is not the group
         seen.add((entity.kind, entity.name.lower()))
         words = _plain(entity.name).split()
         shorter = {" ".join(words[i:]) for i in range(1, len(words))}
