@@ -211,3 +211,15 @@ def test_a_finding_inside_someones_words_is_evidence() -> None:
 def test_a_participle_after_a_possessive_is_no_cue(mark: str) -> None:
     text = f"The agency had not yet formally confirmed Norland{mark}s reported troop deployment."
     assert [a["cue"] for a in read(text)] == ["had not yet formally confirmed"]
+
+
+def test_a_source_stays_in_its_paragraph() -> None:
+    # The parser runs the headline and the photo caption into the first sentence.
+    text = (
+        "Smugglers Moved Boats To Norland, Says Harbour Chief\n\n"
+        "Harbour Master of Corrick Ana Lind (file photo)\n\n"
+        "Harbour Master of Corrick Ana Lind said on May 3 that there is evidence smugglers"
+        " have moved boats to Norland, calling it a “new phase” after the port was closed."
+    )
+    sources = [a["source"] for a in read(text)]
+    assert sources and all(s and "\n" not in s for s in sources), sources

@@ -464,6 +464,16 @@ def _source_bounds(subject: Token) -> tuple[int, int]:
     for child in subject.children:
         if child.lower_ in CITING_WORDS and child.i > subject.i:
             end = min(end, child.left_edge.i)
+    # A source stays in its paragraph: the parser runs a headline or a photo caption into
+    # the first sentence ("... Says Port Chief\n\nPort chief Ana Lind (file photo)\n\n").
+    doc = subject.doc
+    for k in range(start, end):
+        if doc[k].is_space and "\n" in doc[k].text:
+            if k < subject.i:
+                start = k + 1
+            else:
+                end = k
+                break
     return start, _with_misread_apposition(subject, end)
 
 
