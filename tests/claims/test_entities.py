@@ -403,6 +403,17 @@ def test_a_role_at_a_named_body_is_the_one_person_named_with_it() -> None:
     assert _who(entities, text, "The U.S. transportation secretary") == "Lena Ortiz"
 
 
+def test_a_role_of_a_body_in_the_possessive_is_the_person_named_with_it_there() -> None:
+    text = (
+        "Corrick Fire Service Director Ada Holt said the blaze was out. Port Authority "
+        "Director Mira Solberg said the ferries would run. The fire service's director "
+        "said crews would stay overnight. The authority's director said the quay was shut."
+    )
+    entities = ArticleEntities.build(parse(text), "quay")
+    assert _who(entities, text, "The fire service's director") == "Ada Holt"
+    assert _who(entities, text, "The authority's director") == "Mira Solberg"
+
+
 def test_a_role_at_a_named_body_with_two_holders_is_the_body() -> None:
     text = (
         "Port Authority of Arden Director Mira Solberg said the harbour would reopen. PAA "

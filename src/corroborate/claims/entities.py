@@ -777,6 +777,20 @@ class ArticleEntities:
             for t in [*before, *complement]
             if t.i not in states and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
         ]
+        # A person's role must name the body a possessor names ("the fire service's
+        # director" is not the port authority's), and the state, if one.
+        owner = [t for t in tokens if t.i in possessor]
+        owner_states, _ = self._names_in(owner)
+        states |= owner_states
+        owned = [
+            t.lemma_.lower()
+            for t in owner
+            if t.i not in owner_states
+            and t.pos_ in ("NOUN", "PROPN")
+            and not t.is_stop
+            and t.lemma_.lower() not in _LOOSE  # "the city's fire chief"
+        ]
+        owner_head = next((c.lemma_.lower() for c in root.children if c.dep_ == "poss"), "")
         org = head in gz.ORG_HEADS
         matches: tuple[list[int], list[int]] = ([], [])  # sure; only if none is sure
         for index, entity in enumerate(self.entities):
@@ -789,9 +803,13 @@ class ArticleEntities:
             elif not org and entity.kind == "person":
                 roles = " ".join(entity.roles)
                 have = _words(roles) | (_acronyms(roles) if named else set())
-                if _role_fits(words, head, have, company=False) and _of_state(roles, states):
+                if (
+                    _role_fits(words, head, have, company=False)
+                    and _of_state(roles, states)
+                    and (not owned or _role_fits(owned, owner_head, have, company=False))
+                ):
                     matches[0].append(index)
-        if not org and (states or named) and len(matches[0]) != 1:
+        if not org and (states or named or owned) and len(matches[0]) != 1:
             # A role at a named body is the one person the article names with it: with
             # two, or none, the body ("the NIS chief" as the NIS) or nobody.
             return None
