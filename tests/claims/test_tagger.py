@@ -280,3 +280,13 @@ def test_according_to_is_a_cue_word_of_speech() -> None:
         ("content", "the channel silted up over the winter"),
     ]
     assert [(a.kind, a.cue_class) for a in _labelled(text, *words)] == [("according_to", "speech")]
+
+
+def test_a_citing_that_gives_reasons_stays_an_attribution() -> None:
+    text = "The court blocked the sale of the plant, citing a threat to public health."
+    words: list[tuple[Role, str]] = [
+        ("source", "The court"),
+        ("cue", "citing"),
+        ("content", "a threat to public health"),
+    ]
+    assert [_text(text, a.cue) for a in _labelled(text, *words)] == ["citing"]

@@ -200,7 +200,7 @@ def assemble(
         kind = _kind(doc, cue, content, quotes)
         if kind != "direct_quote" and _quote_only(doc, cue):
             continue  # "if tensions continue to rise": no one speaks
-        if _citing_aside(doc, cue):
+        if _citing_aside(doc, cue, content, origins):
             continue  # "Lee, citing Cho, said": an origin, read with "said" (see _origin)
         found.append(
             Attribution(
@@ -221,12 +221,16 @@ def _quote_only(doc: Doc, cue: _TaggedSpan) -> bool:
     return bool(verbs) and verbs[-1].lemma_.lower() in QUOTE_ONLY_VERBS
 
 
-def _citing_aside(doc: Doc, cue: _TaggedSpan) -> bool:
-    """Whether the cue is a "citing" or "quoting" phrase beside a verb, as the rules read it."""
-    return all(
-        doc[i].lower_ in CITING_WORDS and doc[i].dep_ in ("advcl", "acl")
-        for i in range(cue.start, cue.end)
-    )
+def _citing_aside(
+    doc: Doc, cue: _TaggedSpan, content: tuple[CharSpan, ...], origins: dict[CharSpan, CharSpan]
+) -> bool:
+    """Whether the cue is a "citing" phrase whose object the rules read as the origin of
+    another attribution ("Lee, citing Cho, said"). A "citing" that gives reasons ("the
+    court blocked the sale, citing a threat to health") is an attribution of its own, as
+    PolNeAR marks it."""
+    if not all(doc[i].lower_ in CITING_WORDS for i in range(cue.start, cue.end)):
+        return False
+    return any(_overlap(origin, segment) for origin in origins.values() for segment in content)
 
 
 def _framed(doc: Doc, cue: _TaggedSpan, span: _TaggedSpan) -> _TaggedSpan:
