@@ -370,3 +370,20 @@ def test_a_participle_left_over_in_a_reported_sentence_is_no_outlet_claim() -> N
     article = Article(id=content_hash(text), text=text)
     texts = [c.text(text) for c in extract_claims(article).claims]
     assert texts == ["The pier is safe"], texts
+
+
+def test_an_unnamed_source_keeps_the_words_that_say_who_it_is() -> None:
+    """ "Earlier reports from Valmorian engineers" were put out by the engineers, and
+    "The engineers" a few sentences on are the same group: no one is named, so the
+    source is the words that describe them."""
+    text = (
+        "Earlier reports from Valmorian engineers indicated that the dam had cracked "
+        "along its north wall. The council met on Monday. The engineers stated that the "
+        "reservoir would be lowered by two metres."
+    )
+    article = Article(id=content_hash(text), text=text)
+    claims = extract_claims(article).claims
+    sources = {c.text(text): c.source.of(text) if c.source else None for c in claims}
+    assert sources["the dam had cracked along its north wall"] == "Valmorian engineers"
+    assert sources["the reservoir would be lowered by two metres"] == "Valmorian engineers"
+    assert all(c.speaker_id is None for c in claims)

@@ -131,15 +131,22 @@ def extract_claims(
             content = (piece[0][0], piece[-1][1])
             modality = assess(doc, content, attribution.cue)
             polarity = "denied" if attribution.cue_class == "denial" else modality.polarity
+            said_by = attribution.origin or attribution.source
+            speaker_id = speaker(said_by)
+            if said_by is not None and speaker_id is None:
+                # No one named: the words that say who it is ("Earlier reports from
+                # Valmorian engineers" -> "Valmorian engineers"; "The engineers" -> the
+                # group described a few sentences before).
+                said_by = known.describe(*said_by)
             claims.append(
                 Claim(
                     id="",
                     article_id=article.id,
                     content=Span(article.id, *content),
                     kind=attribution.kind,
-                    source=_span(article.id, attribution.origin or attribution.source),
+                    source=_span(article.id, said_by),
                     cue=Span(article.id, *attribution.cue),
-                    speaker_id=speaker(attribution.origin or attribution.source),
+                    speaker_id=speaker_id,
                     relayed_by=tuple(i for i in map(speaker, relayed_by) if i is not None),
                     quantities=_within(quantities_at, content),
                     times=_within(times_at, content),
