@@ -1,6 +1,8 @@
+import pytest
+
 from corroborate.corroboration.similar import counted_thing, figures_agree
-from corroborate.corroboration.views import stems_of
-from corroborate.records import Quantity, Span
+from corroborate.corroboration.views import ClaimView, stems_of
+from corroborate.records import Article, Claim, Quantity, Span
 
 SPAN = Span("a", 0, 1)
 
@@ -68,3 +70,36 @@ def test_a_state_named_by_initials_or_demonym_is_one_word() -> None:
     )
     assert stems_of("the U.S. said") == stems_of("the United States said")
     assert "unit" not in {s[:4] for s in stems_of("give it to us")}
+
+
+def _reported(number: int, text: str, speaker: str | None) -> ClaimView:
+    article = Article(id=f"a{number}", text=text)
+    claim = Claim(id=f"a{number}:c1", article_id=article.id,
+                  content=Span(article.id, 0, len(text)), kind="reported")  # fmt: skip
+    return ClaimView(
+        claim=claim, number=number, article=article, outlet=f"Outlet {number}",
+        outlet_group=number, text=text, stems=stems_of(text), speaker=speaker,
+        speaker_kind="person", roles=(), relays=(), relay_words=frozenset(),
+        source_text=speaker, origin=speaker or "unnamed", day=None, position=number,
+    )  # fmt: skip
+
+
+def test_one_speakers_words_in_one_run_in_two_reports_count_for_more() -> None:
+    """Reported words that two reports give one speaker in the same run of words (each
+    going on its own way) are likelier one statement than the words alone say."""
+    from corroborate.corroboration.similar import (
+        SAME_SPEAKER,
+        SAME_SPEAKER_RUN,
+        StoryWeights,
+        similarity,
+    )
+
+    first = ("there is evidence the militia has moved fighters to the coast, calling it "
+             "a dangerous step after the ceasefire collapsed")  # fmt: skip
+    second = ("there is evidence that the militia has moved fighters to the coast, calling "
+              "it a grave threat if they cross the river")  # fmt: skip
+    a, b = _reported(1, first, "Ada Lenn"), _reported(2, second, "Ada Lenn")
+    weights = StoryWeights([a, b])
+    unnamed = similarity(_reported(1, first, None), _reported(2, second, None), weights)
+    assert similarity(a, b, weights) == pytest.approx(unnamed + SAME_SPEAKER + SAME_SPEAKER_RUN)
+    assert similarity(a, b, weights) > unnamed + SAME_SPEAKER + 0.05

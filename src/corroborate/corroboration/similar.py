@@ -51,6 +51,9 @@ SAME_SIZE = 3.0
 # cut or reworded elsewhere.
 QUOTE_RUN = 6
 SAME_QUOTE = 0.5
+# The same speaker's words told in such a run by two reports outside quotation marks:
+# enough to settle a close case, not to join different statements of one speaker.
+SAME_SPEAKER_RUN = 0.1
 # Two figures within about 10% of each other are one figure, rounded differently.
 ROUNDING = 0.05
 
@@ -178,6 +181,11 @@ def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     score = word_similarity(a, b, weights, _figures_apart(a, b, pairs))
     if a.is_quote and b.is_quote and shared_run(a.text, b.text) >= QUOTE_RUN:
         score += SAME_QUOTE
+    elif a.speaker and a.speaker == b.speaker and shared_run(a.text, b.text) >= QUOTE_RUN:
+        # One speaker's statement told in the same run of words by two reports is one
+        # statement, however each goes on ("..., calling it a 'next step'" / "..., calling
+        # it a 'serious issue'").
+        score += SAME_SPEAKER_RUN
     if any(figures_agree(x, y) for x, y in pairs):
         score += SAME_FIGURE
     elif pairs:
