@@ -166,9 +166,15 @@ def _of_state(role: str, states: dict[int, str]) -> bool:
     return not named or bool(named & set(states.values()))
 
 
-def _reporter(root: Token) -> tuple[int, int] | None:
-    """Characters of who put out the report a source's head noun names: "reports from
-    South Korean lawmakers", "the agency's assessment", "a statement by the mayor"."""
+def _reporter(root: Token, start: int, end: int) -> tuple[int, int] | None:
+    """Characters of who put out the report a source's head noun names, inside the
+    source at ``[start, end)``: "reports from South Korean lawmakers", "the agency's
+    assessment", "a statement by the mayor"."""
+    found = _reporter_words(root)
+    return found if found is not None and start <= found[0] and found[1] <= end else None
+
+
+def _reporter_words(root: Token) -> tuple[int, int] | None:
     if root.lemma_.lower() not in gz.REPORT_NOUNS:
         return None
     for child in root.children:
@@ -611,8 +617,8 @@ class ArticleEntities:
                 return self.entities[m.entity]  # "A spokesman, Aurel Dima," names him
         if len(tokens) == 1 and tokens[0].lower_ in _PRONOUNS:
             return self._pronoun(tokens[0])
-        reporter = _reporter(root)
-        if reporter is not None and start <= reporter[0] and reporter[1] <= end:
+        reporter = _reporter(root, start, end)
+        if reporter is not None:
             return self.resolve(*reporter)  # "reports from the agency" are the agency's
         if tokens[0].lower_ in _INDEFINITE or root.lemma_.lower() in gz.GENERIC_SOURCES:
             # Unnamed people: only an organisation they are said to speak for is an answer
@@ -646,8 +652,8 @@ class ArticleEntities:
         if span is None or not len(span):
             return start, end
         root = span.root
-        reporter = _reporter(root)
-        if reporter is not None and start <= reporter[0] and reporter[1] <= end:
+        reporter = _reporter(root, start, end)
+        if reporter is not None:
             return self.describe(*reporter)
         bare = [t for t in span if t.i != root.i]
         if root.tag_ != "NNS" or [t.lower_ for t in bare] != ["the"]:

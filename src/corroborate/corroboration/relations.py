@@ -392,12 +392,20 @@ def _changes(view: ClaimView) -> tuple[set[str], set[str]]:
     return (changed, lasting) if changed or lasting else (set(), set())
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _said(view: ClaimView) -> set[str]:
+    """The stems of every word of a claim, function words included ("still", "no
+    longer"), to see what a later claim says that it did not."""
+    return {stem(w.lower()) for w in _LETTER_WORD.findall(view.text)}
+
+
 def _state_note(earlier: ClaimView, later: ClaimView, changes: tuple[set[str], set[str]]) -> str:
     """What changed, in the later claim's own words ("lifted"), and when: the two
     wordings are shown beside the note, so it does not repeat them."""
-    said = {stem(w.lower()) for w in re.findall(r"[^\W\d_]+", earlier.text)}
-    new = set().union(*changes) - said
-    words = [w for w in re.findall(r"[^\W\d_]+", later.text) if stem(w.lower()) in new]
+    new = set().union(*changes) - _said(earlier)
+    words = [w for w in _LETTER_WORD.findall(later.text) if stem(w.lower()) in new]
     what = ", ".join(dict.fromkeys(w.lower() for w in words)) or "changed"
     return f"{what} ({later.day}), since {earlier.day}"
 
@@ -409,7 +417,7 @@ def _changed_since(
         return False  # a denial is a polarity conflict
     if earlier.is_quote and later.is_quote and earlier.speaker == later.speaker:
         return False  # one quotation, printed again
-    said = {stem(w.lower()) for w in re.findall(r"[^\W\d_]+", earlier.text)}
+    said = _said(earlier)
     changed, lasting = changes
     if changed - said:
         return True

@@ -179,22 +179,22 @@ def _news_classes() -> dict[str, int]:
 def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     pairs = quantity_pairs(a.quantities, b.quantities)
     score = word_similarity(a, b, weights, _figures_apart(a, b, pairs))
-    if a.is_quote and b.is_quote and shared_run(a.text, b.text) >= QUOTE_RUN:
-        score += SAME_QUOTE
-    elif a.speaker and a.speaker == b.speaker and shared_run(a.text, b.text) >= QUOTE_RUN:
-        # One speaker's statement told in the same run of words by two reports is one
-        # statement, however each goes on ("..., calling it a 'next step'" / "..., calling
-        # it a 'serious issue'").
-        score += SAME_SPEAKER_RUN
+    quotes = a.is_quote and b.is_quote
+    same_speaker = bool(a.speaker) and a.speaker == b.speaker
+    # A quotation, or one speaker's statement told in the same run of words by two
+    # reports however each goes on ("..., calling it a 'next step'" / "..., calling it a
+    # 'serious issue'"), is one statement. The run is found once: it is the costly part.
+    if (quotes or same_speaker) and shared_run(a.text, b.text) >= QUOTE_RUN:
+        score += SAME_QUOTE if quotes else SAME_SPEAKER_RUN
     if any(figures_agree(x, y) for x, y in pairs):
         score += SAME_FIGURE
     elif pairs:
         score += SAME_THING_OTHER_FIGURE
-    if pairs and a.speaker and a.speaker == b.speaker:
+    if pairs and same_speaker:
         score += SPEAKERS_COUNT
     if _same_date(a, b):
         score += SAME_DATE
-    if a.speaker and a.speaker == b.speaker:
+    if same_speaker:
         score += SAME_SPEAKER
     return score
 
