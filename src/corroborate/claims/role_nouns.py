@@ -1,0 +1,140 @@
+"""Role nouns matched to the entities whose stated roles or names have their words:
+"the spy chief" to the director of the intelligence service, "the fire service" to the
+Bristow Fire and Rescue Service, "the U.S. defense secretary" to the one of that state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from corroborate.claims import gazetteer as gz
+from corroborate.claims.name_forms import common_noun, is_company, word_set
+
+if TYPE_CHECKING:
+    from corroborate.claims.entities import ArticleEntities
+
+__all__ = ["ROLE_HEADS", "match_role_noun"]
+
+# Modifiers a role noun may carry that a stated role rarely repeats ("the city's fire chief").
+_LOOSE = frozenset(
+    {"city", "local", "top", "senior", "state", "national", "provincial", "regional"}
+)
+_PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.ORG_HEADS
+ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
+
+
+def match_role_noun(
+    found: ArticleEntities, tokens: list[Token], root: Token, position: int, definite: bool = True
+) -> int | None:
+    """A role noun ("the spy chief", "the agency") matched to stated roles and names."""
+    head = root.lemma_.lower()
+    # Singular and definite only: "lawmakers" or "a spokesman" is nobody in particular.
+    if not common_noun(root) or root.tag_ not in ("NN", "NNP") or head not in ROLE_HEADS:
+        return None
+    if definite and not any(t.lower_ == "the" or t.dep_ == "poss" for t in tokens):
+        return None
+    # The possessor is whose role it is, not part of the role: "South Korea's spy chief".
+    possessor = {d.i for c in root.children if c.dep_ == "poss" for d in c.subtree}
+    # What an "of" phrase adds is part of the role: "the minister of the economy" is
+    # not any minister.
+    complement = [d for c in root.children if c.lower_ == "of" for d in c.subtree]
+    # A state named in the role noun ("the U.S. defense secretary") is whose role it
+    # is, as a possessor would be; another name ("the NIS chief") is part of the role.
+    before = [t for t in tokens if t.i <= root.i and t.i not in possessor]
+    states, named = _names_in(found, before)
+    words = [
+        t.lemma_.lower()
+        for t in [*before, *complement]
+        if t.i not in states and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
+    ]
+    # A person's role must name the body a possessor names ("the fire service's
+    # director" is not the port authority's), and the state, if one.
+    owner = [t for t in tokens if t.i in possessor]
+    owner_states, _ = _names_in(found, owner)
+    states |= owner_states
+    owned = [
+        t.lemma_.lower()
+        for t in owner
+        if t.i not in owner_states
+        and t.pos_ in ("NOUN", "PROPN")
+        and not t.is_stop
+        and t.lemma_.lower() not in _LOOSE  # "the city's fire chief"
+    ]
+    owner_head = next((c.lemma_.lower() for c in root.children if c.dep_ == "poss"), "")
+    org = head in gz.ORG_HEADS
+    matches: tuple[list[int], list[int]] = ([], [])  # sure; only if none is sure
+    for index, entity in enumerate(found.entities):
+        if org and entity.kind == "organisation":
+            have = word_set(entity.name) | word_set(" ".join(entity.roles))
+            if _role_fits(words, head, have, company=False):
+                matches[0].append(index)
+            elif _role_fits(words, head, have, company=is_company(entity.name)):
+                matches[1].append(index)
+        elif not org and entity.kind == "person":
+            roles = " ".join(entity.roles)
+            have = word_set(roles) | (_acronyms(roles) if named else set())
+            if (
+                _role_fits(words, head, have, company=False)
+                and _of_state(roles, states)
+                and (not owned or _role_fits(owned, owner_head, have, company=False))
+            ):
+                matches[0].append(index)
+    if not org and (states or named or owned) and len(matches[0]) != 1:
+        # A role at a named body is the one person the article names with it: with
+        # two, or none, the body ("the NIS chief" as the NIS) or nobody.
+        return None
+    return found.nearest(matches[0] or matches[1], position)
+
+
+def _names_in(found: ArticleEntities, tokens: list[Token]) -> tuple[dict[int, str], bool]:
+    """The tokens of ``tokens`` in a state's name, each with the state, and whether
+    any is in another entity's name."""
+    if not tokens:
+        return {}, False
+    states: dict[int, str] = {}
+    named = False
+    for m in found.mentions_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+        entity = found.entities[m.entity]
+        state = gz.state_of(entity.name)
+        if state is None or entity.kind != "place":
+            named = True
+            continue
+        states |= {t.i: state for t in tokens if m.start <= t.idx < m.end}
+    return states, named
+
+
+def _role_fits(words: list[str], head: str, have: set[str], company: bool) -> bool:
+    """Every word of the role noun (or a synonym) is in ``have``; loose modifiers may not be."""
+    for word in words:
+        if gz.WORD_SYNONYMS.get(word, frozenset({word})) & have:
+            continue
+        if (word in ("company", "firm") and company) or (word != head and word in _LOOSE):
+            continue
+        return False
+    return bool(words)
+
+
+def _acronyms(role: str) -> set[str]:
+    """The initials of every run of capitalised words in a role, lower case: "National
+    Intelligence Service Director" -> "nis", "nisd", "is", ...; "Port Authority of Arden"
+    -> "paa" ("of" is skipped)."""
+    initials = "".join(w[0] for w in role.split() if w[:1].isupper())
+    return {
+        initials[i:j].lower() for i in range(len(initials)) for j in range(i + 2, len(initials) + 1)
+    }
+
+
+def _of_state(role: str, states: dict[int, str]) -> bool:
+    """A role fits the states a role noun names when it names the same one or none:
+    "Defense Secretary" and "U.S. Secretary of Defense" for "the U.S. defense secretary",
+    not "Canadian Defence Minister"."""
+    if not states:
+        return True
+    words = role.replace(",", " ").split()
+    named = {
+        gz.state_of(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 3) + 1)
+    } - {None}
+    return not named or bool(named & set(states.values()))
