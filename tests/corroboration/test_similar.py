@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from corroborate.corroboration.similar import counted_thing, figures_agree
@@ -103,3 +105,35 @@ def test_one_speakers_words_in_one_run_in_two_reports_count_for_more() -> None:
     unnamed = similarity(_reported(1, first, None), _reported(2, second, None), weights)
     assert similarity(a, b, weights) == pytest.approx(unnamed + SAME_SPEAKER + SAME_SPEAKER_RUN)
     assert similarity(a, b, weights) > unnamed + SAME_SPEAKER + 0.05
+
+
+def _counting(number: int, text: str, figure: str, quantity: Quantity) -> ClaimView:
+    """A reported claim counting ``quantity`` with the words ``figure`` of ``text``."""
+    view = _reported(number, text, None)
+    start = text.index(figure)
+    span = Span(view.article.id, start, start + len(figure))
+    counted = replace(quantity, span=span)
+    return replace(view, claim=replace(view.claim, quantities=(counted,)))
+
+
+def test_a_vague_amount_of_what_may_be_is_no_count() -> None:
+    """A vague amount of what may be ("a few thousand fighters may have crossed") guesses
+    at a size: it agrees with a count of 3,000 without reporting it. Told as fact, the
+    vague amount is a count."""
+    from corroborate.corroboration.similar import (
+        SAME_FIGURE,
+        SAME_THING_OTHER_FIGURE,
+        StoryWeights,
+        similarity,
+    )
+
+    counted = _counting(1, "3,000 militia fighters crossed the river at dawn", "3,000",
+                        q(3000, 3000, 3000, "fighters"))  # fmt: skip
+    vague = q(None, 2000, 9000, "fighters")
+    guess = _counting(2, "a few thousand militia fighters may have crossed the river at dawn",
+                      "a few thousand", vague)  # fmt: skip
+    fact = _counting(3, "a few thousand militia fighters have crossed the river at dawn",
+                     "a few thousand", vague)  # fmt: skip
+    weights = StoryWeights([counted, guess, fact])
+    told, guessed = similarity(counted, fact, weights), similarity(counted, guess, weights)
+    assert told - guessed == pytest.approx(SAME_FIGURE - SAME_THING_OTHER_FIGURE, abs=0.03)

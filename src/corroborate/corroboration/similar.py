@@ -54,6 +54,8 @@ SAME_QUOTE = 0.5
 # The same speaker's words told in such a run by two reports outside quotation marks:
 # enough to settle a close case, not to join different statements of one speaker.
 SAME_SPEAKER_RUN = 0.1
+# Verbs that tell what may be, not what is: a vague amount under them is no count.
+_MODALS = frozenset(["may", "might", "could", "would"])
 # Two figures within about 10% of each other are one figure, rounded differently.
 ROUNDING = 0.05
 
@@ -186,7 +188,7 @@ def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     # 'serious issue'"), is one statement. The run is found once: it is the costly part.
     if (quotes or same_speaker) and shared_run(a.text, b.text) >= QUOTE_RUN:
         score += SAME_QUOTE if quotes else SAME_SPEAKER_RUN
-    if any(figures_agree(x, y) for x, y in pairs):
+    if any(figures_agree(x, y) and _counted(a, x) and _counted(b, y) for x, y in pairs):
         score += SAME_FIGURE
     elif pairs:
         score += SAME_THING_OTHER_FIGURE
@@ -265,6 +267,15 @@ def figures_agree(x: Quantity, y: Quantity) -> bool:
     from "10,000".
     """
     return _overlap(_interval(x), _interval(y))
+
+
+def _counted(view: ClaimView, q: Quantity) -> bool:
+    """Whether a figure reports a count: a stated figure ("3,000", "at least 3,000"), or
+    a vague amount told as fact ("several thousand residents were evacuated"). A vague
+    amount in what may or could be ("a few thousand troops may change little") is a
+    guess at a size, which agrees with most figures of that size: no sign of the same
+    statement."""
+    return q.value is not None or not _MODALS.intersection(view.text.lower().split())
 
 
 def _interval(q: Quantity) -> tuple[float, float]:
