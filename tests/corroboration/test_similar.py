@@ -137,3 +137,33 @@ def test_a_vague_amount_of_what_may_be_is_no_count() -> None:
     weights = StoryWeights([counted, guess, fact])
     told, guessed = similarity(counted, fact, weights), similarity(counted, guess, weights)
     assert told - guessed == pytest.approx(SAME_FIGURE - SAME_THING_OTHER_FIGURE, abs=0.03)
+
+
+def test_a_state_named_two_ways_does_not_break_a_run_of_words() -> None:
+    from corroborate.corroboration.similar import QUOTE_RUN, shared_run
+
+    quoted = "We see evidence that there are DPRK troops at the port"
+    retold = "we see evidence that there are North Korean troops near the port"
+    assert shared_run(quoted, retold) >= QUOTE_RUN
+    # Both read "the united states says troops left": six words.
+    assert shared_run("the U.S. says troops left", "the United States says troops left") == 6
+
+
+def test_a_quoted_fragment_runs_with_a_quotation_as_one_quotation() -> None:
+    """A paraphrase with a quoted fragment gives the speaker's own words: sharing a run
+    with another report's quotation, it is that quotation, as two quotations are."""
+    from corroborate.corroboration.similar import (
+        SAME_QUOTE,
+        SAME_SPEAKER_RUN,
+        StoryWeights,
+        similarity,
+    )
+
+    quote = "There is evidence that there are militia fighters on the ridge"
+    mixed = "“We see evidence that there are militia fighters” who have crossed the river"
+    a, b = _reported(1, quote, "Ada Lenn"), _reported(2, mixed, "Ada Lenn")
+    weights = StoryWeights([a, b])
+    reported = similarity(a, b, weights)
+    a = replace(a, claim=replace(a.claim, kind="direct_quote"))
+    b = replace(b, claim=replace(b.claim, kind="mixed"))
+    assert similarity(a, b, weights) == pytest.approx(reported - SAME_SPEAKER_RUN + SAME_QUOTE)

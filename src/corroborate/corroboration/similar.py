@@ -16,7 +16,13 @@ from functools import lru_cache
 
 from corroborate.corroboration.quotes import quote_words
 from corroborate.corroboration.synonyms import Meaning, related
-from corroborate.corroboration.views import ClaimView, stem, stem_weight, stems_of
+from corroborate.corroboration.views import (
+    ClaimView,
+    states_named,
+    stem,
+    stem_weight,
+    stems_of,
+)
 from corroborate.records import Quantity
 
 __all__ = [
@@ -181,7 +187,7 @@ def _news_classes() -> dict[str, int]:
 def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
     pairs = quantity_pairs(a.quantities, b.quantities)
     score = word_similarity(a, b, weights, _figures_apart(a, b, pairs))
-    quotes = a.is_quote and b.is_quote
+    quotes = a.quotes_words and b.quotes_words
     same_speaker = bool(a.speaker) and a.speaker == b.speaker
     # A quotation, or one speaker's statement told in the same run of words by two
     # reports however each goes on ("..., calling it a 'next step'" / "..., calling it a
@@ -297,7 +303,14 @@ def _same_date(a: ClaimView, b: ClaimView) -> bool:
 
 
 def shared_run(left: str, right: str) -> int:
-    """The longest run of words two quotations share (contractions spelt out)."""
-    a, b = quote_words(left), quote_words(right)
+    """The longest run of words two quotations share (contractions spelt out, a state
+    named one way: "evidence that there are DPRK troops" and "evidence that there are
+    North Korean troops" run on through the state)."""
+    a, b = _run_words(left), _run_words(right)
     match = SequenceMatcher(a=a, b=b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return match.size
+
+
+@lru_cache(maxsize=65536)
+def _run_words(text: str) -> tuple[str, ...]:
+    return tuple(quote_words(states_named(text)))

@@ -25,7 +25,7 @@ from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, Tim
 from corroborate.reuse.groups import independent_groups
 from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
 
-__all__ = ["ClaimView", "StoryClaims", "stem", "stems_of", "story_claims"]
+__all__ = ["ClaimView", "StoryClaims", "states_named", "stem", "stems_of", "story_claims"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[:.,]\d+)*")
@@ -81,6 +81,12 @@ class ClaimView:
     def is_quote(self) -> bool:
         return self.claim.kind == "direct_quote"
 
+    @property
+    def quotes_words(self) -> bool:
+        """Whether it gives the speaker's own words: a quotation, or a paraphrase with a
+        quoted fragment ("'We are seeing evidence' of troops there, he said")."""
+        return self.claim.kind in ("direct_quote", "mixed")
+
 
 @dataclass(frozen=True, slots=True)
 class StoryClaims:
@@ -96,7 +102,7 @@ def stems_of(text: str) -> frozenset[str]:
     """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
     words = (
         _uncontracted(w.lower().replace("’", "'").removesuffix("'s").rstrip("'"))
-        for w in _WORD.findall(_states_named(text))
+        for w in _WORD.findall(states_named(text))
     )
     stems = {stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS}
     # Figures and clock times as written ("11", "10:52") are telling words too.
@@ -104,7 +110,7 @@ def stems_of(text: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _states_named(text: str) -> str:
+def states_named(text: str) -> str:
     """The text with each name of a state, its initials or its demonym written as the
     state ("DPRK troops", "North Korean troops" -> "North Korea troops"): one country
     told three ways is one telling word, not three."""
