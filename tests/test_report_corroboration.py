@@ -451,3 +451,12 @@ def test_a_citation_shows_the_statements_own_speaker_where_the_article_has_them(
     )
     assert [c.claim.id for c in _one_per_article([first, second], second)] == ["a:c2"]
     assert [c.claim.id for c in _one_per_article([first, second], first)] == ["a:c1"]
+
+
+def test_a_statement_ending_in_a_question_takes_no_full_stop() -> None:
+    text = "Ilse Varga asked whether the ferry could sail again? Nobody knew."
+    view = _view(text, "reported", "Ilse Varga", "asked", ("whether the ferry could sail again?",))
+    assert statement(view) == "Ilse Varga asked whether the ferry could sail again?"
+    text = "Ilse Varga said: “Will the ferry ever sail again?”"
+    view = _view(text, "direct_quote", "Ilse Varga", "said", ("Will the ferry ever sail again?",))
+    assert statement(view) == "Ilse Varga said: “Will the ferry ever sail again?”"

@@ -129,7 +129,7 @@ def statement(view: ClaimView) -> str:
         p.start <= claim.source.start < p.end for p in parts
     )
     if claim.kind == "outlet" or names_itself or not (view.speaker or view.source_text):
-        return words[:1].upper() + words[1:] + "."
+        return _ended(words[:1].upper() + words[1:])
     who = view.speaker or view.source_text or ""
     who = who[:1].upper() + who[1:]  # "the city's health department" opens the sentence
     # A paraphrase opening inside a quotation ("We are seeing evidence” that ..."):
@@ -144,8 +144,14 @@ def statement(view: ClaimView) -> str:
     relay = f" (via {', '.join(view.relays)})" if view.relays else ""
     verb = "denied" if view.denied else _cue_before(view) or "said"
     if view.is_quote:
-        return f"{who}{relay} {verb}: “{words}.”"
-    return f"{who}{relay} {verb} {words}."
+        return f"{who}{relay} {verb}: “{_ended(words)}”"
+    return _ended(f"{who}{relay} {verb} {words}")
+
+
+def _ended(sentence: str) -> str:
+    """The sentence with a full stop, unless its words end in a question or exclamation
+    mark of their own ("... into tens of thousands?")."""
+    return sentence if sentence.rstrip("”’'\"").endswith(("?", "!")) else sentence + "."
 
 
 def _cue_before(view: ClaimView) -> str | None:
