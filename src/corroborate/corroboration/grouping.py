@@ -7,7 +7,9 @@ candidate group, so the cost grows with the number of claims, not with its squar
 key shared by thousands of claims ("fire") is not a key.
 
 A claim is compared with claims of other articles, and with the denials of its own
-article ("the union said ...; the company denied that ...").
+article ("the union said ...; the company denied that ..."). So one report's two
+sentences on one count begin two groups; a claim of another report that is as close
+to both as a retelling is to its source makes them one.
 
 A denial that only points back ("the company rejected the claims") has no words of its
 own to compare; it joins the group of the claim it answers: the last claim before it in
@@ -24,7 +26,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from corroborate.corroboration.similar import StoryWeights, counted_thing, similarity
+from corroborate.corroboration.similar import (
+    StoryWeights,
+    counted_thing,
+    figures_agree,
+    quantity_pairs,
+    similarity,
+)
 from corroborate.corroboration.views import ClaimView, stems_of
 
 __all__ = ["JOIN_SCORE", "ExtraSimilarity", "group_claims"]
@@ -38,6 +46,10 @@ JOIN_SCORE = 0.4
 # recall 0.69 at 0.40, 0.81 at 0.30 and 0.25, 0.85 at 0.20 with a first false conflict);
 # the example corpus is the same from 0.40 down to 0.25.
 DENIAL_JOIN_SCORE = 0.3
+# A claim this close to members of two groups (one speaker's count of the same thing,
+# told twice: "3,000 troops are now there" / "the 3,000 troops sent there were split")
+# makes them one group, though each group began before the claim that bridges them.
+BRIDGE_SCORE = 0.6
 # Each claim is looked up by its few most telling words, figures and dates.
 KEY_WORDS = 6
 # Candidate groups scored per claim, and members of a group compared with: the cost
@@ -88,6 +100,7 @@ def group_claims(
     index: dict[str, list[int]] = defaultdict(list)
     group_of: dict[str, int] = {}
     by_text: dict[tuple[str | None, str], int] = {}
+    bridges: list[tuple[int, int]] = []  # groups a claim is as close to as to its own
     previous: dict[str, list[ClaimView]] = defaultdict(list)  # article id -> its claims
     for view in sorted(views, key=lambda v: v.position):
         chosen = _pointing_back(view, previous[view.article.id], group_of)
@@ -95,8 +108,9 @@ def group_claims(
         if chosen is None:
             chosen = by_text.get(same_words)
         keys = _keys(view, weights)
+        scores = _scores(view, keys, groups, index, weights, extra)
         if chosen is None:
-            chosen = _best_group(view, keys, groups, index, weights, extra)
+            chosen = _best(view, scores)
         if chosen is None:
             chosen = _denying_on(view, previous[view.article.id], group_of)
         if chosen is None:
@@ -106,23 +120,61 @@ def group_claims(
             groups.append(_Group())
         groups[chosen].members.append(view)
         group_of[view.id] = chosen
+        bridges.extend((chosen, g) for g, (score, _) in scores.items()
+                       if g != chosen and score >= BRIDGE_SCORE)  # fmt: skip
         by_text.setdefault(same_words, chosen)
         previous[view.article.id].append(view)
         for key in keys:
             postings = index[key]
             if len(postings) <= MAX_KEY_GROUPS and (not postings or postings[-1] != chosen):
                 postings.append(chosen)
-    return [g.members for g in groups]
+    return _bridged([g.members for g in groups], bridges)
 
 
-def _best_group(
+def _bridged(
+    groups: list[list[ClaimView]], bridges: list[tuple[int, int]]
+) -> list[list[ClaimView]]:
+    """The groups with each bridged pair made one, members in story order."""
+    root = list(range(len(groups)))
+
+    def find(g: int) -> int:
+        while root[g] != g:
+            root[g] = root[root[g]]
+            g = root[g]
+        return g
+
+    merged: dict[int, list[ClaimView]] = dict(enumerate(groups))
+    for a, b in bridges:
+        a, b = sorted((find(a), find(b)))
+        if a != b and not _two_counts(merged[a], merged[b]):
+            root[b] = a
+            merged[a] = merged[a] + merged.pop(b)
+    return [sorted(members, key=lambda v: v.position) for _, members in sorted(merged.items())]
+
+
+def _two_counts(left: list[ClaimView], right: list[ClaimView]) -> bool:
+    """Whether one article gives a figure in each group that the other contradicts: two
+    counts of one thing ("1,300 were called up", "3,000 refused to report"), not one
+    count told twice."""
+    return any(
+        not figures_agree(x, y)
+        for a in left
+        for b in right
+        if a.article.id == b.article.id
+        for x, y in quantity_pairs(a.quantities, b.quantities)
+    )
+
+
+def _scores(
     view: ClaimView,
     keys: list[str],
     groups: list[_Group],
     index: dict[str, list[int]],
     weights: StoryWeights,
     extra: ExtraSimilarity | None,
-) -> int | None:
+) -> dict[int, tuple[float, bool]]:
+    """Candidate group -> the claim's best score with its members, and whether that
+    member is a denial."""
     hits: dict[int, float] = defaultdict(float)
     for key in keys:
         postings = index.get(key, ())
@@ -131,15 +183,20 @@ def _best_group(
         for group in set(postings):
             hits[group] += 1.0
     candidates = sorted(hits, key=lambda g: (-hits[g], g))[:MAX_CANDIDATES]
-    best, best_score = None, 0.0
+    scores = {}
     for group in candidates:
-        score, closest = max(
-            ((similarity(view, member, weights) + (extra(view, member) if extra else 0.0),
-              member.denied)
-             for member in groups[group].sample()
-             if member.article.id != view.article.id or member.denied != view.denied),
-            default=(0.0, False),
-        )  # fmt: skip
+        compared = [
+            (similarity(view, m, weights) + (extra(view, m) if extra else 0.0), m.denied)
+            for m in groups[group].sample()
+            if m.article.id != view.article.id or m.denied != view.denied
+        ]
+        scores[group] = max(compared, default=(0.0, False))
+    return scores
+
+
+def _best(view: ClaimView, scores: dict[int, tuple[float, bool]]) -> int | None:
+    best, best_score = None, 0.0
+    for group, (score, closest) in scores.items():
         # A denial and the claim it answers join on the denial's score whichever of
         # the two the story reports first.
         needed = DENIAL_JOIN_SCORE if view.denied or closest else JOIN_SCORE
