@@ -247,6 +247,16 @@ def seed_checks(
     }
     checks.append(("Rutte's statement dated 2024-10-22 in both articles that carry it",
                    rutte.get("000") == rutte.get("001") == "2024-10-22", f"{rutte}"))  # fmt: skip
+    # The issue's paraphrase: "3,000 North Korean troops are now in Russia" (AP) ~ "North
+    # Korea had sent 3,000 troops to Russia" (V7N).
+    three_thousand = [
+        g for g in groups
+        if {"001", "004"} <= {prefix[m.article.id] for m in g.members
+                              if any(q.value == 3_000 for q in m.quantities)}
+    ]  # fmt: skip
+    checks.append(("the 3,000 troops in Russia (AP) and sent there (V7N) are one group",
+                   len(three_thousand) == 1,
+                   "; ".join(f"origins {list(g.support.origins)}" for g in three_thousand)))  # fmt: skip
     return checks
 
 
