@@ -70,3 +70,14 @@ def test_seed_corroboration(seeds_dir: Path, store: Store) -> None:
     assert {seeds[m.article.id] for m in december[0].members} == {"000", "001", "004"}
     assert december[0].support.origins == ("Cho Tae-yong",)
     assert december[0].support.status == "single-source"
+    # The paraphrase: the 3,000 troops now in Russia (AP) and sent there (V7N) are
+    # one statement, which the U.S. count bears out; an analyst's hedged guess at a few
+    # thousand is no origin of it.
+    (counted,) = [
+        g
+        for g in result.groups
+        if {"001", "004"}
+        <= {seeds[m.article.id] for m in g.members if any(q.value == 3_000 for q in m.quantities)}
+    ]
+    assert counted.support.origins == ("Cho Tae-yong", "John Kirby")
+    assert counted.support.status == "corroborated"
