@@ -423,7 +423,9 @@ def test_a_role_at_a_named_body_with_two_holders_is_the_body() -> None:
         "The Norwegian transport minister said ferries would help."
     )
     entities = ArticleEntities.build(parse(text), "harbour")
-    assert _who(entities, text, "the PAA chief") == "PAA"
+    # The body, by the name the director's title spells its initials out in.
+    assert _who(entities, text, "the PAA chief") == "Port Authority of Arden"
+    assert "PAA" in _named(entities, "Port Authority of Arden").aliases
     assert _who(entities, text, "The Norwegian transport minister") != "Lena Ortiz"
 
 
@@ -506,6 +508,47 @@ def test_sources_named_together_are_one_group_of_them() -> None:
     assert _who(entities, text, "Canada", 2) == "Canada"
     group = _named(entities, "Canada and Japan")
     assert [m.of(text) for m in group.mentions] == ["Canada and Japan", "Ottawa and Tokyo"]
+
+
+SPIES = (
+    "OTTAWA — Canadian Defence Intelligence Bureau Director Mara Lind said on Monday that "
+    "the convoy had crossed the border. The DIB said the trucks carried fuel. Canadian "
+    "intelligence said the drivers were soldiers. Canadian intelligence officials said more "
+    "trucks would follow. Ottawa's spy agency said the border would stay open. Canada's spy "
+    "service said the drivers were armed. Japanese intelligence said it had seen the convoy."
+)
+
+
+def test_a_states_intelligence_is_the_service_the_article_names_for_it() -> None:
+    entities = ArticleEntities.build(parse(SPIES), "spies")
+    bureau = _named(entities, "Defence Intelligence Bureau")  # spelled out by the title
+    assert bureau.kind == "organisation" and "DIB" in bureau.aliases
+    for phrase in (
+        "The DIB",
+        "Canadian intelligence",
+        "Canadian intelligence officials",
+        "Ottawa's spy agency",
+        "Canada's spy service",
+    ):
+        assert _who(entities, SPIES, phrase) == "Defence Intelligence Bureau", phrase
+    # Another state's intelligence is not Canada's bureau, nor Japan: a body left unnamed.
+    japanese = _at(SPIES, "Japanese intelligence")
+    assert entities.resolve(*japanese) is None
+    assert entities.describe(*japanese) == japanese
+
+
+def test_a_states_unnamed_service_is_not_the_state() -> None:
+    text = (
+        "Canadian intelligence said the convoy had crossed the border. Canada's spy service "
+        "said the trucks carried fuel. U.S. intelligence officials said more would follow. "
+        "The Canadian embassy said the road was shut. Canada said it would help."
+    )
+    entities = ArticleEntities.build(parse(text), "convoy")
+    for phrase in ("Canadian intelligence", "Canada's spy service", "U.S. intelligence officials"):
+        assert _who(entities, text, phrase) is None, phrase
+    assert _who(entities, text, "The Canadian embassy") == "Canada"
+    assert _who(entities, text, "Canada", 2) == "Canada"
+    assert not [e for e in entities.entities if "intelligence" in e.name.lower()]
 
 
 # -- bad input --------------------------------------------------------------------------

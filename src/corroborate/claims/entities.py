@@ -36,6 +36,7 @@ from corroborate.claims.pronouns import PRONOUNS, resolve_pronoun
 from corroborate.claims.role_nouns import match_role_noun
 from corroborate.claims.source_phrases import (
     are_bystanders,
+    body_of_state,
     coordinated,
     describe_source,
     people_of,
@@ -45,6 +46,7 @@ from corroborate.records import Entity
 
 __all__ = ["ArticleEntities"]
 
+_BODY_WORDS = gz.ORG_HEADS | gz.SERVICE_NOUNS  # officials of a body: "agency officials"
 _INDEFINITE = frozenset(
     {"a", "an", "some", "one", "several", "two", "three", "many", "other", "another", "any"}
 )
@@ -120,13 +122,17 @@ class ArticleEntities:
                 if kind == "organisation" and m.root > root.i and not are_bystanders(root):
                     return self.entities[m.entity]
             for t in root.children:
-                if t.dep_ in ("compound", "poss") and t.lemma_.lower() in gz.ORG_HEADS:
-                    index = match_role_noun(self, [t], t, start, definite=False)
+                if t.dep_ in ("compound", "poss") and t.lemma_.lower() in _BODY_WORDS:
+                    # With the state before it: "South Korean intelligence officials".
+                    body = [u for u in tokens if u.i <= t.i]
+                    index = match_role_noun(self, body, t, start, definite=False)
                     return None if index is None else self.entities[index]
             return None
         index = match_role_noun(self, tokens, root, start)
         if index is not None:
             return self.entities[index]
+        if body_of_state(root, [self.entities[m.entity] for m in inside if m.root < root.i]):
+            return None  # "Canada's spy service" is a body of Canada's the article does not name
         if people_of(root, inside, self.doc):
             return None  # "South Korean lawmakers" are people, not South Korea
         if inside:

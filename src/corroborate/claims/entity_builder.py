@@ -17,6 +17,7 @@ from corroborate.claims.name_forms import (
     norm,
     org_short_forms,
     personal_name,
+    spelled_out,
     surnames_of,
 )
 from corroborate.claims.name_spans import (
@@ -64,6 +65,7 @@ class EntityBuilder:
         for cand in self._candidates():
             self._add(cand)
         self._sweep()
+        self._spell_out()
         self._publish()
         for owned in self.owned:
             owner = self.out.resolve(*owned.owner)
@@ -257,6 +259,29 @@ class EntityBuilder:
             end = token.idx + len(token.text)
             self.spotted.append(Mention(token.idx, end, index, token.i, is_salient(token)))
             self.covered[token.i] = 1
+
+    def _spell_out(self) -> None:
+        """An organisation the article names only by its initials ("NIS") takes the name
+        a title spells them out in ("National Intelligence Service Director Cho"): it is
+        one body with what other reports call it, and the title's state is its state."""
+        names = {d.name for d in self.drafts}
+        for index, draft in enumerate(self.drafts):
+            if draft.kind != "organisation":
+                continue
+            full = next(
+                (
+                    f
+                    for other in self.drafts
+                    for r in other.roles
+                    if (f := spelled_out(draft.name, r))
+                ),
+                None,
+            )
+            if full is None or full in names:
+                continue
+            draft.add_alias(draft.name)
+            draft.name = full
+            self.keys.setdefault(full, []).append(index)
 
     def _last_before(self, draft: int, i: int) -> int:
         roots = self.roots.get(draft, [])

@@ -27,6 +27,7 @@ __all__ = [
     "PUBLIC_BODY_WORDS",
     "ROLE_VERBS",
     "ROLE_VERB_PREPOSITIONS",
+    "SERVICE_NOUNS",
     "SPEECH_VERBS",
     "STREET_WORDS",
     "TITLE_WORDS",
@@ -215,6 +216,9 @@ ORG_HEADS = _set(
     "office government committee commission court party army military utility operator "
     "bureau administration organisation organization group corporation regulator"
 )
+# Mass nouns that stand for a state's service after the state's name: "U.S. intelligence"
+# and "South Korean intelligence officials" are the intelligence service, not the state.
+SERVICE_NOUNS = _set("intelligence counterintelligence")
 # Words in an organisation's name that make it a company ("the company" ~ "Halvard Chemicals").
 COMPANY_WORDS = _set(
     "company co corp corporation inc ltd llc plc gmbh ag sa group holdings industries "
@@ -249,6 +253,7 @@ WORD_SYNONYMS = MappingProxyType(
         "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
         "executive": frozenset({"executive", "ceo"}),
         "agency": frozenset({"agency", "service", "bureau", "administration"}),
+        "service": frozenset({"agency", "service", "bureau", "administration"}),
         "company": COMPANY_WORDS,
         "firm": COMPANY_WORDS,
         "fire": frozenset({"fire", "firefighting"}),

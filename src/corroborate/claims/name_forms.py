@@ -23,6 +23,7 @@ __all__ = [
     "norm",
     "org_short_forms",
     "personal_name",
+    "spelled_out",
     "surnames_of",
     "word_set",
 ]
@@ -106,3 +107,24 @@ def holds_person_role(tokens: TokenSpan) -> bool:
     return any(w in gz.PERSON_TITLES for w in words) or any(
         pair in gz.PERSON_ROLES for pair in pairwise(words)
     )
+
+
+def spelled_out(initials: str, text: str) -> str | None:
+    """The run of capitalised words in ``text`` whose initials spell ``initials`` (an
+    acronym of two to eight capitals), "of" or "and" allowed between them: "NIS" in
+    "South Korean National Intelligence Service Director" -> "National Intelligence
+    Service"."""
+    if not (initials.isupper() and initials.isalpha() and 2 <= len(initials) <= 8):
+        return None
+    words = text.replace(",", " ").split()
+    for i in range(len(words)):
+        j, k = i, 0
+        while j < len(words) and k < len(initials):
+            if words[j][:1] == initials[k]:
+                k += 1
+            elif k == 0 or words[j] not in ("of", "and"):
+                break
+            j += 1
+        if k == len(initials):
+            return " ".join(words[i:j])
+    return None

@@ -22,6 +22,7 @@ _LOOSE = frozenset(
 )
 _PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.ORG_HEADS
 ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
+_BODY_HEADS = ROLE_HEADS | gz.SERVICE_NOUNS
 
 
 def match_role_noun(
@@ -29,10 +30,11 @@ def match_role_noun(
 ) -> int | None:
     """A role noun ("the spy chief", "the agency") matched to stated roles and names."""
     head = root.lemma_.lower()
+    service = head in gz.SERVICE_NOUNS  # "U.S. intelligence": a state's name makes it definite
     # Singular and definite only: "lawmakers" or "a spokesman" is nobody in particular.
-    if not common_noun(root) or root.tag_ not in ("NN", "NNP") or head not in ROLE_HEADS:
+    if not common_noun(root) or root.tag_ not in ("NN", "NNP") or head not in _BODY_HEADS:
         return None
-    if definite and not any(t.lower_ == "the" or t.dep_ == "poss" for t in tokens):
+    if definite and not service and not any(t.lower_ == "the" or t.dep_ == "poss" for t in tokens):
         return None
     # The possessor is whose role it is, not part of the role: "South Korea's spy chief".
     possessor = {d.i for c in root.children if c.dep_ == "poss" for d in c.subtree}
@@ -62,10 +64,14 @@ def match_role_noun(
         and t.lemma_.lower() not in _LOOSE  # "the city's fire chief"
     ]
     owner_head = next((c.lemma_.lower() for c in root.children if c.dep_ == "poss"), "")
-    org = head in gz.ORG_HEADS
+    if service and not states:
+        return None  # "intelligence suggests": whose is not said
+    org = head in gz.ORG_HEADS or service
     matches: tuple[list[int], list[int]] = ([], [])  # sure; only if none is sure
     for index, entity in enumerate(found.entities):
         if org and entity.kind == "organisation":
+            if states and not set(states.values()) & _body_states(found, index):
+                continue  # "U.S. intelligence" is not the South Korean service
             have = word_set(entity.name) | word_set(" ".join(entity.roles))
             if _role_fits(words, head, have, company=False):
                 matches[0].append(index)
@@ -131,10 +137,39 @@ def _of_state(role: str, states: dict[int, str]) -> bool:
     not "Canadian Defence Minister"."""
     if not states:
         return True
-    words = role.replace(",", " ").split()
+    named = _states_named(role)
+    return not named or bool(named & set(states.values()))
+
+
+def _states_named(text: str) -> set[str]:
+    """The states a name or role names in runs of up to three words: "South Korean"."""
+    words = text.replace(",", " ").split()
     named = {
         gz.state_of(" ".join(words[i:j]))
         for i in range(len(words))
         for j in range(i + 1, min(len(words), i + 3) + 1)
-    } - {None}
-    return not named or bool(named & set(states.values()))
+    }
+    return {state for state in named if state is not None}
+
+
+def _body_states(found: ArticleEntities, index: int) -> set[str]:
+    """The states a body is said to be of: named in its name or roles ("U.S. Army"), in
+    the role of a person at it ("South Korean National Intelligence Service Director"),
+    or before a mention of it ("Seoul's National Intelligence Service")."""
+    entity = found.entities[index]
+    names = [word_set(n) for n in (entity.name, *entity.aliases) if n[:1].isupper()]
+    texts = [entity.name, *entity.roles]
+    for other in found.entities:
+        if other.kind == "person":
+            texts += [r for r in other.roles if any(n and n <= word_set(r) for n in names)]
+    states = set().union(*(_states_named(text) for text in texts))
+    doc = found.doc
+    for m in found.mentions:
+        if m.entity != index:
+            continue
+        for child in doc[m.root].children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.idx < m.start:
+                text = doc[child.left_edge.i : child.i + 1].text
+                state = gz.state_of(text) or gz.capital_state(text)
+                states |= {state} if state else set()
+    return states

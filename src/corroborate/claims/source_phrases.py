@@ -13,12 +13,23 @@ from corroborate.claims import gazetteer as gz
 from corroborate.claims.entity_records import Mention
 from corroborate.claims.name_forms import common_noun
 from corroborate.claims.pronouns import PRONOUNS
+from corroborate.records import Entity
 
 if TYPE_CHECKING:
     from corroborate.claims.entities import ArticleEntities
 
-__all__ = ["are_bystanders", "coordinated", "describe_source", "people_of", "reporter_span"]
+__all__ = [
+    "are_bystanders",
+    "body_of_state",
+    "coordinated",
+    "describe_source",
+    "people_of",
+    "reporter_span",
+]
 
+# Bodies a state has, named by their kind: "Canada's spy service", "the Russian defence
+# ministry". Not its government, which is the state speaking.
+_STATE_BODIES = (gz.ORG_HEADS | gz.SERVICE_NOUNS) - {"government", "administration"}
 _GROUP_SENTENCES = 5  # "the lawmakers" looks back for "South Korean lawmakers" this far
 
 
@@ -104,3 +115,14 @@ def people_of(root: Token, inside: list[Mention], doc: Doc) -> bool:
         if modifier.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod"):
             return False
     return True
+
+
+def body_of_state(root: Token, before: list[Entity]) -> bool:
+    """A source whose head noun names a kind of body (``root``) and whose only names, all
+    ``before`` it, are places or nationalities: "Canada's spy service", "U.S. intelligence"
+    are a state's body that the article leaves unnamed, not the state itself."""
+    if root.lemma_.lower() not in _STATE_BODIES or not common_noun(root) or not before:
+        return False
+    return all(
+        entity.kind in ("place", "other") and " and " not in entity.name for entity in before
+    )
