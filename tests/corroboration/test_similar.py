@@ -32,6 +32,7 @@ def test_rounded_and_vague_figures_agree() -> None:
 
 def test_counted_things_are_compared_by_class() -> None:
     assert counted_thing(q(1, 1, 1, "soldiers")) == counted_thing(q(1, 1, 1, "troops"))
+    assert counted_thing(q(1, 1, 1, "special forces")) == counted_thing(q(1, 1, 1, "troops"))
     assert counted_thing(q(1, 1, 1, "residents")) == "residents"
     assert counted_thing(q(1, 1, 1, "engines")) != counted_thing(q(1, 1, 1, "firefighters"))
 

@@ -79,7 +79,7 @@ _NEWS_CLASSES = (
 # Words for the same counted thing. Conflicts and figures are compared within a class.
 _THINGS = {
     "soldier": "troops", "troop": "troops", "serviceman": "troops", "servicemen": "troops",
-    "fighter": "troops", "personnel": "troops",
+    "fighter": "troops", "personnel": "troops", "force": "troops",  # "1,500 special forces"
     "person": "people", "people": "people", "persons": "people", "individual": "people",
     "resident": "residents", "inhabitant": "residents", "civilian": "people",
     "tonne": "tonnes", "ton": "tonnes", "tons": "tonnes",
