@@ -108,9 +108,14 @@ def group_claims(
         if chosen is None:
             chosen = by_text.get(same_words)
         keys = _keys(view, weights)
-        scores = _scores(view, keys, groups, index, weights, extra)
         if chosen is None:
+            scores = _scores(view, keys, groups, index, weights, extra)
             chosen = _best(view, scores)
+        else:
+            # Its group is known; it is compared only with the groups its speaker's
+            # counts began, which it may bridge.
+            counts = [k for k in keys if k.startswith("p:")] if view.quantities else []
+            scores = _scores(view, counts, groups, index, weights, extra)
         if chosen is None:
             chosen = _denying_on(view, previous[view.article.id], group_of)
         if chosen is None:
