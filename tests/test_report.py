@@ -170,3 +170,20 @@ def test_report_groups_articles_by_story(store: Store) -> None:
 def test_stories_section_waits_for_the_stage(store: Store) -> None:
     store.add_article(make_article(RawDocument(text=HOSTILE, source="h.txt", plain=True)))
     assert report_for_store(store)["stages"]["stories"]["status"] == "not computed yet"
+
+
+def test_who_said_what_names_the_day_of_saying_once(store: Store) -> None:
+    """A cue that holds its day ("said Tuesday") is not followed by the day again."""
+    text = (
+        " outlet Pier Post\n date 2031-05-14\nNorth pier stays shut\n\n"
+        "Harbour master Ilse Varga said Tuesday the north pier would stay shut until "
+        "repairs end.\n\nDivers inspected the pier's pilings on Monday afternoon.\n"
+    )
+    raw = RawDocument(text=text, source="pier.txt", plain=True)
+    store.add_article(make_article(raw))
+    analyse(store)
+    model = report_for_store(store)
+    for fmt in ("md", "html"):
+        page = render(model, fmt)
+        assert "said Tuesday = 2031-05-13" in page
+        assert "Tuesday Tuesday" not in page
