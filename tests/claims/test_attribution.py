@@ -223,3 +223,94 @@ def test_a_source_stays_in_its_paragraph() -> None:
     )
     sources = [a["source"] for a in read(text)]
     assert sources and all(s and "\n" not in s for s in sources), sources
+
+
+# --- nominal cues ("the union's claim that ...") -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (
+            "The new readings follow claims from the town's harbour board that the dredgers "
+            "dumped about 800 tonnes of silt into the bay.",
+            "the town's harbour board",
+            "claims",
+            "that the dredgers dumped about 800 tonnes of silt into the bay",
+        ),
+        (
+            "The dockers' claim that the crane was faulty was rejected.",
+            "The dockers'",
+            "claim",
+            "that the crane was faulty",
+        ),
+        (
+            "Reports by fishermen that the water smelled reached the council.",
+            "fishermen",
+            "Reports",
+            "that the water smelled",
+        ),
+        (
+            "Allegations from two former clerks that ledgers were altered prompted an inquiry.",
+            "two former clerks",
+            "Allegations",
+            "that ledgers were altered",
+        ),
+        (
+            "The harbour office issued a warning that the breakwater could collapse.",
+            "The harbour office",
+            "warning",
+            "that the breakwater could collapse",
+        ),
+        (
+            "Claims that the dredgers dumped silt into the bay have circulated for weeks.",
+            None,
+            "Claims",
+            "that the dredgers dumped silt into the bay",
+        ),
+    ],
+)
+def test_a_noun_of_saying_with_a_that_clause(
+    text: str, source: str | None, cue: str, content: str
+) -> None:
+    got = one(text)
+    assert (got["source"], got["cue"], got["content"]) == (source, cue, [content])
+    assert got["class"] == "speech"
+
+
+def test_a_denial_noun_denies_and_a_voicing_verb_names_its_speaker() -> None:
+    got = one("The shipyard repeated its denial that it knew about the spill.")
+    assert (got["source"], got["cue"], got["class"]) == ("The shipyard", "denial", "denial")
+    assert got["content"] == ["that it knew about the spill"]
+
+
+def test_a_relative_clause_on_a_cue_noun_is_no_content() -> None:
+    # "that" is the object of "issued": the warning's words are not given.
+    found = read("Fishermen dismissed the warning that the harbour office issued.")
+    assert [a["cue"] for a in found] == ["dismissed"]
+    assert read("The claim that officials repeated on Monday drew criticism.") == []
+
+
+def test_a_noun_that_states_a_fact_is_no_cue() -> None:
+    # The outlet's own assertion: "the fact that", "news that".
+    assert read("The fact that the crane was faulty surprised nobody.") == []
+    assert read("News that the crane had failed spread quickly.") == []
+
+
+def test_said_in_a_statement_stays_with_the_verb() -> None:
+    got = one("The harbour office said in a short statement that the breakwater was sound.")
+    assert (got["source"], got["cue"]) == ("The harbour office", "said")
+    assert got["content"] == ["that the breakwater was sound"]
+
+
+def test_asked_an_audience_to_act_starts_at_the_audience() -> None:
+    # The parser reads "shut" as a clause of "asked", with no subject of its own.
+    got = one(
+        "The council asked several dozen families of the houses around the mill to keep "
+        "gates and doors shut until the next day."
+    )
+    assert got["cue"] == "asked"
+    assert got["content"] == [
+        "several dozen families of the houses around the mill to keep gates and doors shut "
+        "until the next day"
+    ]

@@ -387,3 +387,47 @@ def test_an_unnamed_source_keeps_the_words_that_say_who_it_is() -> None:
     assert sources["the dam had cracked along its north wall"] == "Valmorian engineers"
     assert sources["the reservoir would be lowered by two metres"] == "Valmorian engineers"
     assert all(c.speaker_id is None for c in claims)
+
+
+def _claims_of(text: str) -> dict[str, Claim]:
+    article = Article(id=content_hash(text), text=text)
+    return {c.text(text): c for c in extract_claims(article).claims}
+
+
+def test_a_claim_named_by_a_noun_is_its_sources_and_the_rest_no_outlet_claim() -> None:
+    """ "The new readings follow claims from the harbour board that ...": the clause is
+    the board's claim, with its number; the outlet asserts nothing else here."""
+    text = (
+        "The new readings follow claims from the town's harbour board that the dredgers "
+        "dumped about 800 tonnes of silt into the bay."
+    )
+    claims = _claims_of(text)
+    assert list(claims) == ["the dredgers dumped about 800 tonnes of silt into the bay"]
+    claim = claims["the dredgers dumped about 800 tonnes of silt into the bay"]
+    assert claim.kind == "reported"
+    assert claim.source is not None and claim.source.of(text) == "the town's harbour board"
+    assert [q.value for q in claim.quantities] == [800.0]
+
+
+def test_a_possessive_source_is_named_without_its_s() -> None:
+    text = "Harbour master Lena Okafor's claim that the crane was faulty was rejected."
+    claim = _claims_of(text)["the crane was faulty"]
+    assert claim.source is not None and claim.source.of(text) == "Harbour master Lena Okafor"
+
+
+def test_a_denial_noun_denies_its_clause() -> None:
+    text = "The shipyard repeated its denial that it knew about the spill."
+    claim = _claims_of(text)["it knew about the spill"]
+    assert claim.polarity == "denied"
+    assert claim.source is not None and claim.source.of(text) == "The shipyard"
+
+
+def test_a_claim_named_inside_someones_words_stays_in_them() -> None:
+    """The mayor's words are about the dockers' claim (it was false); she does not pass
+    it on, so the claim is hers and not one relayed from the dockers."""
+    text = "Mayor Ines Calder said the dockers' claim that the crane was faulty was false."
+    claims = _claims_of(text)
+    assert len(claims) == 1, list(claims)
+    claim = next(iter(claims.values()))
+    assert claim.cue is not None and claim.cue.of(text) == "said"
+    assert claim.relayed_by == ()

@@ -15,6 +15,10 @@ How each form is read:
   of the verb it stands on ("X said Y", "'Y,' X said", "'Y,' said X", "X said: 'Y'");
 - the same verb as an aside ("The pump, he said, had failed"): the rest of the sentence;
 - "according to X": the rest of the sentence;
+- a noun of saying, thinking or denying with a "that" clause ("the union's claim that
+  Y", "claims from the agency that Y", "the ministry issued a warning that Y"): the
+  clause is the content, the source the possessive, the "from"/"by" phrase or the
+  subject of a verb that voices the noun ("made", "issued"), else none ("reports that Y");
 - relays: "Park cited Cho as saying Y" gives Park's attribution whose content holds Cho's
   ("saying Y" with Cho as its source); "the union, citing two workers, said Y" records the
   workers as the origin; a nested attribution inside another's content is relayed by it;
@@ -31,17 +35,21 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.claims.cues import (
+    ATTRIBUTION_NOUNS,
     ATTRIBUTION_VERBS,
     AUDIENCE_VERBS,
     CITING_WORDS,
+    DENIAL_VERBS,
     QUOTE_ONLY_VERBS,
     RELAY_VERBS,
+    SPEECH_VERBS,
     CueClass,
     cue_class,
+    noun_class,
 )
 from corroborate.claims.quotes import FRAGMENT_WORDS, Quote, find_quotes
 
-__all__ = ["Attribution", "find_attributions", "with_participle_speakers"]
+__all__ = ["Attribution", "find_attributions", "is_nominal", "with_participle_speakers"]
 
 CharSpan = tuple[int, int]
 Kind = Literal["direct_quote", "reported", "mixed", "according_to"]
@@ -96,6 +104,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 attribution = _read_according_to(token, sentence, quoted)
             elif _is_cue_verb(token) and not quoted.inside(token.idx):
                 attribution = _read_verb(token, sentence, quoted)
+            elif _is_cue_noun(token) and not quoted.inside(token.idx):
+                attribution = _read_noun(token, sentence)
             else:
                 continue
             if attribution is not None:
@@ -288,7 +298,7 @@ def _read_verb(verb: Token, sentence: Span, quoted: _QuoteIndex) -> Attribution 
     doc = verb.doc
     subject = _subject(verb)
     content = _complement(verb, sentence, quoted)
-    if not content:
+    if not content or _voices_cue_noun(verb):
         return None
     if subject is None and verb.dep_ not in ("ROOT", "parataxis") and not _passive(verb):
         # A bare participle or infinitive ("to say", "saying") with no subject of its own
@@ -381,6 +391,9 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
     if clauses:
         clause = clauses[0]
         bounds = _clause_side(verb, clause, sentence)
+        audience = _audience_before(verb, clause)
+        if audience is not None:
+            bounds = (audience, bounds[1])
         if bounds[1] <= bounds[0]:
             return ()  # the clause lies in another paragraph: not this cue's content
         span = _trimmed(doc, bounds)
@@ -406,6 +419,18 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
         end = max(_subtree_bounds(c)[1] for c in objects)
         return (_trimmed(doc, (start, end)),)
     return ()
+
+
+def _audience_before(verb: Token, clause: Token) -> int | None:
+    """Where the content starts when the parser read the end of "asked residents to keep
+    the doors shut" as a clause of its own ("shut", with no subject and no "that"): at the
+    object before it, as with "told residents to stay in"."""
+    if clause.i < verb.i or verb.lemma_.lower() not in AUDIENCE_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in clause.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+    return objects[0].left_edge.i if objects else None
 
 
 def _clause_side(verb: Token, clause: Token, sentence: Span) -> tuple[int, int]:
@@ -534,6 +559,151 @@ def _kind(text: str, content: tuple[CharSpan, ...], quoted: _QuoteIndex) -> Kind
     if any(inside):
         return "mixed"
     return "reported"
+
+
+# --- nominal cues ------------------------------------------------------------------------
+
+
+# Verbs that voice a cue noun, so that their subject is its source: "the ministry issued a
+# warning that ...", "she repeated her claim that ...". Other verbs take someone else's
+# claim as object ("residents dismissed claims that ..."): the source stays unnamed.
+_VOICING_VERBS = frozenset(
+    ["make", "issue", "repeat", "reiterate", "voice", "give", "release", "publish", "deliver",
+     "send", "post", "file", "lodge", "level", "raise", "air", "express", "renew", "sound"]
+)  # fmt: skip
+# Verbs whose object is a statement: after a cue noun, "that" with one of these is a
+# relative pronoun ("the warning that the agency issued"), not the start of what was said.
+_TAKING_VERBS = _VOICING_VERBS | SPEECH_VERBS | DENIAL_VERBS | frozenset(
+    ["hear", "receive", "read", "see", "ignore", "dismiss", "reject", "dispute", "support",
+     "back", "welcome", "accept", "investigate", "examine", "commission", "retract",
+     "withdraw", "include", "contain", "echo", "share", "spread", "prompt", "spark"]
+)  # fmt: skip
+
+
+# What fills a verb's object place: an object, a clause, a predicate.
+_OBJECTS = frozenset(["dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"])
+
+
+def _is_cue_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in ATTRIBUTION_NOUNS
+
+
+def is_nominal(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the attribution's cue is a noun ("the union's claim that ..."), not a verb."""
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    return cue is not None and _is_cue_noun(cue.root)
+
+
+def _read_noun(noun: Token, sentence: Span) -> Attribution | None:
+    """ "The union's claim that the pump was faulty", "claims from the water board that
+    ...", "a warning by the agency that ...": the "that" clause is the content."""
+    if noun.dep_ == "pobj" and _is_cue_verb(noun.head.head):
+        return None  # "said in a statement that ...": the verb speaks, and reads the clause
+    source = _noun_source(noun)
+    clause = _noun_clause(noun, source)
+    if clause is None:
+        return None
+    doc = noun.doc
+    start = clause.left_edge.i
+    end = min(_subtree_end(clause), _paragraph_end(sentence, noun.i))
+    if end <= start:
+        return None
+    source_span = None
+    if source is not None:
+        bounds = _subtree_bounds(source)
+        if bounds[0] < start < bounds[1]:
+            bounds = (bounds[0], start)  # the clause the parser hung on the "from" phrase
+        # A possessive keeps its "'s", as PolNeAR marks it; the claims stage drops it.
+        source_span = _trimmed(doc, bounds)
+    return Attribution(
+        cue=_chars(doc, noun.i, noun.i + 1),
+        content=(_trimmed(doc, (start, end)),),
+        kind="reported",
+        cue_class=noun_class(noun.lemma_.lower()),
+        source=source_span,
+    )
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Who the noun's words are: a possessive ("the union's claim"), a "from" or "by"
+    phrase ("claims from the water board"), or the subject of a verb that voices the noun
+    ("the mayor made the claim", "she repeated her claim": the subject, not the pronoun
+    that stands for it); else none."""
+    voicer = _voicer(noun)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return voicer if voicer is not None and child.tag_ == "PRP$" else child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return voicer
+
+
+def _voicer(noun: Token) -> Token | None:
+    """The subject of the verb that voices the noun: "the ministry issued a warning"."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in _VOICING_VERBS:
+        return None
+    subject = _subject(noun.head)
+    if subject is None or subject.lower_ == "there" or subject.tag_ in ("WP", "WDT"):
+        return None
+    return subject
+
+
+def _voices_cue_noun(verb: Token) -> bool:
+    """Whether the verb's object is a cue noun that it voices, with its own "that" clause
+    ("the mayor repeated her claim that ..."): the noun's reading gives the mayor's words."""
+    return verb.lemma_.lower() in _VOICING_VERBS and any(
+        child.dep_ == "dobj" and _is_cue_noun(child) and _noun_clause(child, _noun_source(child))
+        for child in verb.children
+    )
+
+
+def _noun_clause(noun: Token, source: Token | None) -> Token | None:
+    """The verb of the "that" clause the noun introduces. The parser hangs it on the noun
+    (as a complement, or as a relative clause) or, after a "from"/"by" phrase, on the
+    phrase's object ("allegations from two staff that records were altered")."""
+    holders = [noun]
+    if source is not None and source.i > noun.i:
+        holders.append(source)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ not in ("acl", "relcl", "ccomp", "appos") or child.i < holder.i:
+                continue
+            that = child.left_edge
+            if that.lower_ != "that" or not _follows(noun, that):
+                continue
+            if _content_clause(child, that):
+                return child
+    return None
+
+
+def _follows(noun: Token, that: Token) -> bool:
+    """Whether nothing but the noun's own modifiers ("from the board", ", by the union,")
+    stands between the noun and "that"."""
+    return all(
+        noun.doc[k].is_punct or noun.doc[k].is_space or noun in noun.doc[k].ancestors
+        for k in range(noun.i + 1, that.i)
+    )
+
+
+def _content_clause(verb: Token, that: Token) -> bool:
+    """Whether "that" opens what was said ("the claim that the pump failed"), not a
+    relative clause about the noun ("the claim that the minister repeated"). The parser
+    labels the two alike (a relative "that" is often a "mark"), so the clause's own frame
+    decides: it has a subject of its own, and its verb either has its object or does not
+    take statements for object (a relative clause leaves the object's place empty)."""
+    others = [c for c in verb.children if c.i != that.i]
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in others):
+        return False
+    if that.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "allegations that records were altered": the subject is there twice
+    if that.dep_ not in ("mark", "dobj"):
+        return False
+    if any(c.dep_ in _OBJECTS for c in others):
+        return True
+    return verb.lemma_.lower() not in _TAKING_VERBS
 
 
 # --- quotations --------------------------------------------------------------------------

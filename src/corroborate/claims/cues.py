@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from corroborate.claims.modality import DENIAL_NOUNS
+
 CueClass = Literal["speech", "belief", "denial", "evidence"]
 
 # Verbs that report a speech act: "said", "told", "announced", "wrote", "tweeted".
@@ -176,29 +178,61 @@ EVIDENCE_NOUNS = frozenset(
 
 ATTRIBUTION_VERBS = SPEECH_VERBS | BELIEF_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
 
-# Nouns that carry an attribution: "the mayor's statement that ...", "his claim that".
-ATTRIBUTION_NOUNS = frozenset(
+# Nouns that carry an attribution: "the mayor's statement that ...", "claims from the
+# agency that ...", grouped like the verbs. Only nouns whose "that" clause is someone's
+# words or mind: "the fact that", "news that", "the idea that" and "no doubt that" are
+# the outlet's own assertion, and "evidence that", "signs that" a finding the outlet
+# reports, so they are left out.
+SPEECH_NOUNS = frozenset(
     [
         "statement",
         "claim",
         "allegation",
+        "accusation",
         "assertion",
+        "contention",
+        "insistence",
+        "argument",
         "announcement",
+        "declaration",
         "warning",
-        "assessment",
-        "estimate",
-        "belief",
-        "view",
+        "prediction",
         "promise",
         "pledge",
-        "denial",
+        "assurance",
         "admission",
+        "acknowledgement",
+        "acknowledgment",
+        "confirmation",
+        "revelation",
+        "suggestion",
+        "complaint",
         "testimony",
         "remarks",
+        "remark",
         "comments",
+        "comment",
         "report",
+        "rumour",
+        "rumor",
+        "demand",
     ]
 )
+BELIEF_NOUNS = frozenset(
+    [
+        "belief",
+        "view",
+        "assessment",
+        "estimate",
+        "fear",
+        "concern",
+        "suspicion",
+        "expectation",
+        "conclusion",
+        "conviction",
+    ]
+)
+ATTRIBUTION_NOUNS = SPEECH_NOUNS | BELIEF_NOUNS | DENIAL_NOUNS
 
 # Speech verbs that attribute only a quotation: "'The pier is safe,' she continued". With
 # an infinitive they say how something goes on ("if tensions continue to rise"), with a
@@ -230,3 +264,12 @@ def cue_class(lemma: str, subject: str | None = None) -> CueClass:
     if lemma in BELIEF_VERBS:
         return "belief"
     return "evidence"
+
+
+def noun_class(lemma: str) -> CueClass:
+    """What kind of attribution a cue noun makes ("the company's denial that ...")."""
+    if lemma in DENIAL_NOUNS:
+        return "denial"
+    if lemma in BELIEF_NOUNS:
+        return "belief"
+    return "speech"

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from corroborate.claims.attribution import Attribution
+from corroborate.claims.attribution import Attribution, is_nominal
 from corroborate.claims.cues import ATTRIBUTION_VERBS, RELAY_VERBS
 from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
@@ -36,6 +36,7 @@ MIN_OUTLET_WORDS = 5
 # A source read between a dateline and its cue is a name or a title, not a clause.
 MAX_SOURCE_WORDS = 8
 _EDGE = "“”‘’\"' ,.;:—–-\n\t"
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 _Located = TypeVar("_Located", Quantity, TimeRef)
 
 
@@ -58,7 +59,7 @@ def extract_claims(
     # source the parse runs on from it ("CORRICK (MW) — The mayor said") starts after it.
     dateline_end = article.dateline.span.end if article.dateline is not None else 0
     attributions = [
-        _source_outside_content(text, a)
+        _without_possessive(text, _source_outside_content(text, a))
         for a in (_source_after(text, a, dateline_end) for a in combined_attributions(doc))
         if a.cue[0] >= dateline_end and (a.source is None or a.source[0] >= dateline_end)
     ]
@@ -76,6 +77,8 @@ def extract_claims(
     # pledged to provide 10,000 troops"): what the outer source reports is the pledge.
     # And words reported with no one to say them ("residents were told to leave, the
     # mayor said"): there is nobody to relay, the outer speaker's words are the claim.
+    # So is a claim named by a noun ("the mayor said the union's claim that the pump
+    # failed was false"): the outer words are about the claim, they do not pass it on.
     holders = _holders(attributions)
     folded = [
         a
@@ -85,6 +88,7 @@ def extract_claims(
             or not _is_clause(doc, a.content[0])
             or (a.source is None and a.origin is None)
             or _told_to(doc, a)
+            or is_nominal(doc, a)
         )
         and holders[id(a)]
     ]
@@ -196,6 +200,20 @@ def _source_outside_content(text: str, attribution: Attribution) -> Attribution:
         return attribution
     trimmed = _trim(text, start, end)
     return replace(attribution, source=trimmed) if trimmed else attribution
+
+
+def _without_possessive(text: str, attribution: Attribution) -> Attribution:
+    """The attribution with a possessive source ("the union's claim that ...") named
+    without its "'s": the source is the union."""
+    source = attribution.source
+    if source is None:
+        return attribution
+    words = text[source[0] : source[1]]
+    for ending in _POSSESSIVE_ENDINGS:
+        if words.endswith(ending) and len(words) > len(ending):
+            trimmed = _trim(text, source[0], source[1] - len(ending))
+            return replace(attribution, source=trimmed) if trimmed else attribution
+    return attribution
 
 
 def _outlet_claims(

@@ -34,10 +34,10 @@ from corroborate.claims.attribution import (
     Attribution,
     Kind,
     find_attributions,
+    is_nominal,
     with_participle_speakers,
 )
 from corroborate.claims.cues import (
-    ATTRIBUTION_NOUNS,
     ATTRIBUTION_VERBS,
     AUDIENCE_VERBS,
     BELIEF_VERBS,
@@ -46,9 +46,11 @@ from corroborate.claims.cues import (
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     CueClass,
 )
+from corroborate.claims.modality import DENIAL_NOUNS
 from corroborate.claims.quotes import Quote, find_quotes
 from corroborate.claims.spans import SpanIndex
 
@@ -74,7 +76,14 @@ CharSpan = tuple[int, int]
 
 _ROLE_CODES: dict[str, Role] = {"S": "source", "C": "cue", "T": "content"}
 _CODES: dict[Role, str] = {role: code for code, role in _ROLE_CODES.items()}
-_CUE_WORDS = ATTRIBUTION_VERBS | ATTRIBUTION_NOUNS | {"according"}
+# The cue nouns the shipped model was trained to see as cue words (feature "cue word"):
+# the rules' noun list has grown since, and a model reads only the features it learned.
+_MODEL_CUE_NOUNS = frozenset([
+    "statement", "claim", "allegation", "assertion", "announcement", "warning", "assessment",
+    "estimate", "belief", "view", "promise", "pledge", "denial", "admission", "testimony",
+    "remarks", "comments", "report",
+])  # fmt: skip
+_CUE_WORDS = ATTRIBUTION_VERBS | _MODEL_CUE_NOUNS | {"according"}
 # How far up the tree a token looks for the cue word that governs it; deeper paths are
 # rare in news sentences and say little about the token's role.
 _MAX_PATH = 8
@@ -427,7 +436,7 @@ def _kind(doc: Doc, cue: _TaggedSpan, content: tuple[CharSpan, ...], quotes: lis
 def _cue_class(doc: Doc, cue: _TaggedSpan) -> CueClass:
     """The class of the cue's words; a cue of none of the lists is a thought or feeling."""
     lemmas = {_lemma(doc[i]) for i in range(cue.start, cue.end)}
-    if lemmas & DENIAL_VERBS:
+    if lemmas & (DENIAL_VERBS | DENIAL_NOUNS):
         return "denial"
     subjects = {
         child.lemma_.lower()
@@ -437,7 +446,7 @@ def _cue_class(doc: Doc, cue: _TaggedSpan) -> CueClass:
     }
     if lemmas & EVIDENCE_VERBS and subjects & EVIDENCE_NOUNS:
         return "evidence"  # "evidence suggests", "reports indicate"
-    if "according" in lemmas or lemmas & SPEECH_VERBS or lemmas & ATTRIBUTION_NOUNS:
+    if "according" in lemmas or lemmas & (SPEECH_VERBS | SPEECH_NOUNS):
         return "speech"
     if lemmas & EVIDENCE_VERBS and not lemmas & BELIEF_VERBS:
         return "evidence"
@@ -457,9 +466,12 @@ def _origin(cue: CharSpan, origins: dict[CharSpan, CharSpan]) -> CharSpan | None
 
 
 def token_features(doc: Doc, rules: Sequence[Attribution] | None = None) -> list[list[str]]:
-    """The CRF's observation features, one list of strings per token of ``doc``."""
+    """The CRF's observation features, one list of strings per token of ``doc``. The rules'
+    roles are features of the verbs' attributions only: the model learned from those, and
+    the nouns' ("claims from the board that ...") are merged with its output after."""
     if rules is None:
         rules = find_attributions(doc)
+    rules = [rule for rule in rules if not is_nominal(doc, rule)]
     parse = _Parse(doc)
     text = doc.text  # Doc.text joins the tokens anew on every access
     quoted = _quoted_chars(text, find_quotes(text))
@@ -822,12 +834,20 @@ def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attri
         return rules  # no model installed: the rules alone
     # The participles' speakers are read after merging: a tagged "..., saying" with the
     # speaker of the rules' "said" would otherwise overlap it and be left out.
-    return with_participle_speakers(doc, combine(rules, tagged))
+    nominal = frozenset(rule.cue for rule in rules if is_nominal(doc, rule))
+    return with_participle_speakers(doc, combine(rules, tagged, nominal))
 
 
-def combine(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[Attribution]:
+def combine(
+    rules: Sequence[Attribution],
+    tagged: Sequence[Attribution],
+    own_content: frozenset[CharSpan] = frozenset(),
+) -> list[Attribution]:
     """The rules' and the tagger's attributions of one text, merged as
-    :func:`combined_attributions` describes."""
+    :func:`combined_attributions` describes. The rules whose cue is in ``own_content``
+    keep their content: a noun's "that" clause ("the union's claim that the pump failed
+    was rejected") ends where the parse says, where the tagger, seeing a window of words,
+    often runs on into the sentence that holds the noun."""
     relayed = _in_relays(rules)
     kept: list[Attribution] = []
     used: set[int] = set()
@@ -841,7 +861,10 @@ def combine(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list
             kept.append(rule)
         else:
             used.add(twin)
-            kept.append(_with_tagged_spans(rule, tagged[twin]))
+            merged = _with_tagged_spans(rule, tagged[twin])
+            if rule.cue in own_content:
+                merged = replace(merged, content=rule.content, kind=rule.kind)
+            kept.append(merged)
     taken = SpanIndex((a, b, True) for attribution in kept for a, b in _spans_of(attribution))
     extra = [
         attribution
