@@ -431,3 +431,21 @@ def test_a_claim_named_inside_someones_words_stays_in_them() -> None:
     claim = next(iter(claims.values()))
     assert claim.cue is not None and claim.cue.of(text) == "said"
     assert claim.relayed_by == ()
+
+
+def test_the_time_of_saying_is_the_cues_not_the_datelines() -> None:
+    """A dateline's date is when the article was filed; the cue's own day, nearest it,
+    is when the words were said."""
+    from dataclasses import replace
+
+    text = (
+        "VESSBY, May 14 (Pier Post) - Harbour master Ilse Varga announced Tuesday that the "
+        "north quay would stay shut until the storm damage is repaired.\n\n"
+        "Crews will inspect the pier on Friday."
+    )
+    article = replace(_with_dateline(text), published=PubDate(2031, 5, 14))
+    claims = extract_claims(article).claims
+    claim = next(c for c in claims if "north quay" in c.text(text))
+    assert claim.stated is not None
+    assert claim.stated.span.of(text) == "Tuesday"
+    assert claim.stated.value == "2031-05-13"

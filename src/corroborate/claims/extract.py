@@ -157,7 +157,7 @@ def extract_claims(
                     polarity=polarity,
                     hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
                     parts=tuple(Span(article.id, *p) for p in piece) if len(piece) > 1 else (),
-                    stated=_stated(doc, attribution, piece, times_at),
+                    stated=_stated(doc, attribution, piece, times_at, dateline_end),
                 )
             )
     claims.extend(_outlet_claims(article, doc, attributions, quantities_at, times_at))
@@ -389,20 +389,33 @@ def _sentence_of(doc: Doc, text: str, attribution: Attribution) -> tuple[int, in
 
 
 def _stated(
-    doc: Doc, attribution: Attribution, parts: list[tuple[int, int]], times: SpanIndex[TimeRef]
+    doc: Doc,
+    attribution: Attribution,
+    parts: list[tuple[int, int]],
+    times: SpanIndex[TimeRef],
+    dateline_end: int,
 ) -> TimeRef | None:
     """The time the attribution gives for the saying: in the cue's sentence, outside the
-    content and the source ("Rutte said Tuesday", "told reporters on Wednesday")."""
+    content, the source and the dateline ("Rutte said Tuesday", "told reporters on
+    Wednesday"); the one nearest the cue where there are two ("SEOUL, Oct 24 - Austin
+    announced Wednesday ..." was said Wednesday)."""
     sentence = doc.char_span(*attribution.cue, alignment_mode="expand")
     if sentence is None:
         return None
-    start, end = sentence.sent.start_char, sentence.sent.end_char
+    start, end = max(sentence.sent.start_char, dateline_end), sentence.sent.end_char
     taken = [*parts, *([attribution.source] if attribution.source else [])]
-    for time in sorted(times.overlapping(start, end), key=lambda t: t.span.start):
-        inside = start <= time.span.start and time.span.end <= end
-        if inside and not any(a < time.span.end and time.span.start < b for a, b in taken):
-            return time
-    return None
+    found = [
+        time
+        for time in times.overlapping(start, end)
+        if start <= time.span.start and time.span.end <= end
+        and not any(a < time.span.end and time.span.start < b for a, b in taken)
+    ]  # fmt: skip
+    cue_start, cue_end = attribution.cue
+    return min(
+        found,
+        key=lambda t: (max(t.span.start - cue_end, cue_start - t.span.end), t.span.start),
+        default=None,
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
