@@ -551,6 +551,34 @@ def test_a_states_unnamed_service_is_not_the_state() -> None:
     assert not [e for e in entities.entities if "intelligence" in e.name.lower()]
 
 
+def test_the_countrys_body_is_the_body_the_article_names_or_an_unnamed_one() -> None:
+    """ "The country's" stands for the state the article talks about: its body is the one
+    the article names with those words, else a body left unnamed, never one named
+    "country's ...". A person's role there need not name the state."""
+    named = (
+        "DELLPORT, Arvenia — The Arvenian Intelligence Service said on Monday that the "
+        "convoy had turned back. Intelligence Director Lina Moss said the drivers were armed. "
+        "The country's spy agency said more trucks would come. The nation's spy chief said "
+        "the border would stay shut. The city's water board said the pipes were safe."
+    )
+    entities = ArticleEntities.build(parse(named), "named")
+    assert _who(entities, named, "The country's spy agency") == "Arvenian Intelligence Service"
+    assert _who(entities, named, "The nation's spy chief") == "Lina Moss"
+    unnamed = (
+        "DELLPORT, Arvenia — Lawmakers said on Monday that the convoy had turned back. The "
+        "country's intelligence agency said more trucks would come. The nation's spy service "
+        "said the drivers were armed. The Tarnby Water Board said the pipes were safe. Later "
+        "the city's water board said repairs would take a week."
+    )
+    entities = ArticleEntities.build(parse(unnamed), "unnamed")
+    for phrase in ("country's intelligence agency", "nation's spy service"):
+        at = _at(unnamed, "The " + phrase if phrase[0] == "n" else phrase)
+        assert entities.resolve(*at) is None, phrase
+        assert entities.describe(*at) == at
+    assert not [e for e in entities.entities if e.name.startswith(("country", "nation"))]
+    assert _who(entities, unnamed, "the city's water board") == "Tarnby Water Board"
+
+
 # -- bad input --------------------------------------------------------------------------
 
 

@@ -92,3 +92,51 @@ def test_the_home_city_is_the_place_most_datelines_name() -> None:
         "Tarnby"
     )
     assert home_city([article(1, None)]) is None
+
+
+def test_initials_are_the_name_they_spell() -> None:
+    """ "The NIS" in one report is the National Intelligence Service another names, "PAA"
+    the Port Authority of Arden ("of" skipped); initials that two names spell, or that
+    spell no name, stay as printed."""
+    story = [
+        found("a", Entity("a:e1", "National Intelligence Service", "organisation"),
+              Entity("a:e2", "Port Authority of Arden", "organisation"),
+              Entity("a:e3", "Bristow Health Board", "organisation"),
+              Entity("a:e4", "Bristow Harbour Board", "organisation")),
+        found("b", Entity("b:e1", "NIS", "organisation"),
+              Entity("b:e2", "the PAA", "other"),
+              Entity("b:e3", "BHB", "organisation"),
+              Entity("b:e4", "ZQX", "organisation"),
+              Entity("b:e5", "Nis", "person")),
+        found("c", Entity("c:e1", "South Korean National Intelligence Service", "organisation")),
+    ]  # fmt: skip
+    names = canonical_names(story)
+    assert names["b:e1"] == names["a:e1"] == "South Korean National Intelligence Service"
+    assert names["b:e2"] == "Port Authority of Arden"
+    assert names["b:e3"] == "BHB"
+    assert names["b:e4"] == "ZQX"
+    assert names["b:e5"] == "Nis"
+
+
+def test_an_unnamed_body_is_the_citys_or_the_provinces_its_words_say() -> None:
+    """ "The port authority" and "the mayor's office" in a story filed from Tarnby are
+    Tarnby's; "the provincial government" is the one province's the story names; a
+    "regional" body, or a body with no such word, keeps its words."""
+    story = [
+        found("a", Entity("a:e1", "port authority", "organisation"),
+              Entity("a:e2", "mayor’s office", "organisation"),
+              Entity("a:e3", "provincial government", "organisation"),
+              Entity("a:e4", "regional prosecutor's office", "organisation"),
+              Entity("a:e5", "health department", "organisation")),
+        found("b", Entity("b:e1", "Dunmore Provincial Water Agency", "organisation"),
+              Entity("b:e2", "Dunmore province", "place")),
+    ]  # fmt: skip
+    names = canonical_names(story, home="Tarnby")
+    assert names["a:e1"] == "Tarnby port authority"
+    assert names["a:e2"] == "Tarnby mayor's office"
+    assert names["a:e3"] == "Dunmore provincial government"
+    assert names["a:e4"] == "regional prosecutor's office"
+    assert names["a:e5"] == "health department"
+    assert canonical_names(story)["a:e1"] == "port authority"  # no city to name
+    two = [*story, found("c", Entity("c:e1", "Arlo province", "place"))]
+    assert canonical_names(two, home="Tarnby")["a:e3"] == "provincial government"

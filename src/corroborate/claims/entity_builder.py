@@ -7,6 +7,8 @@ import bisect
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from corroborate.claims import gazetteer as gz
 from corroborate.claims.entity_records import Cand, Draft, Mention, Owned
 from corroborate.claims.name_forms import (
@@ -335,6 +337,8 @@ class EntityBuilder:
             index = match_role_noun(out, list(phrase), token, phrase.start_char)
             modified = any(t.pos_ in ("NOUN", "ADJ", "PROPN") for t in doc[left + 1 : token.i])
             if index is None and head in gz.ORG_HEADS - {"company", "firm"} and modified:
+                if _of_the_state(token):
+                    continue  # "the country's spy agency", unmatched: a body left unnamed
                 index = len(out.entities)
                 name = " ".join(doc[left + 1 : token.i + 1].text.split())
                 out.entities.append(Entity("", name, "organisation"))
@@ -396,3 +400,9 @@ class EntityBuilder:
         out.groups = {
             tuple(sorted(new[d] for d in key)): new[group] for key, group in out.groups.items()
         }
+
+
+def _of_the_state(head: Token) -> bool:
+    """A role noun whose possessor stands for the state the article talks about ("the
+    country's intelligence agency", "the nation's spy service")."""
+    return any(c.dep_ == "poss" and c.lemma_.lower() in gz.STATE_NOUNS for c in head.children)

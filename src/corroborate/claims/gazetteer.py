@@ -19,6 +19,7 @@ __all__ = [
     "FEMALE_TITLES",
     "GENERIC_SOURCES",
     "HONORIFICS",
+    "LOCAL_BODY_WORDS",
     "MALE_TITLES",
     "NAME_PARTICLES",
     "ORG_HEADS",
@@ -29,6 +30,7 @@ __all__ = [
     "ROLE_VERB_PREPOSITIONS",
     "SERVICE_NOUNS",
     "SPEECH_VERBS",
+    "STATE_NOUNS",
     "STREET_WORDS",
     "TITLE_WORDS",
     "WORD_SYNONYMS",
@@ -214,8 +216,13 @@ ROLE_VERB_PREPOSITIONS = MappingProxyType({"speak": "for"})
 ORG_HEADS = _set(
     "agency company firm service ministry department council union hospital authority "
     "office government committee commission court party army military utility operator "
-    "bureau administration organisation organization group corporation regulator"
+    "bureau administration organisation organization group corporation regulator board"
 )
+# Words that make an unnamed body a city's: "the port authority", "the mayor's office".
+LOCAL_BODY_WORDS = _set("city town municipal mayor port harbour harbor")
+# Common nouns that stand for the state an article talks about: "the country's spy
+# agency" is a body of whichever state that is, never a body named "country's ...".
+STATE_NOUNS = _set("country nation")
 # Mass nouns that stand for a state's service after the state's name: "U.S. intelligence"
 # and "South Korean intelligence officials" are the intelligence service, not the state.
 SERVICE_NOUNS = _set("intelligence counterintelligence")

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLE_HEADS", "match_role_noun"]
 
-# Modifiers a role noun may carry that a stated role rarely repeats ("the city's fire chief").
-_LOOSE = frozenset(
-    {"city", "local", "top", "senior", "state", "national", "provincial", "regional"}
+# Modifiers a role noun may carry that a stated role rarely repeats ("the city's fire chief",
+# "the country's spy chief": the state the article talks about, which the role need not name).
+_LOOSE = (
+    frozenset({"city", "local", "top", "senior", "state", "national", "provincial", "regional"})
+    | gz.STATE_NOUNS
 )
 _PEOPLE_HEADS = (gz.TITLE_WORDS | {"boss", "spymaster"}) - gz.HONORIFICS - gz.ORG_HEADS
 ROLE_HEADS = _PEOPLE_HEADS | gz.ORG_HEADS
