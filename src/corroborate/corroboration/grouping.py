@@ -112,10 +112,12 @@ def group_claims(
             scores = _scores(view, keys, groups, index, weights, extra)
             chosen = _best(view, scores)
         else:
-            # Its group is known; it is compared only with the groups its speaker's
-            # counts began, which it may bridge.
-            counts = [k for k in keys if k.startswith("p:")] if view.quantities else []
-            scores = _scores(view, counts, groups, index, weights, extra)
+            # Its group is known; it is compared only with groups where its speaker
+            # counted the same thing, which it may bridge.
+            counts = [k for k in keys if k.startswith(("p:", "q:"))]
+            if not (view.speaker and view.quantities):
+                counts = []
+            scores = _scores(view, counts, groups, index, weights, extra, all_keys=True)
         if chosen is None:
             chosen = _denying_on(view, previous[view.article.id], group_of)
         if chosen is None:
@@ -177,9 +179,10 @@ def _scores(
     index: dict[str, list[int]],
     weights: StoryWeights,
     extra: ExtraSimilarity | None,
+    all_keys: bool = False,
 ) -> dict[int, tuple[float, bool]]:
     """Candidate group -> the claim's best score with its members, and whether that
-    member is a denial."""
+    member is a denial. Candidates hold some of ``keys``, or all of them."""
     hits: dict[int, float] = defaultdict(float)
     for key in keys:
         postings = index.get(key, ())
@@ -187,6 +190,8 @@ def _scores(
             continue
         for group in set(postings):
             hits[group] += 1.0
+    if all_keys:
+        hits = {g: n for g, n in hits.items() if n == len(keys)}
     candidates = sorted(hits, key=lambda g: (-hits[g], g))[:MAX_CANDIDATES]
     scores = {}
     for group in candidates:
