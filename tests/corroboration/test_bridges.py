@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tests.corroboration.stories import corroborate_texts
+from .stories import corroborate_texts
 
 VALLEY = """ outlet Valley Post
  date 2035-03-13
@@ -41,9 +41,9 @@ def test_one_speakers_count_told_twice_is_one_group(tmp_path: Path) -> None:
 def test_two_counts_of_one_report_are_not_bridged() -> None:
     """A report giving two figures of one thing ("1,300 were called up", "3,000 refused
     to report") counts two things: a claim close to both does not make them one."""
-    from tests.corroboration.test_similar import _counting, q
-
     from corroborate.corroboration.grouping import _bridged
+
+    from .test_similar import _counting, q
 
     called = _counting(
         1, "1,300 reservists were called up", "1,300", q(1300, 1300, 1300, "reservists")
