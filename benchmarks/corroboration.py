@@ -247,8 +247,8 @@ def seed_checks(
     }
     checks.append(("Rutte's statement dated 2024-10-22 in both articles that carry it",
                    rutte.get("000") == rutte.get("001") == "2024-10-22", f"{rutte}"))  # fmt: skip
-    # The issue's paraphrase: "3,000 North Korean troops are now in Russia" (AP) ~ "North
-    # Korea had sent 3,000 troops to Russia" (V7N).
+    # The issue's own paraphrase pair: the AP's 3,000 troops now in Russia and the V7N's
+    # 3,000 troops sent there are one statement.
     three_thousand = [
         g for g in groups
         if {"001", "004"} <= {prefix[m.article.id] for m in g.members
