@@ -114,9 +114,8 @@ def group_claims(
         else:
             # Its group is known; it is compared only with groups where its speaker
             # counted the same thing, which it may bridge.
-            counts = [k for k in keys if k.startswith(("p:", "q:"))]
-            if not (view.speaker and view.quantities):
-                counts = []
+            counted = view.speaker and view.quantities
+            counts = [k for k in keys if k.startswith(("p:", "q:"))] if counted else []
             scores = _scores(view, counts, groups, index, weights, extra, all_keys=True)
         if chosen is None:
             chosen = _denying_on(view, previous[view.article.id], group_of)
@@ -163,11 +162,13 @@ def _two_counts(left: list[ClaimView], right: list[ClaimView]) -> bool:
     """Whether one article gives a figure in each group that the other contradicts: two
     counts of one thing ("1,300 were called up", "3,000 refused to report"), not one
     count told twice."""
+    by_article: dict[str, list[ClaimView]] = defaultdict(list)
+    for b in right:
+        by_article[b.article.id].append(b)
     return any(
         not figures_agree(x, y)
         for a in left
-        for b in right
-        if a.article.id == b.article.id
+        for b in by_article.get(a.article.id, ())
         for x, y in quantity_pairs(a.quantities, b.quantities)
     )
 
