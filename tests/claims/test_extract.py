@@ -449,3 +449,17 @@ def test_the_time_of_saying_is_the_cues_not_the_datelines() -> None:
     assert claim.stated is not None
     assert claim.stated.span.of(text) == "Tuesday"
     assert claim.stated.value == "2031-05-13"
+
+
+def test_a_reported_noun_with_a_verb_of_its_own_is_the_content() -> None:
+    """ "reported efforts by X to block Y": the noun and its verb are what was reported;
+    the sentence around them (an opening phrase, the speaker) is not. A bare noun ("the
+    claims") is no proposition: the sentence stands for the act."""
+    text = (
+        "Despite the silence from the ministry, harbour pilots reported efforts by the port "
+        "police to keep journalists away from the quay.\n\n"
+        "The shipyard rejected the claims."
+    )
+    claims = _claims_of(text)
+    assert "efforts by the port police to keep journalists away from the quay" in claims
+    assert "The shipyard rejected the claims" in claims

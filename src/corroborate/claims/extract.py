@@ -117,7 +117,11 @@ def extract_claims(
         ]
         if not parts:
             continue
-        if attribution.kind != "direct_quote" and not _is_clause(doc, parts[0]):
+        if (
+            attribution.kind != "direct_quote"
+            and not _is_clause(doc, parts[0])
+            and not _names_an_act(doc, parts[0])
+        ):
             # "The company rejected the claims", "Residents were told to stay indoors": the
             # content is no proposition of its own; the act reported is the claim, unless
             # the sentence reports other words too.
@@ -379,6 +383,22 @@ def _is_clause(doc: Doc, bounds: tuple[int, int]) -> bool:
     return any(
         t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") and t.head.i >= span.start for t in span
     ) or any(t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
+
+
+def _names_an_act(doc: Doc, bounds: tuple[int, int]) -> bool:
+    """Whether the content is a noun that a verb of its own describes ("reported efforts
+    by the militia to block the road", "cited intelligence suggesting a build-up"): what
+    was reported is in those words, without the rest of the sentence around them."""
+    span = doc.char_span(*bounds, alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # One noun phrase: "urged people living nearby to stay indoors" is a directive whose
+    # infinitive hangs on the verb, not a described noun.
+    whole = all(span.start <= t.head.i < span.end for t in span if t.i != span.root.i)
+    return whole and any(
+        t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX") and t.head.i == span.root.i
+        for t in span
+    )
 
 
 def _sentence_of(doc: Doc, text: str, attribution: Attribution) -> tuple[int, int] | None:
