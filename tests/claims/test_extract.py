@@ -463,3 +463,31 @@ def test_a_reported_noun_with_a_verb_of_its_own_is_the_content() -> None:
     claims = _claims_of(text)
     assert "efforts by the port police to keep journalists away from the quay" in claims
     assert "The shipyard rejected the claims" in claims
+
+
+def test_a_denial_ends_where_a_contrast_of_the_deniers_own_begins() -> None:
+    """ "X denied that A but have agreed to B": B is the deniers' own act, which the
+    parser may hang on A; what they deny is A alone."""
+    text = (
+        "Both ferry firms have denied that the fare talks had collapsed but have agreed to "
+        "meet the regulator again, having met him once in May."
+    )
+    claims = _claims_of(text)
+    claim = claims["the fare talks had collapsed"]
+    assert claim.polarity == "denied"
+    assert claim.stated is None  # May was when they met the regulator, not the denial
+
+
+def test_the_time_of_saying_is_one_the_parse_hangs_on_the_cue() -> None:
+    """A day in another clause of the sentence dates that clause's act, not the saying;
+    a day on the first of two joined speech verbs dates both."""
+    text = (
+        "The salt company, which shut the depot on Tuesday, said the stored salt posed no "
+        "danger to residents.\n\n"
+        "Harbour master Lena Okafor on Monday said the quay was safe to use, and said she "
+        "had asked the council to send divers next week."
+    )
+    claims = _claims_of(text)
+    assert claims["the stored salt posed no danger to residents"].stated is None
+    divers = claims["she had asked the council to send divers next week"]
+    assert divers.stated is not None and divers.stated.span.of(text) == "Monday"

@@ -59,7 +59,7 @@ def extract_claims(
     # source the parse runs on from it ("CORRICK (MW) — The mayor said") starts after it.
     dateline_end = article.dateline.span.end if article.dateline is not None else 0
     attributions = [
-        _without_possessive(text, _source_outside_content(text, a))
+        _without_possessive(text, _source_outside_content(text, _denial_alone(doc, text, a)))
         for a in (_source_after(text, a, dateline_end) for a in combined_attributions(doc))
         if a.cue[0] >= dateline_end and (a.source is None or a.source[0] >= dateline_end)
     ]
@@ -204,6 +204,35 @@ def _source_outside_content(text: str, attribution: Attribution) -> Attribution:
         return attribution
     trimmed = _trim(text, start, end)
     return replace(attribution, source=trimmed) if trimmed else attribution
+
+
+def _denial_alone(doc: Doc, text: str, attribution: Attribution) -> Attribution:
+    """A denial without the contrast that follows it: in "The two firms denied that the
+    talks had failed but have agreed to meet again", the agreeing is the firms' own act,
+    not part of what they deny, though the parser may hang it on the denied clause. A
+    verb after "but" or "yet" with no subject of its own is cut off the content."""
+    if attribution.cue_class != "denial" or len(attribution.content) != 1:
+        return attribution
+    start, end = attribution.content[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return attribution
+    for token in span:
+        if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            continue
+        # spaCy hangs the "but" on the first verb, just before the second.
+        contrast = [
+            c
+            for c in (*token.children, *token.head.children)
+            if c.dep_ == "cc" and c.lower_ in ("but", "yet") and c.i < token.i
+        ]
+        if contrast and max(c.i for c in contrast) > span.start:
+            cut = _trim(text, start, max(contrast, key=lambda c: c.i).idx)
+            if cut is not None:
+                return replace(attribution, content=(cut,))
+    return attribution
 
 
 def _without_possessive(text: str, attribution: Attribution) -> Attribution:
@@ -431,11 +460,38 @@ def _stated(
         and not any(a < time.span.end and time.span.start < b for a, b in taken)
     ]  # fmt: skip
     cue_start, cue_end = attribution.cue
+    found = [t for t in found if _dates_the_cue(doc, t, attribution.cue)]
     return min(
         found,
         key=lambda t: (max(t.span.start - cue_end, cue_start - t.span.end), t.span.start),
         default=None,
     )
+
+
+def _dates_the_cue(doc: Doc, time: TimeRef, cue: tuple[int, int]) -> bool:
+    """Whether the parse hangs the time on the cue: "said on Tuesday", "said in a
+    statement released Tuesday", or on the speech verb the cue is joined to ("on Tuesday
+    said X and said Y"). A time of another verb is another act's: in "denied it but have
+    committed to the pact, having signed it in June", June is the signing's."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    words = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or words is None:
+        return False
+    speaking = {t.i for t in words}
+    verb = words.root
+    while verb.dep_ == "conj" and verb.head.lemma_ in ATTRIBUTION_VERBS:
+        verb = verb.head
+        speaking.add(verb.i)
+    token = span.root
+    while token.i not in speaking:
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        # A participle describing a noun on the way ("a statement released Tuesday")
+        # belongs with that noun; any other verb is an act of its own.
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "acl" and token.i not in speaking:
+            return False
+    return True
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
