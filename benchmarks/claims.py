@@ -105,7 +105,7 @@ def example_corpus(limit: int = 6) -> None:
             "quantity": (want_quantity is None and not claim.quantities)
             or (want_quantity is not None and _quantity_key(want_quantity) in got["quantity"]),
             "date": (expected["date"] is None and not any(got["date"]))
-            or expected["date"] in got["date"],
+            or any(_same_date(expected["date"], value) for value in got["date"]),
             "polarity": got["polarity"] == expected["polarity"],
         }
         for field, ok in checks.items():
@@ -123,6 +123,15 @@ def example_corpus(limit: int = 6) -> None:
             print(f"   misses, {field} (first {limit} of {len(misses[field])}):")
             for line in misses[field][:limit]:
                 print(f"     {line}")
+
+
+def _same_date(want: str | None, got: str | None) -> bool:
+    """The gold value, or a completion of it: gold keeps a date the article gives without
+    its year as written ("--05-13"); the issue asks for the year to be completed from the
+    story's other articles ("2031-05-13")."""
+    if want is None or got is None:
+        return want == got
+    return want == got or (want.startswith("--") and got[:4].isdigit() and got[4:] == want[1:])
 
 
 def _quantity(claim: Claim) -> list[tuple[Any, ...]]:
