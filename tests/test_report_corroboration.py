@@ -360,12 +360,7 @@ def test_statements_lower_an_opening_capital_but_not_a_name(tmp_path: Path) -> N
         "streets can go back on Friday, harbour master Olwen Tarr told reporters. Germany "
         "will send two pumps, Tarr added.\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    with Store(memory=True) as store:
-        ingest_sources([str(tmp_path)], store)
-        analyse(store)
-        model = report_for_store(store)
+    model = _report_of(tmp_path, texts)
     statements = [
         g["statement"]
         for story in model["stages"]["corroboration"]["stories"]
@@ -373,6 +368,16 @@ def test_statements_lower_an_opening_capital_but_not_a_name(tmp_path: Path) -> N
     ]
     assert any("Tarr said residents of the dock streets" in s for s in statements), statements
     assert any("said Germany will send" in s for s in statements), statements
+
+
+def _report_of(folder: Path, texts: dict[str, str]) -> dict[str, Any]:
+    """The report model of invented articles written to ``folder``."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store(memory=True) as store:
+        ingest_sources([str(folder)], store)
+        analyse(store)
+        return report_for_store(store)
 
 
 def _view(text: str, kind: str, source: str, cue: str, parts: tuple[str, ...]) -> ClaimView:
@@ -460,3 +465,23 @@ def test_a_statement_ending_in_a_question_takes_no_full_stop() -> None:
     text = "Ilse Varga said: “Will the ferry ever sail again?”"
     view = _view(text, "direct_quote", "Ilse Varga", "said", ("Will the ferry ever sail again?",))
     assert statement(view) == "Ilse Varga said: “Will the ferry ever sail again?”"
+
+
+def test_the_timeline_dates_undated_words_by_the_day_they_were_said(tmp_path: Path) -> None:
+    """Words with no date of their own ("the quay is safe") stand on the timeline at the
+    day they were said, marked so; words with a date stand at that date."""
+    texts = {
+        "a.txt": "Quay declared safe\n\n date 2031-02-05 Harbour master Olwen Tarr said on "
+        "Monday that the north quay is safe for ferries. The ferries will sail again on "
+        "Friday, the operator said.\n",
+        "b.txt": "Ferries to sail again\n\n date 2031-02-05 Harbour master Olwen Tarr said on "
+        "Monday the north quay was safe for ferries. The ferry operator said sailings will "
+        "resume on Friday.\n",
+    }
+    model = _report_of(tmp_path, texts)
+    (story,) = model["stages"]["corroboration"]["stories"]
+    dated = {(e["date"], e["dated_by"]): e["text"] for e in story["timeline"]}
+    assert "safe" in dated[("2031-02-03", "statement")], dated
+    assert "Friday" in dated[("2031-02-07", "content")], dated
+    markdown = render(model, "md")
+    assert "| 2031-02-03 (day, when said) |" in markdown

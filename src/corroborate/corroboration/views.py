@@ -74,6 +74,11 @@ class ClaimView:
         return self.claim.times
 
     @property
+    def stated(self) -> TimeRef | None:
+        """When the words were said ("said Tuesday"), apart from the times in them."""
+        return self.claim.stated
+
+    @property
     def denied(self) -> bool:
         return self.claim.polarity == "denied"
 

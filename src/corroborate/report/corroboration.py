@@ -22,7 +22,7 @@ from corroborate.corroboration.story import (
 )
 from corroborate.corroboration.support import traced_origins
 from corroborate.corroboration.views import ClaimView
-from corroborate.records import Article, ReuseLink, Story
+from corroborate.records import Article, ReuseLink, Story, TimeRef
 from corroborate.report.pictures import chronological
 from corroborate.stories.background import english_frequency
 from corroborate.stories.features import STOP_WORDS
@@ -316,22 +316,25 @@ def _variants_entry(
 
 
 def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
-    """Dated statements: each group at the date most of its claims give."""
+    """Dated statements: each group at the date most of its claims give in their words;
+    a group whose words give none, at the day most of them were said ("Rutte said on
+    Tuesday ..."), marked so."""
     entries = []
     for group in groups:
-        votes: Counter[tuple[str, str]] = Counter()
-        for member in group.members:
-            for time in member.times:
-                if time.value and not time.value.startswith("--"):
-                    votes[(time.value, time.granularity)] += 1
+        dated_by, dates = "content", {m.id: m.times for m in group.members}
+        votes = _date_votes([t for times in dates.values() for t in times])
+        if not votes:
+            dated_by, dates = "statement", {m.id: (m.stated,) for m in group.members if m.stated}
+            votes = _date_votes([t for times in dates.values() for t in times])
         if not votes:
             continue
         (value, granularity), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-        dated = [m for m in group.members if any(t.value == value for t in m.times)]
+        dated = [m for m in group.members if any(t.value == value for t in dates.get(m.id, ()))]
         entries.append(
             {
                 "date": value,
                 "granularity": granularity,
+                "dated_by": dated_by,
                 "group": group.id,
                 "status": group.support.status,
                 "text": statement(_representative(group)),
@@ -340,6 +343,13 @@ def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
         )
     # By the first day each date covers: "2031-W19" before "2031-05-13".
     return [dict(entry) for entry in chronological(entries)]
+
+
+def _date_votes(times: Sequence[TimeRef]) -> Counter[tuple[str, str]]:
+    """How many claims give each date, with a year (a partial "--05-13" cannot be placed)."""
+    return Counter(
+        (t.value, t.granularity) for t in times if t.value and not t.value.startswith("--")
+    )
 
 
 def _matrix(result: StoryCorroboration) -> dict[str, Any]:
