@@ -148,8 +148,14 @@ def test_html_brief_cites_spans_that_open_without_scripts(
             for c in entry["citations"]:
                 n = c["article"]
                 # A <details> shows the cited words on a click; the link goes to the article.
+                # A claim of another speaker than the sentence's is shown as theirs.
+                own = c["speaker"] in (None, entry["speaker"])
+                theirs = (
+                    "" if own else f'<span class="muted">{escape(c["speaker"])}\'s words,</span> '
+                )
                 opened = (
-                    f'>[{n}]</summary><blockquote>{escape(c["text"])}<br><a href="#article-{n}">'
+                    f">[{n}]</summary><blockquote>{escape(c['text'])}<br>{theirs}"
+                    f'<a href="#article-{n}">'
                 )
                 assert opened in section
                 assert f'id="article-{n}"' in page
@@ -224,7 +230,9 @@ def test_markdown_brief_and_citations(model: dict[str, Any], stories: list[dict[
             )
             assert f"{md_escape(entry['text'])}{marks}" in text
             for c in entry["citations"]:
-                assert f"[{c['article']}], characters {c['span'][0]}–{c['span'][1]}: “{md_escape(c['text'])}”" in text  # fmt: skip
+                own = c["speaker"] in (None, entry["speaker"])
+                theirs = "" if own else f", {md_escape(c['speaker'])}'s words"
+                assert f"[{c['article']}], characters {c['span'][0]}–{c['span'][1]}{theirs}: “{md_escape(c['text'])}”" in text  # fmt: skip
     assert "#### Conflicts (" in text and "#### Timeline" in text
     assert re.search(r"~~\S[^~]*~~ \*\*\S", text), "a replaced word shows as ~~old~~ **new**"
 
@@ -485,3 +493,26 @@ def test_the_timeline_dates_undated_words_by_the_day_they_were_said(tmp_path: Pa
     assert "Friday" in dated[("2031-02-07", "content")], dated
     markdown = render(model, "md")
     assert "| 2031-02-03 (day, when said) |" in markdown
+
+
+def test_a_claim_of_another_speaker_in_a_group_is_shown_as_theirs(tmp_path: Path) -> None:
+    """One group may hold the same words from two speakers; a citation of the second must
+    not read as the first speaker's."""
+    model = _report_of(
+        tmp_path,
+        {
+            "a.txt": "North quay shut after crane collapse\n\n date 2031-02-05 A crane "
+            "collapsed onto the north quay of Vessby harbour on Monday. Harbour master Olwen "
+            "Tarr said the north quay would stay closed to ferries until Friday.\n",
+            "b.txt": "Crane collapse shuts Vessby quay\n\n date 2031-02-05 A crane "
+            "collapsed onto the north quay of Vessby harbour on Monday. Port spokeswoman Mina "
+            "Kell said the north quay would stay closed to ferries until Friday.\n",
+        },
+    )
+    (story,) = model["stages"]["corroboration"]["stories"]
+    group = next(g for g in story["groups"] if "closed to ferries" in g["statement"])
+    speakers = {c["speaker"] for c in group["claims"]}
+    assert speakers == {"Olwen Tarr", "Mina Kell"}, group
+    other = ({"Olwen Tarr", "Mina Kell"} - {group["speaker"]}).pop()
+    assert f"{other}'s words: “the north quay" in render(model, "md")
+    assert f"{other}'s words," in render(model, "html")

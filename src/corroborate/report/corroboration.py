@@ -110,6 +110,7 @@ def cite(view: ClaimView) -> dict[str, Any]:
         "outlet": view.outlet,
         "span": [span.start, span.end],
         "text": view.text,
+        "speaker": view.speaker,
     }
 
 
@@ -201,6 +202,7 @@ def _group_entry(group: CorroboratedGroup) -> dict[str, Any]:
         "id": group.id,
         "status": s.status,
         "statement": statement(_representative(group)),
+        "speaker": _representative(group).speaker,
         "articles": list(s.articles),
         "outlets": list(s.outlets),
         "independent_outlet_groups": s.outlet_groups,
@@ -209,7 +211,6 @@ def _group_entry(group: CorroboratedGroup) -> dict[str, Any]:
         "claims": [
             cite(m)
             | {
-                "speaker": m.speaker,
                 "origin": origins.get(m.id, m.origin),
                 "polarity": m.claim.polarity,
                 "kind": m.claim.kind,
@@ -257,6 +258,7 @@ def _brief(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
             "group": g.id,
             "status": g.support.status,
             "text": statement(_representative(g)),
+            "speaker": _representative(g).speaker,
             "citations": [cite(m) for m in _one_per_article(g.members, _representative(g))],
         }
         for g in chosen
