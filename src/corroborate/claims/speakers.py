@@ -47,6 +47,7 @@ def home_city(articles: Iterable[Article]) -> str | None:
 def canonical_names(found: Iterable[ArticleClaims], home: str | None = None) -> dict[str, str]:
     """Entity id -> the name the story knows it by, for every entity of the articles.
     ``home`` is the city "the city's" names (see ``home_city``)."""
+    found = list(found)
     entities = [entity for result in found for entity in result.entities]
     # Every longer name (two words or more) is looked up by each of its word-for-word
     # endings and aliases: one pass over the names, not a comparison of every pair.
@@ -68,6 +69,7 @@ def canonical_names(found: Iterable[ArticleClaims], home: str | None = None) -> 
             for initials in _initials(entity.name):
                 longer.setdefault(("initials", initials), set()).add(entity.name)
     kinds = {kind for kind, _ in longer} - {"initials"}
+    people = _people_by_article(found)
     names: dict[str, str] = {}
     for entity in entities:
         short = _plain(entity.name)
@@ -76,8 +78,39 @@ def canonical_names(found: Iterable[ArticleClaims], home: str | None = None) -> 
         candidates = set().union(*(longer.get((kind, short), set()) for kind in looked))
         if not candidates and entity.kind in ("organisation", "other") and _acronym(entity.name):
             candidates = _widest(longer.get(("initials", short), set()))
+        if not candidates and _lone_surname(entity, people):
+            candidates = set(longer.get(("person", short), set()))
         names[entity.id] = candidates.pop() if len(candidates) == 1 else entity.name
     return _one_name_per_body(entities, names, home)
+
+
+def _people_by_article(found: Iterable[ArticleClaims]) -> dict[str, set[str]]:
+    """Entity id -> the plain names and aliases of the people its article names."""
+    people: dict[str, set[str]] = {}
+    for result in found:
+        named = {
+            _plain(name)
+            for e in result.entities
+            if e.kind == "person"
+            for name in (e.name, *e.aliases)
+        }
+        people |= dict.fromkeys((e.id for e in result.entities), named)
+    return people
+
+
+def _lone_surname(entity: Entity, people: dict[str, set[str]]) -> bool:
+    """One capitalised word typed an organisation ("cited Reyne as saying", the small
+    model's guess for a surname), in an article that gives no person that name: it may
+    be the surname of a person another report names in full. An article that has a
+    person by that name as well keeps its organisation apart."""
+    word = entity.name
+    if (
+        entity.kind != "organisation"
+        or " " in word
+        or not (word[:1].isupper() and word[1:].islower())
+    ):
+        return False
+    return word.lower() not in people.get(entity.id, set())
 
 
 def _one_name_per_body(
