@@ -34,3 +34,9 @@ def test_a_surname_two_people_share_stays_as_printed() -> None:
         found("c", Entity("c:e1", "Ostrand", "organisation")),
     ]
     assert canonical_names(story)["c:e1"] == "Ostrand"
+
+
+def test_the_city_that_speaks_is_the_story_citys_government() -> None:
+    story = [found("a", Entity("a:e1", "city", "organisation", aliases=("the city",)))]
+    assert canonical_names(story, home="Dellport")["a:e1"] == "City of Dellport"
+    assert canonical_names(story)["a:e1"] == "city"  # no dateline names the city

@@ -47,6 +47,7 @@ from corroborate.records import Entity
 __all__ = ["ArticleEntities"]
 
 _BODY_WORDS = gz.ORG_HEADS | gz.SERVICE_NOUNS  # officials of a body: "agency officials"
+_CITY = frozenset({"city", "town"})  # the article's city as a body: see entity_builder
 _INDEFINITE = frozenset(
     {"a", "an", "some", "one", "several", "two", "three", "many", "other", "another", "any"}
 )
@@ -122,6 +123,9 @@ class ArticleEntities:
                 if kind == "organisation" and m.root > root.i and not are_bystanders(root):
                     return self.entities[m.entity]
             for t in root.children:
+                if t.dep_ == "compound" and t.lemma_.lower() in self.keys.keys() & _CITY:
+                    # "a city spokesman", where the article has the city act as a body
+                    return self.entities[self.keys[t.lemma_.lower()][0]]
                 if t.dep_ in ("compound", "poss") and t.lemma_.lower() in _BODY_WORDS:
                     # With the state before it: "South Korean intelligence officials".
                     body = [u for u in tokens if u.i <= t.i]

@@ -7,6 +7,7 @@ import bisect
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from corroborate.claims import gazetteer as gz
@@ -355,7 +356,29 @@ class EntityBuilder:
             )
             out.positions.setdefault(index, []).append(phrase.start_char)
             self.covered[left : token.i + 1] = b"\x01" * (token.i + 1 - left)
+        self._city_body()
         self._index(self.spotted)
+
+    def _city_body(self) -> None:
+        """ "The city" that speaks ("the city said") or has a spokesperson ("a city
+        spokesman"): its government, one body of the article named "city" (the story
+        names its city, see ``speakers``). A city that only stands or burns is a place,
+        and "a city official" speaks for no one the article has not made a body."""
+        out, doc = self.out, self.doc
+        for token in doc:
+            phrase = _city_speaking(token)
+            if phrase is None or any(self.covered[phrase.start : phrase.end]):
+                continue
+            name = token.lemma_.lower()
+            if name not in out.keys:
+                out.keys[name] = [len(out.entities)]
+                out.entities.append(Entity("", name, "organisation", aliases=(f"the {name}",)))
+            index = out.keys[name][0]
+            self.spotted.append(
+                Mention(phrase.start_char, phrase.end_char, index, token.i, is_salient(token))
+            )
+            out.positions.setdefault(index, []).append(phrase.start_char)
+            self.covered[phrase.start : phrase.end] = b"\x01" * len(phrase)
 
     def _coordinations(self) -> None:
         """A group for the names coordinated in a subject ("Russia and North Korea have
@@ -406,3 +429,22 @@ def _of_the_state(head: Token) -> bool:
     """A role noun whose possessor stands for the state the article talks about ("the
     country's intelligence agency", "the nation's spy service")."""
     return any(c.dep_ == "poss" and c.lemma_.lower() in gz.STATE_NOUNS for c in head.children)
+
+
+_CITY_NOUNS = frozenset({"city", "town"})
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _city_speaking(token: Token) -> TokenSpan | None:
+    """ "the city" as the subject of a speech verb, or "city" before a spokesperson
+    ("a city spokeswoman"), unmodified; else None."""
+    if token.lemma_.lower() not in _CITY_NOUNS or token.pos_ != "NOUN":
+        return None
+    children = [t.lower_ for t in token.children]
+    head = token.head
+    if token.dep_ == "compound" and not children and head.lemma_.lower() in _SPOKESPEOPLE:
+        return token.doc[token.i : token.i + 1]
+    speech = head.pos_ == "VERB" and head.lemma_.lower() in gz.SPEECH_VERBS
+    if token.dep_ == "nsubj" and speech and children == ["the"]:
+        return token.doc[token.i - 1 : token.i + 1]
+    return None

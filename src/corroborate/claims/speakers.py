@@ -14,7 +14,8 @@ the initials spell that name, function words skipped; again only when one name f
 
 One body named with and without a possessive ("the city's health department", "the
 health department") is one speaker. "The city's" is the city the story's datelines are
-filed from, when they name one: "Corrick health department". So is the city of an
+filed from, when they name one: "Corrick health department"; "the city" that acts as a
+body ("the city said") is "City of Corrick", its government. So is the city of an
 unnamed body whose words make it a city's ("the port authority", "the mayor's office"),
 and "provincial" names the one province the story names ("Lowmarch province").
 """
@@ -136,6 +137,8 @@ def _placed(name: str, home: str | None, province: str | None) -> str:
     if not name[:1].islower():
         return name
     plain = name.replace("’", "'")  # the story's own name for it, keyed in plain quotes
+    if home and plain in ("city", "town"):
+        return f"{plain.title()} of {home}"  # "the city said": its government
     if home and _CITY_POSSESSIVE.match(plain):
         return _CITY_POSSESSIVE.sub(home + " ", plain)
     words = set(re.findall(r"[a-z]+", plain.replace("'s", " ")))
