@@ -1,4 +1,5 @@
-"""The city as a body of one article: "the city said", "a city spokeswoman"."""
+"""Bodies of one article a source may stand for: "the city said", "a city spokeswoman",
+"A workers' union says" in a lede that names the union after it."""
 
 from __future__ import annotations
 
@@ -30,3 +31,24 @@ def test_the_city_that_speaks_is_a_body_and_its_spokeswoman_speaks_for_it() -> N
 def test_a_city_official_speaks_for_no_city_the_article_has_not_made_a_body() -> None:
     assert _who(QUIET, "A city official") is None
     assert _who(QUIET, "the city") is None
+
+
+LEDE = """\
+A transport union says crane operators at the Brask Freight terminal in Olvik were \
+told to skip safety checks. Mira Dahl of the Vestmark Transport Workers' Union told reporters \
+the checks had been cut in March.
+
+Brask Freight said the checks were done. A transport union said a strike was possible.
+"""
+
+NAMED_FIRST = """\
+Mira Dahl of the Vestmark Transport Workers' Union said the checks had been cut in March. \
+A transport union said on Friday that a strike was possible.
+"""
+
+
+def test_an_indefinite_body_in_a_lede_is_the_one_the_article_names_after_it() -> None:
+    assert _who(LEDE, "A transport union") == "Vestmark Transport Workers' Union"
+    # Once the union is named, an indefinite one is another union.
+    assert _who(LEDE, "A transport union", 2) is None
+    assert _who(NAMED_FIRST, "A transport union") is None

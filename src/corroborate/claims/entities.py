@@ -33,7 +33,7 @@ from corroborate.claims.entity_records import Mention
 from corroborate.claims.name_forms import norm
 from corroborate.claims.name_spans import misread_apposition
 from corroborate.claims.pronouns import PRONOUNS, resolve_pronoun
-from corroborate.claims.role_nouns import match_role_noun
+from corroborate.claims.role_nouns import match_introduced_body, match_role_noun
 from corroborate.claims.source_phrases import (
     are_bystanders,
     body_of_state,
@@ -119,6 +119,9 @@ class ArticleEntities:
             # Unnamed people: only an organisation they are said to speak for is an answer
             # ("officials at the agency", "a hospital spokeswoman"); a place is not, nor
             # is a place near which bystanders live ("neighbours of the depot").
+            index = match_introduced_body(self, tokens, root, start)
+            if index is not None:
+                return self.entities[index]  # "A workers' union says", named later
             for m, kind in zip(inside, kinds, strict=True):
                 if kind == "organisation" and m.root > root.i and not are_bystanders(root):
                     return self.entities[m.entity]

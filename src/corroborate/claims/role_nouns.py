@@ -14,7 +14,7 @@ from corroborate.claims.name_forms import common_noun, is_company, word_set
 if TYPE_CHECKING:
     from corroborate.claims.entities import ArticleEntities
 
-__all__ = ["ROLE_HEADS", "match_role_noun"]
+__all__ = ["ROLE_HEADS", "match_introduced_body", "match_role_noun"]
 
 # Modifiers a role noun may carry that a stated role rarely repeats ("the city's fire chief",
 # "the country's spy chief": the state the article talks about, which the role need not name).
@@ -31,6 +31,32 @@ def match_role_noun(
     found: ArticleEntities, tokens: list[Token], root: Token, position: int, definite: bool = True
 ) -> int | None:
     """A role noun ("the spy chief", "the agency") matched to stated roles and names."""
+    matches = _role_matches(found, tokens, root, definite)
+    return None if matches is None else found.nearest(matches[0] or matches[1], position)
+
+
+def match_introduced_body(
+    found: ArticleEntities, tokens: list[Token], root: Token, position: int
+) -> int | None:
+    """An indefinite body that a lede introduces before naming it ("A workers' union
+    says ..." then "the Valmoria Chemical Workers' Union"): the one organisation with its
+    words that the article names after it and never before (one named before is another
+    body: an indefinite noun brings in a new one)."""
+    if tokens[0].lower_ not in ("a", "an") or root.lemma_.lower() not in gz.ORG_HEADS:
+        return None
+    matches = _role_matches(found, tokens, root, definite=False)
+    fits = (matches[0] or matches[1]) if matches else []
+    if len(fits) != 1 or found.entities[fits[0]].kind != "organisation":
+        return None
+    first = min(found.positions.get(fits[0], [-1]))
+    return fits[0] if first > position else None
+
+
+def _role_matches(
+    found: ArticleEntities, tokens: list[Token], root: Token, definite: bool
+) -> tuple[list[int], list[int]] | None:
+    """The entities a role noun fits: sure ones, then ones that fit only if none is sure;
+    None when the role noun can name no one."""
     head = root.lemma_.lower()
     service = head in gz.SERVICE_NOUNS  # "U.S. intelligence": a state's name makes it definite
     # Singular and definite only: "lawmakers" or "a spokesman" is nobody in particular.
@@ -92,7 +118,7 @@ def match_role_noun(
         # A role at a named body is the one person the article names with it: with
         # two, or none, the body ("the NIS chief" as the NIS) or nobody.
         return None
-    return found.nearest(matches[0] or matches[1], position)
+    return matches
 
 
 def _names_in(found: ArticleEntities, tokens: list[Token]) -> tuple[dict[int, str], bool]:
