@@ -16,6 +16,9 @@ Conventions (what :class:`~corroborate.records.Quantity` holds):
 - The hedge is kept as an interval: "about 10" -> low = high = 10; "at least"/"more
   than"/"over" -> low only; "up to"/"nearly"/"within" -> high only. ``hedge`` is the
   hedge as printed, lower-cased.
+- A duration after "in" is a time, not an amount: "the second fire in less than a
+  week", "will reopen in two weeks" (as "two days ago" is); "for more than 7 hours",
+  "within 24 hours" are amounts.
 - Vague amounts have no value: "dozens" 24..99, "hundreds" 200..999, "thousands"
   2,000..9,999, "tens of thousands" 20,000..99,999, "hundreds of thousands"
   200,000..999,999, "a few/several hundred" 200..900; ``hedge`` is the vague phrase.
@@ -477,6 +480,8 @@ def _find_unit(doc: Doc, item: _Found, lo: int, hi: int, found: list[_Found]) ->
             return False  # "45 years old"
         if _followed_by(doc, noun.i + 1, ("ago",), hi):
             return False  # "two days ago" is a time, not an amount
+        if lemma in _DURATIONS and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            return False  # "in less than a week", "reopen in two weeks": when, not how much
         item.unit, item.unit_token = name, noun.i
     elif currency is not None:
         item.unit = currency
