@@ -1,4 +1,5 @@
-"""What a count's context says: a duration after "in" is a time."""
+"""What a count's context says: a duration after "in" is a time; a bare total counts
+what the sentence counted before it."""
 
 from __future__ import annotations
 
@@ -28,3 +29,15 @@ def test_a_duration_after_in_is_a_time_not_an_amount() -> None:
     assert rows("Pumps will run for at least another day.") == [
         (1.0, 1.0, None, "days", "at least")
     ]
+
+
+def test_a_total_that_does_not_say_of_what_counts_what_the_sentence_counted() -> None:
+    text = (
+        "Police moved about 300 more families out of Tollby on Friday, bringing the "
+        "total evacuated since Monday to more than 1,200."
+    )
+    assert rows(text) == [
+        (300.0, 300.0, 300.0, "families", "about"),
+        (1200.0, 1200.0, None, "families", "more than"),
+    ]
+    assert rows("The total rose to 40 on Friday.") == [(40.0, 40.0, 40.0, None, None)]

@@ -19,6 +19,8 @@ Conventions (what :class:`~corroborate.records.Quantity` holds):
 - A duration after "in" is a time, not an amount: "the second fire in less than a
   week", "will reopen in two weeks" (as "two days ago" is); "for more than 7 hours",
   "within 24 hours" are amounts.
+- A count noun that does not say what it counts ("bringing the total evacuated to
+  2,500") counts what the sentence counted before it ("600 more residents").
 - Vague amounts have no value: "dozens" 24..99, "hundreds" 200..999, "thousands"
   2,000..9,999, "tens of thousands" 20,000..99,999, "hundreds of thousands"
   200,000..999,999, "a few/several hundred" 200..900; ``hedge`` is the vague phrase.
@@ -674,6 +676,12 @@ def _unit_from_context(doc: Doc, item: _Found, lo: int, found: list[_Found]) -> 
         compounds = [c for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if compounds:
             return _unit_name(compounds[-1])
+        # "moved 300 more families out, bringing the total evacuated to 1,200": a total
+        # that does not say of what adds to the count the sentence gave before it.
+        start = _sentence_start(doc, item.first, reach=80)
+        counted = [f.unit for f in found if f.first >= start and f.unit and f.kind == "count"]
+        if counted:
+            return counted[-1]
     # "seven were plant workers"
     if top.dep_ == "nsubj" and top.head.lemma_ == "be":
         for child in top.head.children:
