@@ -460,3 +460,36 @@ def test_fiscal_years_keep_timex3_fiscal_value(
     text: str, expression: str, value: str | None
 ) -> None:
     assert value_of(text, expression) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # generic "today's": the present age, not the day (TIMEX's PRESENT_REF)
+        ("It is a proud time at today's Velloy Rail.", None),
+        ("Today's Ostrevia, she said, is a richer country.", None),
+        ("Today's teenagers read fewer newspapers.", None),
+        # the day's own event or edition
+        ("Today's Senate vote on the ferry levy was close.", "2024-10-16"),
+        ("The council met before today's vote.", "2024-10-16"),
+        ("The levy was reported in today's Harbour Herald.", "2024-10-16"),
+    ],
+)
+def test_generic_today_is_the_present_not_the_day(text: str, value: str | None) -> None:
+    refs = find_times(text, WED)
+    assert [(r.span.of(text).lower(), r.value) for r in refs] == [("today", value)]
+
+
+@pytest.mark.parametrize(
+    ("headline", "value"),
+    [
+        ("Velloy ports to stay shut until Friday", "2024-10-18"),  # what is to come
+        ("Velloy ports stayed shut until Friday", "2024-10-11"),
+        ("Velloy ports were told to stay shut until Friday", "2024-10-11"),
+    ],
+)
+def test_headline_infinitive_speaks_of_the_future_without_a_parse(
+    headline: str, value: str
+) -> None:
+    text = f"{headline}\nOctober 16, 2024\n\nThe storm moved north."
+    assert find_times(text, WED)[0].value == value

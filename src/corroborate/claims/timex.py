@@ -145,9 +145,33 @@ _FUTURE_HEADS = _words("expect schedule plan set due aim intend slate poise prep
 _REPORTING = _words("say tell report announce state claim note add confirm reveal show indicate")
 
 
+# A headline (a first line with no full stop) whose verb is an infinitive right after its
+# subject: "Velloy ports to stay shut until Friday" speaks of what is to come. Not when a
+# verb comes before the "to" ("Ports were sent to ...", "Council wants to ...").
+_HEADLINE_TO = re.compile(r"\s+to\s+[a-z]+\b")
+_VERB_BEFORE_TO = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|wants?|hopes?|needs?|plans?|going|vows?"
+    r"|says?|tells?|asks?|urges?|seeks?|aims?|moves?)\b",
+    re.IGNORECASE,
+)
+
+
+def _headline_infinitive_text(text: str) -> bool:
+    line = text.split("\n", 1)[0].rstrip()
+    if not line or line.endswith((".", "!", "?")):
+        return False
+    m = _HEADLINE_TO.search(line)
+    if m is None:
+        return False
+    subject = line[: m.start()]
+    return not (_PAST_WORDS.search(subject) or _VERB_BEFORE_TO.search(subject))
+
+
 def _textual_future(text: str, start: int, end: int) -> bool | None:
     """Whether the clause around ``text[start:end]`` speaks of the future; None when no
     word in its sentence marks a tense."""
+    if "\n" not in text[:start] and _headline_infinitive_text(text):
+        return True  # "Ports to stay shut until Friday": headline style for what is to come
     lo, hi = max(0, start - _TENSE_WINDOW), min(len(text), end + _TENSE_WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
@@ -501,10 +525,37 @@ _REL_DAYS = {
 }
 
 
+# "today's X" of an era rather than a day: TIMEX guidelines give generic "today" ("today's
+# teenagers") PRESENT_REF. Generic when X is a noun of a whole people or age, or a name that
+# ends its noun phrase ("at today's Velloy Rail.", "today's Ostrevia is"); a name followed
+# by a noun is the day's event ("today's Senate vote").
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*)"  # "Velloy", "U.S."
+_GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:(?:world|society|youth|generation|children|kids|teenagers|consumers)\b"
+    rf"|(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?=\s*(?:[,;:!?)\"”]|\.?\s*$|\.\s"
+    r"|\s(?:is|was|are|were|has|had|have|will|would|can|could|must|should"
+    r"|and|or|but|than|that|which|who|of|in|at|on|with|to|for|from|by)\b)))",
+)
+
+
+# the last word of a newspaper's name: "today's Harbour Herald" is that day's edition
+_PAPERS = _words(
+    "times post journal guardian telegraph herald news tribune gazette daily mail express"
+    " independent chronicle observer standard star sun mirror globe edition"
+)
+
+
+def _generic_today(text: str, end: int) -> bool:
+    m = _GENERIC_TODAY.match(text, end)
+    return m is not None and m.group().split()[-1].lower() not in _PAPERS
+
+
 def _relative_day(ctx: _Context, m: re.Match[str]) -> _Resolved | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     if word == "today" and ctx.word_before(m.start()) == "usa":
         return None  # the newspaper
+    if word == "today" and _generic_today(ctx.text, m.end("w")):
+        return None, "unknown", 'vague reference to the present (generic "today\'s")'
     offset = _REL_DAYS.get(word, 0)  # today, tonight, this morning
     how = "publication day" if offset == 0 else f"{offset:+d} day from publication"
     anchor = ctx.anchor
