@@ -32,7 +32,7 @@ from corroborate.report.pictures import (
     period,
     timeline_svg,
 )
-from corroborate.report.render import md_escape
+from corroborate.report.render import md_escape, possessive
 from corroborate.report.terminal import print_brief
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -151,7 +151,9 @@ def test_html_brief_cites_spans_that_open_without_scripts(
                 # A claim of another speaker than the sentence's is shown as theirs.
                 own = c["speaker"] in (None, entry["speaker"])
                 theirs = (
-                    "" if own else f'<span class="muted">{escape(c["speaker"])}\'s words,</span> '
+                    ""
+                    if own
+                    else f'<span class="muted">{escape(possessive(c["speaker"]))} words,</span> '
                 )
                 opened = (
                     f">[{n}]</summary><blockquote>{escape(c['text'])}<br>{theirs}"
@@ -231,7 +233,7 @@ def test_markdown_brief_and_citations(model: dict[str, Any], stories: list[dict[
             assert f"{md_escape(entry['text'])}{marks}" in text
             for c in entry["citations"]:
                 own = c["speaker"] in (None, entry["speaker"])
-                theirs = "" if own else f", {md_escape(c['speaker'])}'s words"
+                theirs = "" if own else f", {md_escape(possessive(c['speaker']))} words"
                 assert f"[{c['article']}], characters {c['span'][0]}–{c['span'][1]}{theirs}: “{md_escape(c['text'])}”" in text  # fmt: skip
     assert "#### Conflicts (" in text and "#### Timeline" in text
     assert re.search(r"~~\S[^~]*~~ \*\*\S", text), "a replaced word shows as ~~old~~ **new**"
@@ -513,6 +515,7 @@ def test_a_claim_of_another_speaker_in_a_group_is_shown_as_theirs(tmp_path: Path
     group = next(g for g in story["groups"] if "closed to ferries" in g["statement"])
     speakers = {c["speaker"] for c in group["claims"]}
     assert speakers == {"Olwen Tarr", "Mina Kell"}, group
+    assert possessive("Harbour Lines") == "Harbour Lines'"
     other = ({"Olwen Tarr", "Mina Kell"} - {group["speaker"]}).pop()
     assert f"{other}'s words: “the north quay" in render(model, "md")
-    assert f"{other}'s words," in render(model, "html")
+    assert f"{escape(possessive(other))} words," in render(model, "html")

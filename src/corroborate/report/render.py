@@ -60,6 +60,14 @@ def plural(count: int, noun: str) -> str:
 
 
 _ENV.filters["plural"] = plural
+
+
+def possessive(name: str) -> str:
+    """ "Tomas Reyne's", "Halvard Chemicals'" """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+_ENV.filters["possessive"] = possessive
 # The HTML report's pictures: SVG built in Python (positions need arithmetic), every text
 # escaped there, handed to the template as Markup.
 _ENV.globals["matrix_svg"] = matrix_svg
