@@ -314,3 +314,36 @@ def test_asked_an_audience_to_act_starts_at_the_audience() -> None:
         "several dozen families of the houses around the mill to keep gates and doors shut "
         "until the next day"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The patients were dockers who reported sore eyes after the tanker leaked.",
+        "Commuters who reported long delays on the coast line were offered refunds.",
+        "The ward took in pupils who reported breathing difficulties after the drill.",
+        "Nurses who described severe headaches were sent home.",
+    ],
+)
+def test_speech_verb_in_a_relative_clause_with_a_noun_phrase_reports_an_experience(
+    text: str,
+) -> None:
+    # A symptom or an incident that someone "reported" is what befell them, not words.
+    assert read(text) == []
+
+
+def test_speech_verb_in_a_relative_clause_with_a_clause_attributes() -> None:
+    got = one("The wardens, who said the weir was sound, closed the towpath.")
+    assert got["cue"] == "said"
+    assert got["content"] == ["the weir was sound"]
+    got = one("The ferry crew, which claimed that the ramp had jammed, stayed aboard.")
+    assert got["content"] == ["that the ramp had jammed"]
+    got = one("A porter who told reporters that the lift had stalled was thanked.")
+    assert got["cue"] == "told"
+    assert got["content"][0].startswith("that the lift had stalled")
+
+
+def test_denial_in_a_relative_clause_keeps_its_noun_phrase() -> None:
+    got = one("The operator, which denied any wrongdoing, paid the fine.")
+    assert got["class"] == "denial"
+    assert got["content"] == ["any wrongdoing"]

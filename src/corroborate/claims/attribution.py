@@ -414,11 +414,38 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
     objects = [c for c in verb.children if c.dep_ in ("xcomp", "dobj", "oprd") and c.i > verb.i]
     if lemma in AUDIENCE_VERBS:
         objects = [c for c in objects if c.dep_ == "xcomp"] or []
+    if objects and _reports_experience(verb, objects):
+        return ()
     if objects:
         start = min(_subtree_bounds(c)[0] for c in objects)
         end = max(_subtree_bounds(c)[1] for c in objects)
         return (_trimmed(doc, (start, end)),)
     return ()
+
+
+def _reports_experience(verb: Token, objects: list[Token]) -> bool:
+    """Whether a speech verb in a relative clause, with no clause or quotation of its own,
+    has only plain noun phrases for object ("residents who reported breathing difficulties",
+    "drivers who described long delays"). The clause says what befell its subject (a
+    symptom, an incident), not words that hold a proposition; with a clause ("officials, who said the dam was safe") or an infinitive
+    ("a union that promised to strike") it attributes. Denials ("which denied any
+    involvement") and findings ("data that show a rise") are read as before."""
+    if verb.dep_ != "relcl" or cue_class(verb.lemma_.lower()) != "speech":
+        return False
+    return all(c.dep_ == "dobj" or _gerund_noun(c) for c in objects)
+
+
+def _gerund_noun(token: Token) -> bool:
+    """A gerund the parser made a verb with a bare noun for object, where the two are one
+    noun phrase ("breathing difficulties", "hearing loss"): nothing else hangs on it."""
+    children = list(token.children)
+    return (
+        token.tag_ == "VBG"
+        and len(children) == 1
+        and children[0].dep_ == "dobj"
+        and children[0].i == token.i + 1
+        and children[0].n_lefts + children[0].n_rights == 0
+    )
 
 
 def _audience_before(verb: Token, clause: Token) -> int | None:
