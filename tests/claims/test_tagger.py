@@ -290,3 +290,15 @@ def test_a_citing_that_gives_reasons_stays_an_attribution() -> None:
         ("content", "a threat to public health"),
     ]
     assert [_text(text, a.cue) for a in _labelled(text, *words)] == ["citing"]
+
+
+def test_what_befell_residents_is_no_attribution_in_the_stage() -> None:
+    """The tagger reads "residents who reported breathing difficulties" as words reported;
+    the stage drops it, as the rules do: a symptom is no proposition anyone stated."""
+    text = (
+        "The new cases were dock workers who reported breathing difficulties after the "
+        "wind turned on Friday night."
+    )
+    assert [
+        a for a in combined_attributions(parse(text)) if text[slice(*a.cue)] == "reported"
+    ] == []

@@ -425,14 +425,28 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
 
 def _reports_experience(verb: Token, objects: list[Token]) -> bool:
     """Whether a speech verb in a relative clause, with no clause or quotation of its own,
-    has only plain noun phrases for object ("residents who reported breathing difficulties",
-    "drivers who described long delays"). The clause says what befell its subject (a
-    symptom, an incident), not words that hold a proposition; with a clause ("officials, who said the dam was safe") or an infinitive
-    ("a union that promised to strike") it attributes. Denials ("which denied any
-    involvement") and findings ("data that show a rise") are read as before."""
+    has only plain noun phrases for object ("residents who reported breathing
+    difficulties", "drivers who described long delays"). The clause says what befell its
+    subject (a symptom, an incident), not words that hold a proposition; with a clause
+    ("officials, who said the dam was safe") or an infinitive ("a union that promised to
+    strike") it attributes. Denials ("which denied any involvement") and findings ("data
+    that show a rise") are read as before."""
     if verb.dep_ != "relcl" or cue_class(verb.lemma_.lower()) != "speech":
         return False
     return all(c.dep_ == "dobj" or _gerund_noun(c) for c in objects)
+
+
+def reports_experience(doc: Doc, attribution: Attribution) -> bool:
+    """Whether an attribution read elsewhere (by the tagger) has for cue a speech verb that
+    reports what befell its subject, as :func:`_reports_experience` judges the rules'."""
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue.root
+    if any(c.dep_ in _CLAUSES for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("xcomp", "dobj", "oprd") and c.i > verb.i]
+    return bool(objects) and _reports_experience(verb, objects)
 
 
 def _gerund_noun(token: Token) -> bool:

@@ -35,6 +35,7 @@ from corroborate.claims.attribution import (
     Kind,
     find_attributions,
     is_nominal,
+    reports_experience,
     with_participle_speakers,
 )
 from corroborate.claims.cues import (
@@ -832,6 +833,8 @@ def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attri
     tagged = _tagged(doc, model_path, rules)
     if tagged is rules:
         return rules  # no model installed: the rules alone
+    # "residents who reported breathing difficulties": what befell them, not words said.
+    tagged = [t for t in tagged if not reports_experience(doc, t)]
     # The participles' speakers are read after merging: a tagged "..., saying" with the
     # speaker of the rules' "said" would otherwise overlap it and be left out.
     nominal = frozenset(rule.cue for rule in rules if is_nominal(doc, rule))
