@@ -491,3 +491,67 @@ def test_the_time_of_saying_is_one_the_parse_hangs_on_the_cue() -> None:
     assert claims["the stored salt posed no danger to residents"].stated is None
     divers = claims["she had asked the council to send divers next week"]
     assert divers.stated is not None and divers.stated.span.of(text) == "Monday"
+
+
+def _cut(text: str) -> list[tuple[str, str, list[str | None], list[float]]]:
+    article = Article(id=content_hash(text), text=text, published=PUBLISHED)
+    return [
+        (c.kind, c.text(text), [t.value for t in c.times], [q.value for q in c.quantities])
+        for c in extract_claims(article).claims
+    ]
+
+
+def test_a_clause_days_before_with_a_time_of_its_own_is_the_outlets_claim() -> None:
+    """ "... days before a fire swept through the depot late on Monday": the fire is an
+    event of its own, which other reports tell on their own. The speaker dates their
+    words by it and takes it as known: it is the outlet's claim, with its time and its
+    numbers; the speaker's claim keeps the time it is dated by."""
+    reported = (
+        "A union says staff warned managers about a broken valve days before a fire "
+        "swept through the depot late on Monday."
+    )
+    assert _cut(reported) == [
+        ("reported", "staff warned managers about a broken valve", ["2031-03-10"], []),
+        ("outlet", "a fire swept through the depot late on Monday", ["2031-03-10"], []),
+    ]
+    counted = (
+        "Officials said 40 families had been moved out three days before floodwater "
+        "reached 200 homes on Friday."
+    )
+    assert _cut(counted) == [
+        ("reported", "40 families had been moved out", ["2031-03-07"], [40.0]),
+        ("outlet", "floodwater reached 200 homes on Friday", ["2031-03-07"], [200.0]),
+    ]
+
+
+def test_a_temporal_clause_of_the_outlets_own_sentence_is_a_claim_before_or_after() -> None:
+    trailing = "Inspectors visited the mill two weeks before a flood swamped the valley on March 2."
+    assert [c[:2] for c in _cut(trailing)] == [
+        ("outlet", "Inspectors visited the mill"),
+        ("outlet", "a flood swamped the valley on March 2"),
+    ]
+    leading = "Two hours after the levee broke on Sunday, about 300 people were moved to a gym."
+    assert _cut(leading) == [
+        ("outlet", "the levee broke on Sunday", ["2031-03-09"], []),
+        ("outlet", "about 300 people were moved to a gym", ["2031-03-09"], [300.0]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No time of its own: the clause only places its main clause.
+        "The terminal reopened late on Wednesday after divers inspected the hull.",
+        # No length of time between them: one episode told in its order.
+        "Crews were sent to the mill after the alarm was raised at 4:12 p.m.",
+        "Neighbours said they heard a bang shortly before smoke rose from the roof on Sunday.",
+        # A pronoun for a subject: no claim another report could tell alone.
+        "The pumps failed hours before it rained on Friday.",
+        # Inside the main clause, which it would leave in two pieces.
+        "Ada Brandt had just gone to bed when an officer knocked at her door shortly after "
+        "midnight and told her to leave.",
+    ],
+)
+def test_a_temporal_clause_that_tells_no_event_of_its_own_stays_whole(text: str) -> None:
+    claims = _cut(text)
+    assert len(claims) == 1 and claims[0][1] in text and len(claims[0][1]) > len(text) * 0.6, claims

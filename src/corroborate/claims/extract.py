@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from corroborate.claims.attribution import Attribution, is_nominal
-from corroborate.claims.cues import ATTRIBUTION_VERBS, RELAY_VERBS
+from corroborate.claims.bounds import clauses, trim
+from corroborate.claims.cues import ATTRIBUTION_VERBS
 from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
 from corroborate.claims.nlp import parse
@@ -35,7 +36,6 @@ __all__ = ["ArticleClaims", "extract_claims"]
 MIN_OUTLET_WORDS = 5
 # A source read between a dateline and its cue is a name or a title, not a clause.
 MAX_SOURCE_WORDS = 8
-_EDGE = "“”‘’\"' ,.;:—–-\n\t"
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 _Located = TypeVar("_Located", Quantity, TimeRef)
 
@@ -112,7 +112,7 @@ def extract_claims(
         relayed_by.extend(a.source for a in relays if a.source is not None)
         parts = [
             p
-            for p in (_trim(text, max(a, dateline_end), b) for a, b in attribution.content)
+            for p in (trim(text, max(a, dateline_end), b) for a, b in attribution.content)
             if p and p[0] < p[1]
         ]
         if not parts:
@@ -129,13 +129,25 @@ def extract_claims(
             alone = whole is not None and cues.overlapping(*whole) == [id(attribution)]
             if whole and alone:
                 # The sentence without the dateline that opens it.
-                trimmed = _trim(text, max(whole[0], dateline_end), whole[1])
+                trimmed = trim(text, max(whole[0], dateline_end), whole[1])
                 parts = [trimmed] if trimmed else parts
         # A quotation stays whole: its words are the speaker's, however many clauses.
         whole_quote = len(parts) > 1 or attribution.kind == "direct_quote"
-        pieces = [parts] if whole_quote else [[c] for c in _clauses(doc, text, *parts[0])]
+        cut = [] if whole_quote else clauses(doc, text, *parts[0])
+        # The event a speaker dates their words by ("staff warned managers days before a
+        # fire swept through the site") is one they take as known: the outlet's claim.
+        pieces: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = (
+            [(parts, None)]
+            if whole_quote
+            else [([c.span], c.dated_by) for c in cut if not c.temporal]
+        )
+        claims.extend(
+            _outlet_claim(article, doc, c.span, None, quantities_at, times_at)
+            for c in cut
+            if c.temporal
+        )
         beliefs = id(attribution) in holding_beliefs
-        for piece in pieces:
+        for piece, dated_by in pieces:
             content = (piece[0][0], piece[-1][1])
             modality = assess(doc, content, attribution.cue)
             polarity = "denied" if attribution.cue_class == "denial" else modality.polarity
@@ -157,11 +169,17 @@ def extract_claims(
                     speaker_id=speaker_id,
                     relayed_by=tuple(i for i in map(speaker, relayed_by) if i is not None),
                     quantities=_within(quantities_at, content),
-                    times=_within(times_at, content),
+                    times=_dated(times_at, content, dated_by),
                     polarity=polarity,
                     hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
                     parts=tuple(Span(article.id, *p) for p in piece) if len(piece) > 1 else (),
-                    stated=_stated(doc, attribution, piece, times_at, dateline_end),
+                    stated=_stated(
+                        doc,
+                        attribution,
+                        [*piece, *([dated_by] if dated_by else [])],
+                        times_at,
+                        dateline_end,
+                    ),
                 )
             )
     claims.extend(_outlet_claims(article, doc, attributions, quantities_at, times_at))
@@ -182,7 +200,7 @@ def _source_after(text: str, attribution: Attribution, start: int) -> Attributio
     between = text[start:end]
     if source[1] <= start and (len(between.split()) > MAX_SOURCE_WORDS or "," in between):
         return attribution  # no subject of the cue's own: dropped with the dateline
-    trimmed = _trim(text, start, end)
+    trimmed = trim(text, start, end)
     return replace(attribution, source=trimmed) if trimmed else attribution
 
 
@@ -202,7 +220,7 @@ def _source_outside_content(text: str, attribution: Attribution) -> Attribution:
             start = b
     if (start, end) == source:
         return attribution
-    trimmed = _trim(text, start, end)
+    trimmed = trim(text, start, end)
     return replace(attribution, source=trimmed) if trimmed else attribution
 
 
@@ -229,7 +247,7 @@ def _denial_alone(doc: Doc, text: str, attribution: Attribution) -> Attribution:
             if c.dep_ == "cc" and c.lower_ in ("but", "yet") and c.i < token.i
         ]
         if contrast and max(c.i for c in contrast) > span.start:
-            cut = _trim(text, start, max(contrast, key=lambda c: c.i).idx)
+            cut = trim(text, start, max(contrast, key=lambda c: c.i).idx)
             if cut is not None:
                 return replace(attribution, content=(cut,))
     return attribution
@@ -244,7 +262,7 @@ def _without_possessive(text: str, attribution: Attribution) -> Attribution:
     words = text[source[0] : source[1]]
     for ending in _POSSESSIVE_ENDINGS:
         if words.endswith(ending) and len(words) > len(ending):
-            trimmed = _trim(text, source[0], source[1] - len(ending))
+            trimmed = trim(text, source[0], source[1] - len(ending))
             return replace(attribution, source=trimmed) if trimmed else attribution
     return attribution
 
@@ -270,7 +288,7 @@ def _outlet_claims(
     claims: list[Claim] = []
     for sentence in doc.sents:
         start = max(sentence.start_char, skip_until)
-        bounds = _trim(article.text, start, sentence.end_char)
+        bounds = trim(article.text, start, sentence.end_char)
         if bounds is None:
             continue
         if len(article.text[bounds[0] : bounds[1]].split()) < MIN_OUTLET_WORDS:
@@ -279,108 +297,44 @@ def _outlet_claims(
         # A participle clause left over in a sentence that reports words is the
         # outlet's aside on the speaker ("..., he said, referring to the treaty by its
         # full name") or the speaker's words going on: no claim of the outlet's.
-        for clause in _clauses(doc, article.text, *bounds, adjuncts=not reported):
+        for cut in clauses(doc, article.text, *bounds, adjuncts=not reported):
+            clause = cut.span
             if reported and (
                 taken.overlapping(*clause)
                 or len(article.text[clause[0] : clause[1]].split()) < MIN_OUTLET_WORDS
             ):
                 continue
-            modality = assess(doc, clause, None)
             claims.append(
-                Claim(
-                    id="",
-                    article_id=article.id,
-                    content=Span(article.id, *clause),
-                    kind="outlet",
-                    quantities=_within(quantities_at, clause),
-                    times=_within(times_at, clause),
-                    polarity=modality.polarity,
-                    hedged=modality.hedged,
-                )
+                _outlet_claim(article, doc, clause, cut.dated_by, quantities_at, times_at)
             )
     return claims
+
+
+def _outlet_claim(
+    article: Article,
+    doc: Doc,
+    clause: tuple[int, int],
+    dated_by: tuple[int, int] | None,
+    quantities_at: SpanIndex[Quantity],
+    times_at: SpanIndex[TimeRef],
+) -> Claim:
+    modality = assess(doc, clause, None)
+    return Claim(
+        id="",
+        article_id=article.id,
+        content=Span(article.id, *clause),
+        kind="outlet",
+        quantities=_within(quantities_at, clause),
+        times=_dated(times_at, clause, dated_by),
+        polarity=modality.polarity,
+        hedged=modality.hedged,
+    )
 
 
 def _holders(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
     """For each attribution (by ``id``), the others whose content holds its cue."""
     contents = SpanIndex((a, b, holder) for holder in attributions for a, b in holder.content)
     return {id(a): [h for h in contents.containing(*a.cue) if h is not a] for a in attributions}
-
-
-def _clauses(
-    doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False
-) -> list[tuple[int, int]]:
-    """The span cut into its coordinated clauses, each with a subject of its own:
-    "120 firefighters were sent, and the fire was under control by 6 a.m." is two claims,
-    which other reports may confirm or contradict one at a time. The second clause is
-    cut also when the parse hangs it outside the span, on the cue of a sentence that
-    ends in an attribution ("..., and the fire was under control, the chief said").
-
-    With ``adjuncts``, trailing participle clauses are cut too: the outlet's own lead
-    packs several facts in one sentence ("a fire tore through the hall, injuring nine
-    people"). In someone's reported words such a clause goes on with their statement
-    ("600 more were moved out, bringing the total to 2,500": the total the 600 made)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return [(start, end)]
-    cuts = []
-    for token in span:
-        if token.pos_ not in ("VERB", "AUX") or token.i == span.start:
-            continue
-        adjunct = _participle_adjunct(doc, token) if adjuncts else None
-        if adjunct is not None:
-            if span.start < adjunct < token.left_edge.i < span.end:
-                cuts.append((adjunct, token.left_edge.i))
-            continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
-            continue
-        left = token.left_edge.i
-        while left > span.start and doc[left - 1].dep_ in ("cc", "punct"):
-            left -= 1
-        if token.dep_ != "conj":
-            # Not coordinated in the parse: a clause only when its head lies outside the
-            # span and an "and"/"but" joins it to what comes before.
-            outside = not span.start <= token.head.i < span.end or token.head.i == token.i
-            joined = any(doc[i].dep_ == "cc" for i in range(left, token.left_edge.i))
-            if not (outside and joined):
-                continue
-        if span.start < left and token.left_edge.i < span.end:
-            cuts.append((left, token.left_edge.i))
-    if not cuts:
-        return [(start, end)]
-    pieces = []
-    begin = start
-    for left, right in sorted(cuts):
-        piece = _trim(text, begin, doc[left].idx)
-        if piece:
-            pieces.append(piece)
-        begin = doc[right].idx
-    last = _trim(text, begin, end)
-    if last:
-        pieces.append(last)
-    return pieces or [(start, end)]
-
-
-def _participle_adjunct(doc: Doc, token: Token) -> int | None:
-    """Where a trailing participle clause of consequence begins ("..., injuring nine
-    people and forcing the evacuation of several streets"): the index of the comma or
-    "and" before it. Such a clause says another thing than its sentence (the fire; the
-    injured; the evacuation), which other reports tell on their own."""
-    if token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-        return None
-    # "..., saying the plant was safe": words reported, which attribution reads.
-    if token.lemma_ in ATTRIBUTION_VERBS or token.lemma_ in RELAY_VERBS:
-        return None
-    if token.dep_ == "advcl" and token.head.i < token.i:
-        before = token.left_edge.i - 1
-        return before if before >= 0 and doc[before].text == "," else None
-    # The second of two joined participles: "... and forcing the evacuation".
-    if token.dep_ == "conj" and _participle_adjunct(doc, token.head) is not None:
-        before = token.left_edge.i - 1
-        while before > token.head.i and doc[before].dep_ in ("cc", "punct"):
-            before -= 1
-        return before + 1 if before + 1 < token.left_edge.i else None
-    return None
 
 
 def _told_to(doc: Doc, attribution: Attribution) -> bool:
@@ -434,7 +388,7 @@ def _sentence_of(doc: Doc, text: str, attribution: Attribution) -> tuple[int, in
     cue = doc.char_span(*attribution.cue, alignment_mode="expand")
     if cue is None:
         return None
-    return _trim(text, cue.sent.start_char, cue.sent.end_char)
+    return trim(text, cue.sent.start_char, cue.sent.end_char)
 
 
 def _stated(
@@ -494,44 +448,6 @@ def _dates_the_cue(doc: Doc, time: TimeRef, cue: tuple[int, int]) -> bool:
     return True
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without edge punctuation, quotation marks, and a leading "that"; a
-    quotation mark at an edge stays where the words inside pair with it (a mixed quote
-    ending 'would mark a “grave step.”' keeps its closing mark)."""
-    outer = (start, end)
-    while start < end and text[start] in _EDGE:
-        start += 1
-    if text.startswith("that ", start) and end - start > 5:
-        start += 5
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    if end <= start:
-        return None
-    return _paired_quotes(text, start, end, outer)
-
-
-def _paired_quotes(text: str, start: int, end: int, outer: tuple[int, int]) -> tuple[int, int]:
-    """``start``..``end`` widened to the trimmed-off quotation mark that pairs with one
-    left unpaired inside (curly marks by their shape, straight ones by their count)."""
-    inside = text[start:end]
-    opened = inside.count("“") - inside.count("”")
-    straight_odd = inside.count('"') % 2 == 1
-    last_straight = inside.rfind('"')
-    # A straight mark after a space or at the start opens a quotation.
-    straight_opens = straight_odd and (last_straight == 0 or inside[last_straight - 1].isspace())
-    if opened > 0 or straight_opens:
-        mark = "”" if opened > 0 else '"'
-        found = text.find(mark, end, outer[1])
-        if found != -1:
-            end = found + 1
-    elif opened < 0 or straight_odd:
-        mark = "“" if opened < 0 else '"'
-        found = text.rfind(mark, outer[0], start)
-        if found != -1:
-            start = found
-    return (start, end)
-
-
 def _span(article_id: str, span: tuple[int, int] | None) -> Span | None:
     return Span(article_id, *span) if span is not None else None
 
@@ -544,3 +460,15 @@ def _within(items: SpanIndex[_Located], bounds: tuple[int, int]) -> tuple[_Locat
         if bounds[0] <= i.span.start and i.span.end <= bounds[1]
     ]
     return tuple(sorted(inside, key=lambda i: (i.span.start, i.span.end)))
+
+
+def _dated(
+    times: SpanIndex[TimeRef], bounds: tuple[int, int], dated_by: tuple[int, int] | None
+) -> tuple[TimeRef, ...]:
+    """The times inside ``bounds``, and those of the temporal clause cut off it: "crews
+    were sent after the alarm was raised at 2:34 p.m." were sent at that time too."""
+    found = _within(times, bounds)
+    if dated_by is None:
+        return found
+    extra = _within(times, dated_by)
+    return tuple(sorted({*found, *extra}, key=lambda t: (t.span.start, t.span.end)))
