@@ -28,7 +28,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from corroborate.claims import gazetteer as gz
-from corroborate.claims.entity_builder import EntityBuilder
+from corroborate.claims.entity_builder import CITY_NOUNS, EntityBuilder
 from corroborate.claims.entity_records import Mention
 from corroborate.claims.name_forms import norm
 from corroborate.claims.name_spans import misread_apposition
@@ -47,7 +47,6 @@ from corroborate.records import Entity
 __all__ = ["ArticleEntities"]
 
 _BODY_WORDS = gz.ORG_HEADS | gz.SERVICE_NOUNS  # officials of a body: "agency officials"
-_CITY = frozenset({"city", "town"})  # the article's city as a body: see entity_builder
 _INDEFINITE = frozenset(
     {"a", "an", "some", "one", "several", "two", "three", "many", "other", "another", "any"}
 )
@@ -126,7 +125,7 @@ class ArticleEntities:
                 if kind == "organisation" and m.root > root.i and not are_bystanders(root):
                     return self.entities[m.entity]
             for t in root.children:
-                if t.dep_ == "compound" and t.lemma_.lower() in self.keys.keys() & _CITY:
+                if t.dep_ == "compound" and t.lemma_.lower() in self.keys.keys() & CITY_NOUNS:
                     # "a city spokesman", where the article has the city act as a body
                     return self.entities[self.keys[t.lemma_.lower()][0]]
                 if t.dep_ in ("compound", "poss") and t.lemma_.lower() in _BODY_WORDS:

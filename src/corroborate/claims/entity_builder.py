@@ -351,11 +351,7 @@ class EntityBuilder:
             entity = out.entities[index]
             if alias not in (entity.name, *entity.aliases):
                 out.entities[index] = replace(entity, aliases=(*entity.aliases, alias))
-            self.spotted.append(
-                Mention(phrase.start_char, phrase.end_char, index, token.i, is_salient(token))
-            )
-            out.positions.setdefault(index, []).append(phrase.start_char)
-            self.covered[left : token.i + 1] = b"\x01" * (token.i + 1 - left)
+            self._spot(phrase, index, token)
         self._city_body()
         self._index(self.spotted)
 
@@ -373,12 +369,15 @@ class EntityBuilder:
             if name not in out.keys:
                 out.keys[name] = [len(out.entities)]
                 out.entities.append(Entity("", name, "organisation", aliases=(f"the {name}",)))
-            index = out.keys[name][0]
-            self.spotted.append(
-                Mention(phrase.start_char, phrase.end_char, index, token.i, is_salient(token))
-            )
-            out.positions.setdefault(index, []).append(phrase.start_char)
-            self.covered[phrase.start : phrase.end] = b"\x01" * len(phrase)
+            self._spot(phrase, out.keys[name][0], token)
+
+    def _spot(self, phrase: TokenSpan, index: int, head: Token) -> None:
+        """A mention of entity ``index`` by ``phrase``, its words taken."""
+        self.spotted.append(
+            Mention(phrase.start_char, phrase.end_char, index, head.i, is_salient(head))
+        )
+        self.out.positions.setdefault(index, []).append(phrase.start_char)
+        self.covered[phrase.start : phrase.end] = b"\x01" * len(phrase)
 
     def _coordinations(self) -> None:
         """A group for the names coordinated in a subject ("Russia and North Korea have
@@ -431,14 +430,14 @@ def _of_the_state(head: Token) -> bool:
     return any(c.dep_ == "poss" and c.lemma_.lower() in gz.STATE_NOUNS for c in head.children)
 
 
-_CITY_NOUNS = frozenset({"city", "town"})
+CITY_NOUNS = frozenset({"city", "town"})  # the article's city as a body
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _city_speaking(token: Token) -> TokenSpan | None:
     """ "the city" as the subject of a speech verb, or "city" before a spokesperson
     ("a city spokeswoman"), unmodified; else None."""
-    if token.lemma_.lower() not in _CITY_NOUNS or token.pos_ != "NOUN":
+    if token.lemma_.lower() not in CITY_NOUNS or token.pos_ != "NOUN":
         return None
     children = [t.lower_ for t in token.children]
     head = token.head
