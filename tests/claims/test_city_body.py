@@ -33,6 +33,18 @@ def test_a_city_official_speaks_for_no_city_the_article_has_not_made_a_body() ->
     assert _who(QUIET, "the city") is None
 
 
+ASKING = """\
+Smoke drifted over the town on Friday. The town asked people living near the quay to \
+keep their windows shut. The town urged drivers to avoid the ring road.
+"""
+
+
+def test_a_city_that_asks_or_urges_speaks_as_a_body() -> None:
+    assert _who(ASKING, "The town") == "town"
+    assert _who(ASKING, "The town", 2) == "town"
+    assert _who(ASKING, "the town") is None  # a place smoke drifts over
+
+
 LEDE = """\
 A transport union says crane operators at the Brask Freight terminal in Olvik were \
 told to skip safety checks. Mira Dahl of the Vestmark Transport Workers' Union told reporters \

@@ -11,6 +11,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from corroborate.claims import gazetteer as gz
+from corroborate.claims.cues import ATTRIBUTION_VERBS
 from corroborate.claims.entity_records import Cand, Draft, Mention, Owned
 from corroborate.claims.name_forms import (
     SUBJECTS,
@@ -435,15 +436,18 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _city_speaking(token: Token) -> TokenSpan | None:
-    """ "the city" as the subject of a speech verb, or "city" before a spokesperson
-    ("a city spokeswoman"), unmodified; else None."""
+    """ "the city" as the subject of a verb of attribution ("the city said", "the city
+    asked residents to ...", "the city denied"), or "city" before a spokesperson ("a city
+    spokeswoman"), unmodified; else None."""
     if token.lemma_.lower() not in CITY_NOUNS or token.pos_ != "NOUN":
         return None
     children = [t.lower_ for t in token.children]
     head = token.head
     if token.dep_ == "compound" and not children and head.lemma_.lower() in _SPOKESPEOPLE:
         return token.doc[token.i : token.i + 1]
-    speech = head.pos_ == "VERB" and head.lemma_.lower() in gz.SPEECH_VERBS
+    # The attribution rules' own cue verbs: a city that "asked" or "urged" speaks as one
+    # that "said" does, and its words are a claim of the same body.
+    speech = head.pos_ == "VERB" and head.lemma_.lower() in ATTRIBUTION_VERBS
     if token.dep_ == "nsubj" and speech and children == ["the"]:
         return token.doc[token.i - 1 : token.i + 1]
     return None
