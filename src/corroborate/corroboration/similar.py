@@ -51,6 +51,10 @@ SPEAKERS_COUNT = 0.2
 # word at this share of the lighter one's weight: a synonym is weaker evidence than the
 # same word, since WordNet's senses include ones the claim does not mean.
 SYNONYM_CREDIT = 0.8
+# A word a claim says only in an adjunct (where, when, after what: adjuncts.py) weighs
+# this share of itself: the story's setting is restated in claims that say different
+# things, while a claim's predicate is what another report of it must say too.
+SETTING_SHARE = 0.4
 # Figures more than this many times apart count different things.
 SAME_SIZE = 3.0
 # Two quotations sharing a run of this many words are one quotation, however it was
@@ -128,12 +132,22 @@ def word_similarity(
 ) -> float:
     """Weighted overlap of the two claims' words: the mean of the Jaccard index (same
     statement) and the overlap with the shorter (one says more than the other).
-    ``left_out`` are words of each not compared (figures compared as figures)."""
-    shared = shared_weight(a.stems, b.stems, weights, a.meanings, b.meanings)
+    ``left_out`` are words of each not compared (figures compared as figures).
+
+    A shared word that a claim says only to set the scene (in an adjunct: "at the Kestrel
+    plant", adjuncts.py) weighs SETTING_SHARE of itself on that claim's side, in the
+    shared part and in both wholes: two claims alike only in where or after what they
+    happen are two statements, while one claim told twice is as alike as before. Words
+    the two do not share keep their weight wherever they stand: a different setting
+    still tells two statements apart."""
+    full, shared = _shared_weights(
+        a.stems, b.stems, weights, a.meanings, b.meanings, (a.setting, b.setting)
+    )
     if shared == 0:
         return 0.0
-    left = weights.mass(a) - math.fsum(weights[s] for s in left_out[0])
-    right = weights.mass(b) - math.fsum(weights[s] for s in left_out[1])
+    setting_lost = full - shared
+    left = weights.mass(a) - setting_lost - math.fsum(weights[s] for s in left_out[0])
+    right = weights.mass(b) - setting_lost - math.fsum(weights[s] for s in left_out[1])
     jaccard = shared / (left + right - shared)
     # A short claim ("rejected the claims") is contained in much; damp containment
     # below about three telling words.
@@ -153,8 +167,33 @@ def shared_weight(
     otherwise ("failed" / "gave way"; news's "injured" / "taken to hospital"), each
     such pair counted as one shared word of their mean weight at SYNONYM_CREDIT of it,
     each word once."""
+    return _shared_weights(left, right, weights, left_meanings, right_meanings)[0]
+
+
+def _shared_weights(
+    left: frozenset[str],
+    right: frozenset[str],
+    weights: StoryWeights,
+    left_meanings: Mapping[str, Meaning],
+    right_meanings: Mapping[str, Meaning],
+    settings: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> tuple[float, float]:
+    """The shared weight (as :func:`shared_weight`), and the same with a word that a
+    claim says only in its ``settings`` (adjuncts) at SETTING_SHARE of itself on that
+    claim's side."""
+    full: list[float] = []
+    kept: list[float] = []
+
+    def share(x: str, y: str, credit: float = 1.0) -> None:
+        full.append(credit * (weights[x] + weights[y]) / 2)
+        kept.append(credit * (_scene(x, settings[0]) + _scene(y, settings[1])) / 2)
+
+    def _scene(word: str, setting: frozenset[str]) -> float:
+        return weights[word] * SETTING_SHARE if word in setting else weights[word]
+
     common = left & right
-    shared = math.fsum(weights[s] for s in common)
+    for s in common:
+        share(s, s)
     matched: set[str] = set()  # words of the left claim paired
     used: set[str] = set()  # words of the right claim paired
     for x, x_meaning in left_meanings.items() if right_meanings else ():
@@ -163,7 +202,7 @@ def shared_weight(
         for y, y_meaning in right_meanings.items():
             if y in common or y in used or not related(x_meaning, y_meaning):
                 continue
-            shared += SYNONYM_CREDIT * (weights[x] + weights[y]) / 2
+            share(x, y, SYNONYM_CREDIT)
             matched.add(x)
             used.add(y)
             break
@@ -173,9 +212,9 @@ def shared_weight(
         kind = news[x]
         other = next((y for y in sorted(right - common - used) if news.get(y) == kind), None)
         if other is not None:
-            shared += SYNONYM_CREDIT * (weights[x] + weights[other]) / 2
+            share(x, other, SYNONYM_CREDIT)
             used.add(other)
-    return shared
+    return math.fsum(full), math.fsum(kept)
 
 
 @lru_cache(maxsize=1)

@@ -133,6 +133,10 @@ def _lemmas(word: str, pos: str) -> list[str]:
             base = word[: -len(ending)] + added
             if base in index:
                 found.append(base)
+            # A short verb doubles its last consonant before an ending ("gutted",
+            # "stopping"), which WordNet's rules leave to its list of exceptions.
+            elif not added and base[-1:] == base[-2:-1] and base[:-1] in index:
+                found.append(base[:-1])
     return found
 
 

@@ -19,13 +19,22 @@ from functools import cache, lru_cache
 from corroborate.claims.gazetteer import state_of
 from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.types import ArticleClaims
+from corroborate.corroboration.adjuncts import split_setting
 from corroborate.corroboration.inflections import base_form
 from corroborate.corroboration.synonyms import Meaning, meanings_of
 from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, TimeRef
 from corroborate.reuse.groups import independent_groups
 from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
 
-__all__ = ["ClaimView", "StoryClaims", "states_named", "stem", "stems_of", "story_claims"]
+__all__ = [
+    "ClaimView",
+    "StoryClaims",
+    "setting_stems",
+    "states_named",
+    "stem",
+    "stems_of",
+    "story_claims",
+]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[:.,]\d+)*")
@@ -60,6 +69,9 @@ class ClaimView:
     opens_with_name: bool = False  # its words begin inside a name ("Russia has ...")
     # Its words' meanings, by stem, for paraphrase: "failed" ~ "gave way" (synonyms.py).
     meanings: Mapping[str, Meaning] = field(default_factory=dict, compare=False)
+    # Stems said only in its adjuncts, where and when rather than what (adjuncts.py):
+    # "at the plant in the dock district".
+    setting: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -113,6 +125,14 @@ def stems_of(text: str) -> frozenset[str]:
     # Figures and clock times as written ("11", "10:52") are telling words too.
     stems.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
     return frozenset(stems)
+
+
+def setting_stems(text: str, stems: frozenset[str]) -> frozenset[str]:
+    """Those of a claim's ``stems`` that its ``text`` says only in adjuncts."""
+    core, setting = split_setting(text)
+    if not setting:
+        return frozenset()
+    return (stems & stems_of(setting)) - stems_of(core)
 
 
 def states_named(text: str) -> str:
@@ -253,6 +273,7 @@ def story_claims(
                     text=text,
                     stems=stems,
                     meanings=meanings_of(text, stems, stem),
+                    setting=setting_stems(text, stems),
                     speaker=speaker_name,
                     speaker_kind=speaker.kind if speaker else None,
                     roles=speaker.roles if speaker else (),

@@ -1,0 +1,168 @@
+"""Which words of a claim set its scene, and which say what it says.
+
+The reports of one story restate its setting in many sentences that say different
+things: "a fire tore through a storage hall at the Kestrel Mills plant in Orrin's dock
+district", "an overheating pump caused the fire that gutted a storage hall at the Kestrel
+Mills plant", "residents evacuated after the fire at the Kestrel Mills plant were allowed
+home". Counted as words, the place is most of each sentence and they look alike; what
+each says is its predicate, the verb with its subject and objects. The place, the time
+and the circumstance ride in adjuncts: phrases opened by a preposition of place or time
+("at the plant", "in the dock district", "after the fire") and relative or temporal
+clauses ("that gutted a storage hall", "when the alarm was raised").
+
+Claims reach this stage as text, without a parse, so adjuncts are found by their
+opening words, a shallow reading that needs no model:
+
+- a preposition of place or time ("at", "in", "near", "from", ...) opens a phrase,
+  which runs to the next mark, auxiliary or verb form ("residents evacuated from the
+  streets near the plant **were** allowed home") or a preposition of an argument; a
+  preposition right after a form of "be" is the predicate itself ("60 firefighters
+  were at the scene", "troops are now in Russia") and opens none, nor does a figure's
+  hedge ("around 400 people");
+- a relative pronoun ("which", "who", "where") or a relative "that" (one followed by a
+  verb: "the fire that gutted ..."; not "claims that it had ignored ...", the claim's
+  own content) opens a clause, which runs to the next mark; so does a temporal word
+  ("after", "before", "until") once the main clause has its auxiliary ("were sent
+  after the alarm was raised"); before it, the temporal word opens a phrase ("residents
+  evacuated after the fire at the plant will be allowed home");
+- a relative clause on the noun that "be" predicates is the predicate ("the new cases
+  were residents who reported breathing difficulties").
+
+"of", "to", "for", "with", "by", "under", "over" and "through" open no adjunct: their
+phrases most often complete the predicate ("residents of the two districts", "sent to
+the site", "treated for burns", "under control", "questions over the cost", "tore
+through a hall"). Nor do "when" and "while": "the fire started when a pump overheated"
+says what caused it.
+
+The reading errs both ways on a sentence it cannot parse; its use is mild (similar.py:
+a word two claims share only in a setting counts for less, not for nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corroborate.corroboration.synonyms import is_verb_form
+
+__all__ = ["split_setting"]
+
+# Prepositions whose phrase most often tells where or when, not who did what to whom.
+_PLACE_OR_TIME = frozenset(
+    """at in inside outside near around across throughout within beside along on from
+    during amid amidst behind beneath among via beyond""".split()  # noqa: SIM905
+)
+# Temporal words: before a noun phrase a preposition ("after the fire at the plant"),
+# before a clause a conjunction ("after the alarm was raised").
+_TEMPORAL = frozenset("after before since until till following".split())  # noqa: SIM905
+# Relative words: their clause tells more of a noun ("the fire that gutted the hall").
+_RELATIVE = frozenset("which who whom whose where".split())  # noqa: SIM905
+# Prepositions that open an argument of the predicate: they end an adjunct before them
+# ("a storage hall for solvents", "the depot to keep windows shut").
+_ARGUMENT = frozenset(
+    """of to for with by under over through into onto against toward towards than how
+    what whether""".split()  # noqa: SIM905
+)
+_BE = frozenset("is are was were be been being am remain remains remained".split())  # noqa: SIM905
+_AUXILIARIES = _BE | frozenset(
+    "has have had will would can could may might must shall should do does did".split()  # noqa: SIM905
+)
+# Words that may stand between "be" and its predicate ("were still at the scene").
+_ADVERBS = frozenset("now still already also not never then again mostly largely".split())  # noqa: SIM905
+_DETERMINERS = frozenset(
+    """a an the this that these those its their his her our your my no every each some
+    any all both""".split()  # noqa: SIM905
+)
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.:,-]*[^\W_])?|[^\w\s]")
+# Marks that end a phrase or clause; a full stop inside a claim is an abbreviation's.
+_BREAKS = frozenset(',;:()[]—–"“”?!…')
+
+
+@lru_cache(maxsize=65536)
+def split_setting(text: str) -> tuple[str, str]:
+    """The words of ``text`` outside its adjuncts and inside them, each joined by
+    spaces."""
+    tokens = _TOKEN.findall(text)
+    core: list[str] = []
+    setting: list[str] = []
+    phrase = clause = False  # inside an adjunct phrase; inside a clause to its end
+    main_verb = False  # the main clause has shown an auxiliary
+    complement = False  # in the noun phrase after "be": "the new cases were residents"
+    for at, token in enumerate(tokens):
+        word = token.lower()
+        if token in _BREAKS:
+            phrase = clause = complement = False
+            continue
+        if not token[0].isalnum():
+            continue
+        before = tokens[at - 1].lower() if at else ""
+        following = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
+        if clause:
+            pass
+        elif not complement and _opens_clause(word, following, main_verb):
+            phrase, clause = False, True
+        elif phrase and _ends_phrase(word, before, following):
+            phrase = False
+        elif not phrase and _opens_phrase(word, following, tokens, at):
+            phrase = True
+        if phrase or clause:
+            setting.append(token)
+            continue
+        core.append(token)
+        main_verb = main_verb or word in _AUXILIARIES
+        # A relative clause on the noun that "be" predicates is what the claim says
+        # ("the new cases were residents who reported breathing difficulties").
+        if word in _BE:
+            complement = True
+        elif word in _AUXILIARIES or word in _ARGUMENT or _finite_verb(word):
+            complement = False
+    return " ".join(core), " ".join(setting)
+
+
+def _opens_clause(word: str, following: str, main_verb: bool) -> bool:
+    """A clause that runs to the next mark: a relative one ("which ...", "the fire that
+    gutted ..."; not "claims that it had ignored ...", the claim's own content), or a
+    temporal one once the main clause has its verb ("were sent after the alarm was
+    raised"). Before the main verb, "after" most often opens a phrase inside the subject
+    ("residents evacuated after the fire at the plant will be allowed home")."""
+    if word in _RELATIVE:
+        return True
+    if word in _TEMPORAL:
+        return main_verb
+    return word == "that" and (following in _AUXILIARIES or _finite_verb(following))
+
+
+def _opens_phrase(word: str, following: str, tokens: list[str], at: int) -> bool:
+    if word in _TEMPORAL:
+        return True
+    if word not in _PLACE_OR_TIME or _after_be(tokens, at):
+        return False
+    # "around 400 people", "at least 60": a figure's hedge, not a place.
+    hedge = word in ("around", "near") and following[:1].isdigit()
+    return not (hedge or following in ("least", "most"))
+
+
+def _ends_phrase(word: str, before: str, following: str) -> bool:
+    """A verb after an adjunct phrase goes back to the main clause ("residents evacuated
+    from the streets near the plant were allowed home"), as does a preposition that
+    opens an argument. A participle with its agent describes the place ("a warehouse
+    operated by a feed supplier") and goes on with it."""
+    if word == "by" and before.endswith("ed"):
+        return False
+    if word in _AUXILIARIES or word in _ARGUMENT:
+        return True
+    return before not in _DETERMINERS and following != "by" and _finite_verb(word)
+
+
+def _finite_verb(word: str) -> bool:
+    """A past form or participle of a verb ("gutted", "burning"), read off its ending."""
+    return word.endswith(("ed", "ing")) and is_verb_form(word)
+
+
+def _after_be(tokens: list[str], at: int) -> bool:
+    """Whether the preposition at ``at`` follows a form of "be", across adverbs: the
+    predicate itself ("60 firefighters were at the scene", "troops are now in Russia")."""
+    back = at - 1
+    while back >= 0 and tokens[back].lower() in _ADVERBS:
+        back -= 1
+    return back >= 0 and tokens[back].lower() in _BE
