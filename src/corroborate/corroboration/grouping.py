@@ -11,6 +11,13 @@ article ("the union said ...; the company denied that ..."). So one report's two
 sentences on one count begin two groups; a claim of another report that is as close
 to both as a retelling is to its source makes them one.
 
+A claim joins the first group in story order it is close enough to, so a paraphrase
+told before its closest kin may have begun a group of its own. Two groups that one
+claim could have joined either of become one when their members, compared across, are
+on average as close as a claim must be to join: the groups as wholes decide, not the
+one claim between them, which may be near two statements at once (a lead that restates
+the setting of both).
+
 A denial that only points back ("the company rejected the claims") has no words of its
 own to compare; it joins the group of the claim it answers: the last claim before it in
 its article from another speaker, or, when that is a quotation, the same speaker's
@@ -22,6 +29,7 @@ record of any fault") answers the same claim, when no group of the story is clos
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +109,7 @@ def group_claims(
     group_of: dict[str, int] = {}
     by_text: dict[tuple[str | None, str], int] = {}
     bridges: list[tuple[int, int]] = []  # groups a claim is as close to as to its own
+    near: set[tuple[int, int]] = set()  # groups a claim could have joined either of
     previous: dict[str, list[ClaimView]] = defaultdict(list)  # article id -> its claims
     for view in sorted(views, key=lambda v: v.position):
         chosen = _pointing_back(view, previous[view.article.id], group_of)
@@ -128,13 +137,35 @@ def group_claims(
         group_of[view.id] = chosen
         bridges.extend((chosen, g) for g, (score, _) in scores.items()
                        if g != chosen and score >= BRIDGE_SCORE)  # fmt: skip
+        if not view.denied:
+            near.update((min(chosen, g), max(chosen, g)) for g, (score, _) in scores.items()
+                        if g != chosen and score >= JOIN_SCORE)  # fmt: skip
         by_text.setdefault(same_words, chosen)
         previous[view.article.id].append(view)
         for key in keys:
             postings = index[key]
             if len(postings) <= MAX_KEY_GROUPS and (not postings or postings[-1] != chosen):
                 postings.append(chosen)
+    bridges += [pair for pair in sorted(near) if _close_as_wholes(groups, *pair, weights, extra)]
     return _bridged([g.members for g in groups], bridges)
+
+
+def _close_as_wholes(
+    groups: list[_Group], a: int, b: int, weights: StoryWeights, extra: ExtraSimilarity | None
+) -> bool:
+    """Whether two groups that one claim could have joined either of are one statement:
+    their members, compared across, are on average as close as a claim must be to its
+    group. A claim joins the group it meets first in story order ("asked to keep doors
+    and windows closed" before "told to stay indoors with windows shut"); the average
+    over both groups, not the one claim between them, decides, so that a claim near two
+    different statements (a lead that restates the setting) does not chain them."""
+    # One report telling a claim of each (neither a denial) tells two statements.
+    told = {m.article.id for m in groups[a].members if not m.denied}
+    if any(m.article.id in told for m in groups[b].members if not m.denied):
+        return False
+    pairs = [(x, y) for x in groups[a].sample() for y in groups[b].sample()]
+    total = math.fsum(similarity(x, y, weights) + (extra(x, y) if extra else 0.0) for x, y in pairs)
+    return total / len(pairs) >= JOIN_SCORE
 
 
 def _bridged(

@@ -1,0 +1,56 @@
+"""Claim groups: which claims join which, whatever order the story tells them in."""
+
+from __future__ import annotations
+
+from corroborate.corroboration.grouping import group_claims
+from corroborate.corroboration.views import ClaimView
+
+from .test_adjuncts import OTHERS, _view
+
+
+def _grouped(*texts: str) -> list[list[str]]:
+    """The groups of two or more of ``texts`` (one article each, in this order), told in
+    a story with other claims."""
+    views: list[ClaimView] = [_view(n, text) for n, text in enumerate([*texts, *OTHERS], 1)]
+    return [[v.text for v in group] for group in group_claims(views) if len(group) > 1]
+
+
+def test_a_group_begun_before_its_closest_paraphrase_is_joined_to_it() -> None:
+    """The second report is not close enough to the first to join it, and begins a
+    group; the third is close to both, and joins the first. Compared as wholes, the two
+    groups are one statement: three ways to say residents were told to stay in."""
+    told = "residents of streets by the quay were told to stay indoors with their windows shut"
+    asked = (
+        "around 300 people living close to the quay had been asked to keep doors and windows closed"
+    )
+    city = "the city asked a few hundred residents of the streets by the quay to keep windows and doors shut"
+    assert _grouped(told, asked, city) == [[told, asked, city]]
+
+
+def test_a_claim_near_two_statements_does_not_join_them() -> None:
+    """A claim that tells both the fire and the residents' return is near each; the two
+    statements, compared as wholes, are not one."""
+    fire = "A fire tore through a grain store at the Pellow Mills site"
+    home = "residents of Dockside were allowed to return home on Friday"
+    both = "residents of Dockside were allowed home a week after a fire tore through the Pellow grain store"
+    assert _grouped(fire, home, both) == [[home, both]]
+
+
+def test_two_statements_of_one_report_stay_two() -> None:
+    """One report says the junta could face sanctions, and that analysts were weighing
+    the evidence; another says both in one sentence, near each. The first report's two
+    statements are still two."""
+    from dataclasses import replace
+
+    sanctions = _view(1, "the junta could face sanctions for arming the rebels directly")
+    weighing = _view(2, "analysts were still weighing the evidence")
+    weighing = replace(
+        weighing,
+        article=sanctions.article,
+        claim=replace(weighing.claim, article_id=sanctions.article.id),
+    )
+    both = _view(3, "analysts are still weighing the evidence, but the junta could face "
+                    "sanctions for arming the rebels directly")  # fmt: skip
+    others = [_view(n, text) for n, text in enumerate(OTHERS, 4)]
+    groups = group_claims([sanctions, weighing, both, *others])
+    assert [[v.text for v in g] for g in groups if len(g) > 1] == [[sanctions.text, both.text]]
