@@ -61,6 +61,37 @@ def test_a_hedge_on_a_figure_is_no_place() -> None:
     )
 
 
+def test_where_an_existential_puts_something_is_the_predicate() -> None:
+    assert _setting("there is evidence that there are Tesland troops in Orvia") == ""
+
+
+def test_a_demonstrative_that_opens_no_relative_clause() -> None:
+    text = "they will keep the road shut until the air is clean, and that could take days"
+    assert _setting(text) == "until the air is clean"
+
+
+def test_a_preposition_without_a_noun_phrase_opens_no_adjunct() -> None:
+    """ "stay inside", "plugged in", "stopped them from reaching": no place."""
+    assert _setting("residents were told to stay inside and keep calm") == ""
+    assert _setting("crews stopped the flames from reaching the tanks") == ""
+
+
+def test_a_new_clause_ends_an_adjunct() -> None:
+    """An irregular verb, a subject pronoun or an article after a noun starts what the
+    claim says again."""
+    assert _setting("the bales near the door caught fire") == "near the door"
+    assert _setting("in spring they signed a supply deal") == "in spring"
+    assert _setting("On Monday night a fire at the mill forced dozens from their homes") == (
+        "On Monday night at the mill from their homes"
+    )
+
+
+def test_a_form_in_ing_inside_an_adjunct_describes_a_noun() -> None:
+    assert _setting("the recruits were spread across several training camps in Orvia") == (
+        "across several training camps in Orvia"
+    )
+
+
 def _view(number: int, text: str) -> ClaimView:
     article = Article(id=f"a{number}", text=text)
     claim = Claim(id=f"a{number}:c1", article_id=article.id,

@@ -8,23 +8,26 @@ home". Counted as words, the place is most of each sentence and they look alike;
 each says is its predicate, the verb with its subject and objects. The place, the time
 and the circumstance ride in adjuncts: phrases opened by a preposition of place or time
 ("at the plant", "in the dock district", "after the fire") and relative or temporal
-clauses ("that gutted a storage hall", "when the alarm was raised").
+clauses ("that gutted a storage hall", "after the alarm was raised").
 
 Claims reach this stage as text, without a parse, so adjuncts are found by their
 opening words, a shallow reading that needs no model:
 
 - a preposition of place or time ("at", "in", "near", "from", ...) opens a phrase,
   which runs to the next mark, auxiliary or verb form ("residents evacuated from the
-  streets near the plant **were** allowed home") or a preposition of an argument; a
-  preposition right after a form of "be" is the predicate itself ("60 firefighters
-  were at the scene", "troops are now in Russia") and opens none, nor does a figure's
-  hedge ("around 400 people");
-- a relative pronoun ("which", "who", "where") or a relative "that" (one followed by a
-  verb: "the fire that gutted ..."; not "claims that it had ignored ...", the claim's
-  own content) opens a clause, which runs to the next mark; so does a temporal word
-  ("after", "before", "until") once the main clause has its auxiliary ("were sent
-  after the alarm was raised"); before it, the temporal word opens a phrase ("residents
-  evacuated after the fire at the plant will be allowed home");
+  streets near the plant **were** allowed home"), subject pronoun, article after a noun
+  ("on Tuesday night **a** fire at the plant ...") or preposition of an argument. No
+  phrase opens at a preposition after a form of "be", which is the predicate itself
+  ("60 firefighters were at the scene", "troops are now in Russia", "there are troops
+  in the port"), at one without a noun phrase ("stay inside"), or at a figure's hedge
+  ("around 400 people");
+- a relative pronoun ("which", "who", "where") or a relative "that" (one after a noun
+  and before a verb: "the fire that gutted ..."; not "claims that it had ignored ...",
+  the claim's own content, nor ", and that could take days") opens a clause, which runs
+  to the next mark; so does a temporal word ("after", "before", "until") once the main
+  clause has its auxiliary ("were sent after the alarm was raised"), up to "and" with a
+  verb ("... after midnight and told her to pack"); before it, the temporal word opens a
+  phrase ("residents evacuated after the fire at the plant will be allowed home");
 - a relative clause on the noun that "be" predicates is the predicate ("the new cases
   were residents who reported breathing difficulties").
 
@@ -43,7 +46,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corroborate.corroboration.synonyms import is_verb_form
+from corroborate.corroboration.inflections import base_form
+from corroborate.corroboration.synonyms import is_inflected_verb
 
 __all__ = ["split_setting"]
 
@@ -73,6 +77,23 @@ _DETERMINERS = frozenset(
     """a an the this that these those its their his her our your my no every each some
     any all both""".split()  # noqa: SIM905
 )
+_COORDINATORS = frozenset(("and", "but"))
+# A subject pronoun opens a clause ("in June they signed a deal").
+_SUBJECTS = frozenset("i we you he she they".split())  # noqa: SIM905
+_ARTICLES = frozenset(("a", "an", "the"))
+# Words after which an article goes on the same phrase ("at the back of the bay", "in
+# the hall when the fire broke out").
+_LEADS_TO_A_NOUN = (
+    _PLACE_OR_TIME
+    | _TEMPORAL
+    | _ARGUMENT
+    | _DETERMINERS
+    | {"and", "or", "when", "while", "as", "if", "because", "once"}
+)
+# Words that cannot open the noun phrase of a preposition.
+_NOT_A_NOUN_PHRASE = (
+    _PLACE_OR_TIME | _TEMPORAL | _ARGUMENT | _AUXILIARIES | {"and", "or", "but", "there"}
+)
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.:,-]*[^\W_])?|[^\w\s]")
 # Marks that end a phrase or clause; a full stop inside a claim is an abbreviation's.
 _BREAKS = frozenset(',;:()[]—–"“”?!…')
@@ -85,25 +106,31 @@ def split_setting(text: str) -> tuple[str, str]:
     tokens = _TOKEN.findall(text)
     core: list[str] = []
     setting: list[str] = []
-    phrase = clause = False  # inside an adjunct phrase; inside a clause to its end
+    phrase = False  # inside an adjunct phrase
+    clause = ""  # inside a clause running to the next mark: "relative", "temporal"
     main_verb = False  # the main clause has shown an auxiliary
     complement = False  # in the noun phrase after "be": "the new cases were residents"
+    # In "there are troops in the port", where they are is what is said.
+    existential = False
     for at, token in enumerate(tokens):
         word = token.lower()
         if token in _BREAKS:
-            phrase = clause = complement = False
+            phrase, clause, complement, existential = False, "", False, False
             continue
         if not token[0].isalnum():
             continue
         before = tokens[at - 1].lower() if at else ""
         following = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
         if clause:
-            pass
-        elif not complement and _opens_clause(word, following, main_verb):
-            phrase, clause = False, True
+            # "knocked on her door shortly after midnight and told her to pack": the
+            # main clause goes on past a temporal phrase.
+            if clause == "temporal" and word in _COORDINATORS and _verb(following):
+                clause = ""
+        elif not complement and (kind := _opens_clause(word, before, following, main_verb)):
+            phrase, clause = False, kind
         elif phrase and _ends_phrase(word, before, following):
             phrase = False
-        elif not phrase and _opens_phrase(word, following, tokens, at):
+        elif not phrase and not existential and _opens_phrase(word, following, tokens, at):
             phrase = True
         if phrase or clause:
             setting.append(token)
@@ -114,28 +141,37 @@ def split_setting(text: str) -> tuple[str, str]:
         # ("the new cases were residents who reported breathing difficulties").
         if word in _BE:
             complement = True
-        elif word in _AUXILIARIES or word in _ARGUMENT or _finite_verb(word):
-            complement = False
+            existential = before == "there"
+        elif word in _AUXILIARIES or word in _ARGUMENT or _verb(word):
+            complement = existential = False
     return " ".join(core), " ".join(setting)
 
 
-def _opens_clause(word: str, following: str, main_verb: bool) -> bool:
-    """A clause that runs to the next mark: a relative one ("which ...", "the fire that
-    gutted ..."; not "claims that it had ignored ...", the claim's own content), or a
-    temporal one once the main clause has its verb ("were sent after the alarm was
-    raised"). Before the main verb, "after" most often opens a phrase inside the subject
-    ("residents evacuated after the fire at the plant will be allowed home")."""
+def _opens_clause(word: str, before: str, following: str, main_verb: bool) -> str:
+    """The kind of clause, running to the next mark, that ``word`` opens, if any: a
+    relative one ("which ...", "the fire that gutted ..."; not "claims that it had
+    ignored ...", the claim's own content), or a temporal one once the main clause has
+    its verb ("were sent after the alarm was raised"). Before the main verb, "after"
+    most often opens a phrase inside the subject ("residents evacuated after the fire
+    at the plant will be allowed home")."""
     if word in _RELATIVE:
-        return True
+        return "relative"
     if word in _TEMPORAL:
-        return main_verb
-    return word == "that" and (following in _AUXILIARIES or _finite_verb(following))
+        return "temporal" if main_verb else ""
+    # A "that" opening a clause of its own is a demonstrative: ", that is a serious
+    # issue", "and that could take days".
+    relative = before not in _BREAKS and before not in _COORDINATORS and bool(before)
+    if word == "that" and relative and (following in _AUXILIARIES or _verb(following)):
+        return "relative"
+    return ""
 
 
 def _opens_phrase(word: str, following: str, tokens: list[str], at: int) -> bool:
-    if word in _TEMPORAL:
-        return True
-    if word not in _PLACE_OR_TIME or _after_be(tokens, at):
+    if word not in _TEMPORAL and (word not in _PLACE_OR_TIME or _after_be(tokens, at)):
+        return False
+    # A preposition with no noun phrase after it is an adverb ("told to stay inside",
+    # "plugged in at the back") or takes a verb ("stopped the flames from reaching").
+    if not following or following in _NOT_A_NOUN_PHRASE or _verb(following):
         return False
     # "around 400 people", "at least 60": a figure's hedge, not a place.
     hedge = word in ("around", "near") and following[:1].isdigit()
@@ -145,18 +181,31 @@ def _opens_phrase(word: str, following: str, tokens: list[str], at: int) -> bool
 def _ends_phrase(word: str, before: str, following: str) -> bool:
     """A verb after an adjunct phrase goes back to the main clause ("residents evacuated
     from the streets near the plant were allowed home"), as does a preposition that
-    opens an argument. A participle with its agent describes the place ("a warehouse
-    operated by a feed supplier") and goes on with it."""
+    opens an argument, or an article after a noun or a subject pronoun, which open the
+    next clause ("on Tuesday night a fire at the plant forced ...", "in June they
+    signed ..."). A participle with its agent
+    describes the place ("a warehouse operated by a feed supplier") and goes on with it."""
     if word == "by" and before.endswith("ed"):
         return False
-    if word in _AUXILIARIES or word in _ARGUMENT:
+    if word in _AUXILIARIES or word in _ARGUMENT or word in _SUBJECTS:
         return True
-    return before not in _DETERMINERS and following != "by" and _finite_verb(word)
+    if word in _ARTICLES and before not in _LEADS_TO_A_NOUN and not before[:1].isdigit():
+        return True
+    # A form in -ing inside a phrase most often describes a noun ("across various
+    # training facilities", "near a burning warehouse").
+    finite = _verb(word) and not word.endswith("ing")
+    return before not in _DETERMINERS and following != "by" and finite
+
+
+def _verb(word: str) -> bool:
+    """A verb form that is no base form: a regular one read off its ending ("gutted",
+    "burning"), an irregular one from its table ("rose", "caught")."""
+    return _finite_verb(word) or base_form(word) != word
 
 
 def _finite_verb(word: str) -> bool:
     """A past form or participle of a verb ("gutted", "burning"), read off its ending."""
-    return word.endswith(("ed", "ing")) and is_verb_form(word)
+    return word.endswith(("ed", "ing")) and is_inflected_verb(word)
 
 
 def _after_be(tokens: list[str], at: int) -> bool:

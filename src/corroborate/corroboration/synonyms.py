@@ -21,7 +21,14 @@ from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["Meaning", "is_verb_form", "meanings_of", "related", "wordnet_available"]
+__all__ = [
+    "Meaning",
+    "is_inflected_verb",
+    "is_verb_form",
+    "meanings_of",
+    "related",
+    "wordnet_available",
+]
 
 # Senses of a word looked at, most frequent first (WordNet orders a word's senses by how
 # often they were tagged in its corpus). Eight reach "fail" as "give way" (its fourth)
@@ -81,6 +88,12 @@ def is_verb_form(word: str) -> bool:
     """Whether WordNet knows ``word`` as a form of a verb ("suspended", "led", "flooded";
     also "plant", which may be either). False for every word without the data files."""
     return bool(_lemmas(word, "verb"))
+
+
+def is_inflected_verb(word: str) -> bool:
+    """Whether ``word`` is a verb with an ending WordNet takes off ("gutted", "burning"),
+    not a word that only ends like one ("spring", "bed")."""
+    return any(lemma != word for lemma in _lemmas(word, "verb"))
 
 
 def _parts_of_speech(word: str, before: str) -> tuple[str, ...]:
