@@ -146,12 +146,31 @@ def group_claims(
             postings = index[key]
             if len(postings) <= MAX_KEY_GROUPS and (not postings or postings[-1] != chosen):
                 postings.append(chosen)
-    bridges += [pair for pair in sorted(near) if _close_as_wholes(groups, *pair, weights, extra)]
+    bridges += _one_statement(groups, near, weights, extra)
     return _bridged([g.members for g in groups], bridges)
 
 
+def _one_statement(
+    groups: list[_Group],
+    near: set[tuple[int, int]],
+    weights: StoryWeights,
+    extra: ExtraSimilarity | None,
+) -> list[tuple[int, int]]:
+    """The pairs of ``near`` groups (one claim could have joined either) that tell one
+    statement: no report tells a claim of each (neither a denial), which would make them
+    two, and they are close as wholes."""
+    told: dict[int, frozenset[str]] = {}  # group -> the reports telling its claims
+    for g in {g for pair in near for g in pair}:
+        told[g] = frozenset(m.article.id for m in groups[g].members if not m.denied)
+    return [
+        (a, b)
+        for a, b in sorted(near)
+        if told[a].isdisjoint(told[b]) and _close_as_wholes(groups[a], groups[b], weights, extra)
+    ]
+
+
 def _close_as_wholes(
-    groups: list[_Group], a: int, b: int, weights: StoryWeights, extra: ExtraSimilarity | None
+    a: _Group, b: _Group, weights: StoryWeights, extra: ExtraSimilarity | None
 ) -> bool:
     """Whether two groups that one claim could have joined either of are one statement:
     their members, compared across, are on average as close as a claim must be to its
@@ -159,11 +178,7 @@ def _close_as_wholes(
     and windows closed" before "told to stay indoors with windows shut"); the average
     over both groups, not the one claim between them, decides, so that a claim near two
     different statements (a lead that restates the setting) does not chain them."""
-    # One report telling a claim of each (neither a denial) tells two statements.
-    told = {m.article.id for m in groups[a].members if not m.denied}
-    if any(m.article.id in told for m in groups[b].members if not m.denied):
-        return False
-    pairs = [(x, y) for x in groups[a].sample() for y in groups[b].sample()]
+    pairs = [(x, y) for x in a.sample() for y in b.sample()]
     total = math.fsum(similarity(x, y, weights) + (extra(x, y) if extra else 0.0) for x, y in pairs)
     return total / len(pairs) >= JOIN_SCORE
 
