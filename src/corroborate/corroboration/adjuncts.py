@@ -28,6 +28,10 @@ opening words, a shallow reading that needs no model:
   clause has its auxiliary ("were sent after the alarm was raised"), up to "and" with a
   verb ("... after midnight and told her to pack"); before it, the temporal word opens a
   phrase ("residents evacuated after the fire at the plant will be allowed home");
+- a participle right after the subject's noun, going on with a phrase, up to the main
+  clause's auxiliary, is a relative clause without its pronoun ("the schools closed on
+  Monday **will** stay shut", "residents evacuated after the fire **were** allowed
+  home"): it tells which, by what was said of them before;
 - a relative clause on the noun that "be" predicates is the predicate ("the new cases
   were residents who reported breathing difficulties").
 
@@ -94,6 +98,27 @@ _LEADS_TO_A_NOUN = (
 _NOT_A_NOUN_PHRASE = (
     _PLACE_OR_TIME | _TEMPORAL | _ARGUMENT | _AUXILIARIES | {"and", "or", "but", "there"}
 )
+# Words after which a participle is no noun's: "it closed", "they had logged".
+_NOT_A_NOUN = (
+    _DETERMINERS
+    | _AUXILIARIES
+    | _SUBJECTS
+    | _PLACE_OR_TIME
+    | _ARGUMENT
+    | _TEMPORAL
+    | {"it", "and", "or", "but", "not", "also", "then", "there", "who", "which", "that"}
+)
+_PARTICLE_OR_PREPOSITION = (
+    _PLACE_OR_TIME
+    | _TEMPORAL
+    | (_ARGUMENT - {"how", "what", "whether", "than"})
+    | {"out", "up", "down", "off", "away", "back", "overnight", "earlier", "last"}
+)
+# Verbs often after "to" ("agreed to pay"); other words after "to" are taken for a place.
+_INFINITIVES = frozenset(
+    """be have do go make take give pay keep stay return leave help stop start find
+    reach join fight protect pay""".split()  # noqa: SIM905
+)
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.:,-]*[^\W_])?|[^\w\s]")
 # Marks that end a phrase or clause; a full stop inside a claim is an abbreviation's.
 _BREAKS = frozenset(',;:()[]—–"“”?!…')
@@ -121,11 +146,15 @@ def split_setting(text: str) -> tuple[str, str]:
             continue
         before = tokens[at - 1].lower() if at else ""
         following = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
+        if clause == "reduced" and word in _AUXILIARIES:
+            clause = ""  # "schools closed on Monday **will** stay shut"
         if clause:
             # "knocked on her door shortly after midnight and told her to pack": the
             # main clause goes on past a temporal phrase.
             if clause == "temporal" and word in _COORDINATORS and _verb(following):
                 clause = ""
+        elif not main_verb and _reduced_relative(tokens, at):
+            phrase, clause = False, "reduced"
         elif not complement and (kind := _opens_clause(word, before, following, main_verb)):
             phrase, clause = False, kind
         elif phrase and _ends_phrase(word, before, following):
@@ -166,6 +195,38 @@ def _opens_clause(word: str, before: str, following: str, main_verb: bool) -> st
     return ""
 
 
+def _reduced_relative(tokens: list[str], at: int) -> bool:
+    """Whether the participle at ``at`` opens a relative clause without its pronoun,
+    describing the subject before the main verb: "the schools closed on Monday will
+    stay shut", "residents evacuated after the fire were allowed home", "the soldiers
+    sent north have been split up". It follows a noun, takes no object of its own, and
+    an auxiliary comes before the clause ends; "staff logged a fault", "it closed the
+    road" and "the fire started on Monday and was contained" are main clauses."""
+    word = tokens[at].lower()
+    before = tokens[at - 1].lower() if at else ""
+    following = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
+    if not word.endswith("ed") and base_form(word) == word:
+        return False
+    if not _verb(word) or not before.isalpha() or before in _NOT_A_NOUN:
+        return False
+    # It goes on with a phrase ("closed on Monday", "sent to the front"), not with an
+    # object ("faced questions") or a verb ("appeared to have started").
+    if following not in _PARTICLE_OR_PREPOSITION:
+        return False
+    after = tokens[at + 2].lower() if at + 2 < len(tokens) else ""
+    if following == "to" and (after in _AUXILIARIES or after in _INFINITIVES):
+        return False
+    for ahead in tokens[at + 1 :]:
+        lower = ahead.lower()
+        if lower in _AUXILIARIES and ahead.islower():  # not "May", the month
+            return True
+        if ahead in _BREAKS or lower in _COORDINATORS or lower in _SUBJECTS:
+            return False
+        if lower in _RELATIVE or lower == "that":
+            return False
+    return False
+
+
 def _opens_phrase(word: str, following: str, tokens: list[str], at: int) -> bool:
     if word not in _TEMPORAL and (word not in _PLACE_OR_TIME or _after_be(tokens, at)):
         return False
@@ -189,6 +250,8 @@ def _ends_phrase(word: str, before: str, following: str) -> bool:
         return False
     if word in _AUXILIARIES or word in _ARGUMENT or word in _SUBJECTS:
         return True
+    if word in _COORDINATORS and (following in _AUXILIARIES or _verb(following)):
+        return True  # "on Monday and was contained"
     if word in _ARTICLES and before not in _LEADS_TO_A_NOUN and not before[:1].isdigit():
         return True
     # A form in -ing inside a phrase most often describes a noun ("across various
