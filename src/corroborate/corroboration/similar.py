@@ -186,9 +186,9 @@ def _shared_weights(
 
     def share(x: str, y: str, credit: float = 1.0) -> None:
         full.append(credit * (weights[x] + weights[y]) / 2)
-        kept.append(credit * (_scene(x, settings[0]) + _scene(y, settings[1])) / 2)
+        kept.append(credit * (scene(x, settings[0]) + scene(y, settings[1])) / 2)
 
-    def _scene(word: str, setting: frozenset[str]) -> float:
+    def scene(word: str, setting: frozenset[str]) -> float:
         return weights[word] * SETTING_SHARE if word in setting else weights[word]
 
     common = left & right
