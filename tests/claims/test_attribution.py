@@ -6,6 +6,7 @@ import pytest
 
 from corroborate.claims.attribution import Attribution, find_attributions
 from corroborate.claims.nlp import parse
+from corroborate.claims.tagger import combined_attributions
 
 
 def read(text: str) -> list[dict[str, object]]:
@@ -347,3 +348,26 @@ def test_denial_in_a_relative_clause_keeps_its_noun_phrase() -> None:
     got = one("The operator, which denied any wrongdoing, paid the fine.")
     assert got["class"] == "denial"
     assert got["content"] == ["any wrongdoing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gate had been left open, said a senior port official, who asked not to be named.",
+        "Two guards, who declined to be identified because they feared for their jobs, said "
+        "the gate had been left open.",
+        "A dock worker, who requested anonymity, said the gate had been left open.",
+    ],
+)
+def test_a_sources_terms_for_speaking_are_no_attribution(text: str) -> None:
+    got = one(text)
+    assert got["cue"] == "said"
+    assert got["content"] == ["the gate had been left open"] or got["content"] == [
+        "The gate had been left open"
+    ]
+
+
+def test_the_stage_drops_a_tagged_request_for_anonymity() -> None:
+    text = "The gate had been left open, said a senior port official, who asked not to be named."
+    found = combined_attributions(parse(text))
+    assert [text[slice(*a.cue)] for a in found] == ["said"]

@@ -3,9 +3,12 @@ words from both are no misattribution."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corroborate.corroboration.story import StoryCorroboration
+from corroborate.corroboration.views import unnamed_origin
 
 from .stories import corroborate_texts
 
@@ -41,3 +44,36 @@ def test_a_spokeswoman_and_her_chair_are_one_origin(story: StoryCorroboration) -
     assert group.support.outlet_groups == 2
     assert group.support.status == "single-source"
     assert not [c for c in group.conflicts if c.kind == "attribution"]
+
+
+@pytest.mark.parametrize(
+    ("source", "origin"),
+    [
+        ("a senior harbour official, who asked not to be named", "unnamed officials"),
+        ("Neighbours of the grain depot in Vellby", "unnamed neighbours"),
+        ("A port spokesman", "unnamed spokesmen"),
+        ("the city", "unnamed cities"),
+        ("Harbour records", "unnamed records"),
+        ("police", "unnamed police"),
+        (None, "unnamed sources"),
+    ],
+)
+def test_an_unnamed_source_is_counted_by_its_head_noun(source: str | None, origin: str) -> None:
+    assert unnamed_origin(source) == origin
+
+
+SELF_NAMED = """ outlet Tarn Gazette
+ date 2031-06-02
+Quay repairs questioned
+
+TARNMOUTH — The north quay has been shut since the crane rails buckled in a storm last week.
+
+Tarn Gazette has asked the harbour board for its inspection records of the crane rails.
+"""
+
+
+def test_an_outlet_naming_itself_as_source_is_the_outlet(tmp_path: Path) -> None:
+    story = corroborate_texts(tmp_path, {"gazette": SELF_NAMED})
+    asked = next(m for g in story.groups for m in g.members if "inspection records" in m.text)
+    assert asked.source_text == "Tarn Gazette"
+    assert asked.origin == "Tarn Gazette"

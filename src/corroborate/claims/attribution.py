@@ -28,6 +28,7 @@ How each form is read:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -111,8 +112,25 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if attribution is not None:
                 found.append(attribution)
     found.extend(_colon_quotes(doc, quoted, found))
-    found = _drop_overlapping(found)
+    found = _drop_overlapping([a for a in found if not asks_anonymity(text, a)])
     return with_participle_speakers(doc, _attach_quotes(text, found, quotes))
+
+
+# "who asked not to be named", "declined to be identified", "requested anonymity": the
+# terms of speaking, not something said about the story.
+_ANONYMITY = re.compile(
+    r"(?:(?:not|n[’']t)\s+)?(?:to\s+be\s+(?:named|identified|quoted)|(?:for\s+)?anonymity)"
+    r"(?:\s+(?:by\s+name|publicly|in\s+the\s+press))?"
+    r"(?:\s+(?:because|as|since|while)\b.*)?[\s.,;]*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def asks_anonymity(text: str, attribution: Attribution) -> bool:
+    """Whether all an attribution's content is a source's terms for speaking ("a senior
+    official, who asked not to be named because ..."): no claim of the story."""
+    words = " ".join(text[start:end] for start, end in attribution.content)
+    return bool(words.strip()) and _ANONYMITY.fullmatch(words.strip()) is not None
 
 
 def with_participle_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:

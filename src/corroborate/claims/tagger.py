@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.claims.attribution import (
     Attribution,
     Kind,
+    asks_anonymity,
     find_attributions,
     is_nominal,
     reports_experience,
@@ -833,8 +834,11 @@ def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attri
     tagged = _tagged(doc, model_path, rules)
     if tagged is rules:
         return rules  # no model installed: the rules alone
-    # "residents who reported breathing difficulties": what befell them, not words said.
-    tagged = [t for t in tagged if not reports_experience(doc, t)]
+    # "residents who reported breathing difficulties": what befell them, not words said;
+    # "who asked not to be named": the terms of speaking, not what was said.
+    tagged = [
+        t for t in tagged if not reports_experience(doc, t) and not asks_anonymity(doc.text, t)
+    ]
     # The participles' speakers are read after merging: a tagged "..., saying" with the
     # speaker of the rules' "said" would otherwise overlap it and be left out.
     nominal = frozenset(rule.cue for rule in rules if is_nominal(doc, rule))

@@ -34,6 +34,7 @@ __all__ = [
     "stem",
     "stems_of",
     "story_claims",
+    "unnamed_origin",
 ]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -295,7 +296,7 @@ def story_claims(
                     relay_words=relay_words,
                     source_text=source_text,
                     origin=_origin(claim, speaker, speaker_name, source_text,
-                                   group_names[group_of[article.id]]),
+                                   group_names[group_of[article.id]], article.outlet),
                     day=day,
                     position=index * 100_000 + n,
                     opens_with_name=any(
@@ -389,6 +390,7 @@ def _origin(
     speaker_name: str | None,
     source_text: str | None,
     outlet_source: str,
+    outlet: str | None = None,
 ) -> str:
     """Who a claim rests on. The outlet's own words rest on the outlet its group copies
     from; a spokesperson's on the institution; a source left unnamed on its kind
@@ -402,6 +404,38 @@ def _origin(
                 if match and match.group(1)[:1].isupper():
                     return match.group(1).strip()
         return speaker_name
-    words = (source_text or "").lower().split()
-    head = words[-1] if words else "source"
-    return "unnamed " + (head if head.endswith("s") else head + "s")
+    if outlet and _plain(source_text or "") == _plain(outlet):
+        return outlet_source  # the outlet names itself: "Lowmarch Today has asked ..."
+    return unnamed_origin(source_text)
+
+
+# Words after a source's head noun that only say more of it ("neighbours of the depot",
+# "a senior official, who asked not to be named", "residents near the plant").
+_AFTER_HEAD = frozenset(
+    "of in at from near on for with who whom whose which that , ( — –".split()  # noqa: SIM905
+)
+
+
+def unnamed_origin(source_text: str | None) -> str:
+    """What a source the article leaves unnamed is, in the plural: "a senior city official,
+    who asked not to be named" -> "unnamed officials", "neighbours of the depot in
+    Millbank" -> "unnamed neighbours", "city records" -> "unnamed records"."""
+    words = re.findall(r"[\w'’-]+|[,(—–]", (source_text or "").lower())
+    cut = next((n for n, w in enumerate(words) if n and w in _AFTER_HEAD), len(words))
+    head = words[cut - 1] if cut else "source"
+    return "unnamed " + _plural(head)
+
+
+_PLURAL_AS_IS = frozenset("police people staff media press personnel".split())  # noqa: SIM905
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s") or noun in _PLURAL_AS_IS:
+        return noun  # "officials", "witnesses", "police" aside, already plural
+    if noun.endswith("man"):
+        return noun[:-3] + "men"  # "spokesman", "fireman"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"  # "city", "party"
+    if noun.endswith(("ch", "sh", "x")):
+        return noun + "es"
+    return noun + "s"
