@@ -68,7 +68,12 @@ def matching_claim(article: Article, found: ArticleClaims, text: str) -> Claim |
     end = start + len(text)
     best, best_overlap = None, 0
     for claim in found.claims:
-        overlap = min(end, claim.content.end) - max(start, claim.content.start)
+        # Over the claim's own words: a predicate that shares its subject ("The fire …
+        # was brought under control") runs from the subject, over the words before it.
+        overlap = sum(
+            max(0, min(end, part.end) - max(start, part.start))
+            for part in claim.parts or (claim.content,)
+        )
         if overlap > best_overlap:
             best, best_overlap = claim, overlap
     return best if best_overlap >= 0.5 * len(text) else None

@@ -2,11 +2,12 @@
 and a span's edges trimmed of punctuation, quotation marks and a leading "that".
 
 A sentence may pack several facts: coordinated clauses ("120 firefighters were sent, and
-the fire was under control by 6 a.m."), a trailing participle of the outlet's own
-("..., injuring nine people"), a temporal clause set apart by a length of time, with a
-subject and a time of its own ("staff warned managers days before a fire swept through
-the site late on Tuesday"). Other reports confirm or contradict each of them alone, so
-each is a claim.
+the fire was under control by 6 a.m."), predicates that share a subject ("The ferry left
+port at noon and was towed back by evening"), a trailing participle of the outlet's own
+("..., injuring nine people"), a temporal clause set apart by a length of time, with an
+event of its own ("staff warned managers days before a fire swept through the site late
+on Tuesday"). Other reports confirm or contradict each of them alone, so each is a
+claim.
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ _EDGE = "“”‘’\"' ,.;:—–-\n\t"
 TEMPORAL_MARKERS = frozenset({"after", "before", "when", "as", "until", "till"})
 # Words before the marker that measure it ("shortly after", "about 20 minutes after",
 # "days before"): they go with neither clause's claim.
-_MEASURE_DEPS = frozenset({"npadvmod", "advmod", "nummod", "quantmod"})
+_MEASURE_DEPS = frozenset({"npadvmod", "advmod", "nummod", "quantmod", "det"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "moment"})
 _SUBJECTS = ("nsubj", "nsubjpass", "expl")
+# Words that go before a noun and modify it.
+_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod"})
+# What a verb does to what: its object, or a clause or phrase completing it.
+_COMPLEMENTS = frozenset({"dobj", "dative", "xcomp", "ccomp", "attr", "acomp", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ class Clause:
     span: tuple[int, int]
     dated_by: tuple[int, int] | None = None
     temporal: bool = False
+    # The subject a predicate shares with the one before it ("The ferry left port at
+    # noon and was towed back by evening": "The ferry"), which goes before its words.
+    subject: tuple[int, int] | None = None
 
 
 def clauses(doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False) -> list[Clause]:
@@ -48,8 +56,13 @@ def clauses(doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False
     cut also when the parse hangs it outside the span, on the cue of a sentence that
     ends in an attribution ("..., and the fire was under control, the chief said").
 
-    A temporal clause with a subject and a time of its own, set apart by a length of
-    time, is cut off its main clause (see :func:`_temporal`), and dates it.
+    So are predicates joined to the main verb that share its subject ("The ferry left
+    port at noon and was towed back by evening", see :func:`_shared_subject`): each
+    keeps the subject on its :class:`Clause`.
+
+    A temporal clause with a subject of its own, set apart by a length of time, that
+    tells an event of its own, is cut off its main clause (see :func:`_temporal`), and
+    dates it.
 
     With ``adjuncts``, trailing participle clauses are cut too: the outlet's own lead
     packs several facts in one sentence ("a fire tore through the hall, injuring nine
@@ -62,6 +75,7 @@ def clauses(doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False
     # A temporal clause's first and last token, and a token of the main clause it dates
     # (the word before the clause where the parse hangs it on the words measuring it).
     temporal: list[tuple[int, int, int]] = []
+    shared: dict[int, tuple[int, int]] = {}  # where a predicate begins -> its subject
     for token in span:
         found = _temporal(doc, span, token)
         if found is not None:
@@ -80,11 +94,17 @@ def clauses(doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False
             if span.start < adjunct < token.left_edge.i < span.end:
                 cuts.append((adjunct, token.left_edge.i))
             continue
-        if not any(c.dep_ in _SUBJECTS for c in token.children):
+        subject = _shared_subject(doc, span, token)
+        if subject is None and not any(c.dep_ in _SUBJECTS for c in token.children):
             continue
         left = token.left_edge.i
         while left > span.start and doc[left - 1].dep_ in ("cc", "punct"):
             left -= 1
+        if subject is not None:
+            if span.start < left and not _quoted(text, doc[span.start].idx, doc[left].idx):
+                cuts.append((left, token.left_edge.i))
+                shared[doc[token.left_edge.i].idx] = subject
+            continue
         if token.dep_ != "conj":
             # Not coordinated in the parse: a clause only when its head lies outside the
             # span and an "and"/"but" joins it to what comes before.
@@ -116,42 +136,117 @@ def clauses(doc: Doc, text: str, start: int, end: int, *, adjuncts: bool = False
         main = next((p for p in pieces if p[0] <= at < p[1] and p != clause), None)
         if clause in pieces and main is not None:
             dates.setdefault(main, clause)
-    return [Clause(p, dates.get(p), p in dates.values()) for p in pieces]
+    return [Clause(p, dates.get(p), p in dates.values(), shared.get(p[0])) for p in pieces]
+
+
+def _shared_subject(doc: Doc, span: Span, verb: Token) -> tuple[int, int] | None:
+    """The subject ``verb`` shares with the main verb it is joined to, when it is a
+    predicate of its own: "The ferry left port at noon and was towed back by evening"
+    says two things, which other reports may tell one without the other. Its character
+    span, or None.
+
+    Only a predicate joined by "and", with a tense of its own and words of its own beyond
+    its verb: in "will close the bridge and reroute traffic" the second verb shares the
+    "will", in "rose and fell" it says nothing alone. Speech verbs are left joined:
+    "denied the report and said ..." is one attribution and its words, which attribution
+    reads."""
+    if verb.dep_ != "conj" or verb.head.i >= verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    main = verb.head
+    while main.dep_ == "conj" and main.head.pos_ in ("VERB", "AUX") and main.head.i < main.i:
+        main = main.head
+    # The span's own main verb: not one of a clause inside it.
+    if span.start <= main.head.i < span.end and main.head.i != main.i:
+        return None
+    if any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    # Joined by "and" right before it: "but" and "yet" make the second a concession to
+    # the first ("worked as designed but could not contain the fire"), one claim; a
+    # word between that is no part of the predicate is a subject the parse missed
+    # ("seven were workers and two were firefighters").
+    joining = doc[verb.left_edge.i - 1]
+    if joining.lower_ != "and" or joining.dep_ != "cc" or joining.head not in (verb, verb.head):
+        return None
+    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < main.i]
+    if len(subjects) != 1 or not span.start <= subjects[0].left_edge.i:
+        return None
+    speech = ATTRIBUTION_VERBS | RELAY_VERBS
+    if any(
+        t.lemma_ in speech for t in (main, verb, *(c for c in verb.children if c.dep_ == "conj"))
+    ):
+        return None
+    if not _tensed_alone(main, verb) or not _says_more(main) or not _says_more(verb):
+        return None
+    if _plural(subjects[0]) and _singular(verb):
+        return None  # "The two taped a show that aired on Thursday, and was light on details"
+    first, last = subjects[0].left_edge.i, subjects[0].right_edge.i
+    # The parse may hang a determiner of the subject on the verb ("the ferry left").
+    while (
+        first > span.start and doc[first - 1].dep_ in _MODIFIERS and doc[first - 1].head.i >= first
+    ):
+        first -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _tensed_alone(main: Token, verb: Token) -> bool:
+    """Whether ``verb`` has a tense of its own, not the auxiliary of ``main`` ("would
+    spur the economy and create jobs": "create" is what would be)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if auxiliaries:
+        return not any(a.tag_ == "TO" for a in auxiliaries)
+    if verb.tag_ in ("VBD", "VBZ"):
+        return True
+    # A present form that is not the base form ("are") has its tense; a base form may
+    # be the main verb's auxiliary's ("could remove ... and create").
+    shared = any(c.dep_ in ("aux", "auxpass") for c in main.children)
+    return verb.tag_ == "VBP" and (verb.lower_ != verb.lemma_ or not shared)
+
+
+def _says_more(verb: Token) -> bool:
+    """Whether the verb has words of its own: "live" in "I live and work in Corrick"
+    says nothing alone."""
+    bare = ("aux", "auxpass", "neg", "cc", "punct", "conj", *_SUBJECTS)
+    return any(c.dep_ not in bare for c in verb.children)
+
+
+def _plural(noun: Token) -> bool:
+    if noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children):
+        return True
+    return noun.tag_ == "CD" and noun.lower_ not in ("one", "1")
+
+
+def _singular(verb: Token) -> bool:
+    """Whether the predicate's finite word is singular ("was", "is", "has")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    finite = auxiliaries[0] if auxiliaries else verb
+    return finite.tag_ == "VBZ" or "Sing" in finite.morph.get("Number", [])
+
+
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened after ``start``: a direct quotation
+    is the speaker's words, never cut."""
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _temporal(doc: Doc, span: Span, marker: Token) -> tuple[int, int, int, int] | None:
     """A temporal clause that ``marker`` opens, set apart from its main clause by a
-    length of time, with a subject and a time of its own ("days before a fire swept
-    through the site late on Tuesday", "two hours after the levee broke on Sunday, ..."):
-    where the words measuring it begin, its first and last token, and the token of the
-    main clause it dates. It tells an event of its own (the fire), which other reports
-    tell on their own. Without a time ("after divers inspected the hull"), with a
-    pronoun for its subject ("hours before it rained on Friday") or with no length of
-    time between ("sent after the alarm was raised at 2:34 p.m.") it only places its
-    main clause, and stays in it."""
+    length of time, with a subject of its own and a time or an object of its own ("days
+    before a fire swept through the site late on Tuesday", "two hours after the levee
+    broke on Sunday, ...", "hours after a barge struck one of its piers"): where the
+    words measuring it begin, its first and last token, and the token of the main
+    clause it dates. It tells an event of its own (the fire), which other reports tell
+    on their own. With neither ("minutes after the fire was reported"), with a pronoun
+    for its subject ("hours before it rained on Friday") or with no length of time
+    between ("sent after the alarm was raised at 2:34 p.m.", "after divers inspected the
+    hull") it only places its main clause, and stays in it."""
     if marker.lower_ not in TEMPORAL_MARKERS:
         return None
-    verb: Token | None = None
-    if marker.dep_ in ("mark", "advmod") and marker.head.i > marker.i:
-        verb = marker.head
-        dated = verb.head
-        last = verb.right_edge.i
-    elif marker.dep_ == "prep":
-        # The parse may read "before a fire swept through the site" as a preposition
-        # whose object a past participle describes: a finite verb, by its own subject.
-        objects = [c for c in marker.children if c.dep_ == "pobj"]
-        described = [
-            c
-            for o in objects
-            for c in o.children
-            if c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN") and c.i > o.i
-        ]
-        if not described or any(d.dep_ in ("agent", "auxpass") for d in described[0].children):
-            return None
-        verb = described[0]
-        dated = marker.head
-        last = marker.right_edge.i
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.head.i == verb.i:
+    read = _clause_after(marker)
+    if read is None:
+        return None
+    verb, subjects, dated, last = read
+    if verb.pos_ not in ("VERB", "AUX") or verb.head.i == verb.i:
         return None
     # What it dates is the verb of the main clause, not one describing a noun inside it
     # ("residents who reported breathing difficulties after the wind shifted on
@@ -161,10 +256,6 @@ def _temporal(doc: Doc, span: Span, marker: Token) -> tuple[int, int, int, int] 
     inside = (t for t in (dated, *dated.ancestors) if span.start <= t.i < span.end)
     if any(t.dep_ in ("relcl", "acl") for t in inside):
         return None
-    if marker.dep_ == "prep":
-        subjects = [verb.head]
-    else:
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i > marker.i]
     if not subjects or any(s.pos_ == "PRON" for s in subjects):
         return None
     first = marker.i + 1
@@ -182,7 +273,11 @@ def _temporal(doc: Doc, span: Span, marker: Token) -> tuple[int, int, int, int] 
         return None
     if span.start <= dated.i <= last and dated.i >= first:
         return None  # the clause would date itself
-    if not any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(first, last + 1)):
+    # It tells an event of its own when it says when, or what its verb did to what: "days
+    # after a fire forced hundreds of families to flee"; "minutes after the fire was
+    # reported" only places its main clause.
+    timed = any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(first, last + 1))
+    if not timed and not any(c.dep_ in _COMPLEMENTS for c in verb.children):
         return None
     measure = marker.i
     while measure - 1 >= span.start:
@@ -199,6 +294,29 @@ def _temporal(doc: Doc, span: Span, marker: Token) -> tuple[int, int, int, int] 
     if not any(_is_unit(doc[i]) for i in range(measure, marker.i)):
         return None
     return measure, first, last, dated.i
+
+
+def _clause_after(marker: Token) -> tuple[Token, list[Token], Token, int] | None:
+    """The clause ``marker`` opens as the parse reads it: its verb, its subjects, the
+    word of the main clause it hangs on, and its last token."""
+    if marker.dep_ in ("mark", "advmod") and marker.head.i > marker.i:
+        verb = marker.head
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i > marker.i]
+        return verb, subjects, verb.head, verb.right_edge.i
+    if marker.dep_ != "prep":
+        return None
+    objects = [c for c in marker.children if c.dep_ == "pobj"]
+    # The parse may read "before a fire swept through the site" as a preposition whose
+    # object a past participle describes: a finite verb, by its own subject.
+    described = [
+        c
+        for o in objects
+        for c in o.children
+        if c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN") and c.i > o.i
+    ]
+    if not described or any(d.dep_ in ("agent", "auxpass") for d in described[0].children):
+        return None
+    return described[0], [described[0].head], marker.head, marker.right_edge.i
 
 
 def _is_unit(word: Token) -> bool:

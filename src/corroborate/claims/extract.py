@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from corroborate.claims.attribution import Attribution, is_nominal
-from corroborate.claims.bounds import clauses, trim
+from corroborate.claims.bounds import Clause, clauses, trim
 from corroborate.claims.cues import ATTRIBUTION_VERBS
 from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
@@ -139,17 +139,19 @@ def extract_claims(
         pieces: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = (
             [(parts, None)]
             if whole_quote
-            else [([c.span], c.dated_by) for c in cut if not c.temporal]
+            else [(_pieces_of(c), c.dated_by) for c in cut if not c.temporal]
         )
         claims.extend(
-            _outlet_claim(article, doc, c.span, None, quantities_at, times_at)
-            for c in cut
-            if c.temporal
+            _outlet_claim(article, doc, c, quantities_at, times_at) for c in cut if c.temporal
         )
         beliefs = id(attribution) in holding_beliefs
         for piece, dated_by in pieces:
             content = (piece[0][0], piece[-1][1])
-            modality = assess(doc, content, attribution.cue)
+            # A quotation's figures and dates are all its pieces'; a predicate that shares
+            # its subject has only its own and the subject's, and is read alone for hedges
+            # and denials ("probably failed on Monday and was replaced on Tuesday").
+            words = [content] if whole_quote else piece
+            modality = assess(doc, content if whole_quote else piece[-1], attribution.cue)
             polarity = "denied" if attribution.cue_class == "denial" else modality.polarity
             said_by = attribution.origin or attribution.source
             speaker_id = speaker(said_by)
@@ -168,8 +170,8 @@ def extract_claims(
                     cue=Span(article.id, *attribution.cue),
                     speaker_id=speaker_id,
                     relayed_by=tuple(i for i in map(speaker, relayed_by) if i is not None),
-                    quantities=_within(quantities_at, content),
-                    times=_dated(times_at, content, dated_by),
+                    quantities=_within(quantities_at, *words),
+                    times=_dated(doc, times_at, words, dated_by),
                     polarity=polarity,
                     hedged=modality.hedged or attribution.cue_class == "belief" or beliefs,
                     parts=tuple(Span(article.id, *p) for p in piece) if len(piece) > 1 else (),
@@ -183,7 +185,8 @@ def extract_claims(
                 )
             )
     claims.extend(_outlet_claims(article, doc, attributions, quantities_at, times_at))
-    claims.sort(key=lambda c: c.content.start)
+    # A predicate that shares its subject comes after the claim it shares it with.
+    claims.sort(key=lambda c: (c.content.start, c.content.end))
     numbered = tuple(replace(c, id=f"{article.id}:c{i + 1}") for i, c in enumerate(claims))
     return ArticleClaims(article_id=article.id, claims=numbered, entities=entities)
 
@@ -304,31 +307,36 @@ def _outlet_claims(
                 or len(article.text[clause[0] : clause[1]].split()) < MIN_OUTLET_WORDS
             ):
                 continue
-            claims.append(
-                _outlet_claim(article, doc, clause, cut.dated_by, quantities_at, times_at)
-            )
+            claims.append(_outlet_claim(article, doc, cut, quantities_at, times_at))
     return claims
 
 
 def _outlet_claim(
     article: Article,
     doc: Doc,
-    clause: tuple[int, int],
-    dated_by: tuple[int, int] | None,
+    clause: Clause,
     quantities_at: SpanIndex[Quantity],
     times_at: SpanIndex[TimeRef],
 ) -> Claim:
-    modality = assess(doc, clause, None)
+    pieces = _pieces_of(clause)
+    modality = assess(doc, clause.span, None)
     return Claim(
         id="",
         article_id=article.id,
-        content=Span(article.id, *clause),
+        content=Span(article.id, pieces[0][0], pieces[-1][1]),
         kind="outlet",
-        quantities=_within(quantities_at, clause),
-        times=_dated(times_at, clause, dated_by),
+        quantities=_within(quantities_at, *pieces),
+        times=_dated(doc, times_at, pieces, clause.dated_by),
         polarity=modality.polarity,
         hedged=modality.hedged,
+        parts=tuple(Span(article.id, *p) for p in pieces) if len(pieces) > 1 else (),
     )
+
+
+def _pieces_of(clause: Clause) -> list[tuple[int, int]]:
+    """A clause's words: a predicate that shares its subject goes after the subject
+    ("The ferry … was towed back by evening")."""
+    return [clause.subject, clause.span] if clause.subject else [clause.span]
 
 
 def _holders(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
@@ -452,23 +460,60 @@ def _span(article_id: str, span: tuple[int, int] | None) -> Span | None:
     return Span(article_id, *span) if span is not None else None
 
 
-def _within(items: SpanIndex[_Located], bounds: tuple[int, int]) -> tuple[_Located, ...]:
-    """The items whose spans lie inside ``bounds``, in text order."""
-    inside = [
+def _within(items: SpanIndex[_Located], *pieces: tuple[int, int]) -> tuple[_Located, ...]:
+    """The items whose spans lie inside one of ``pieces``, in text order."""
+    inside = {
         i
-        for i in items.overlapping(*bounds)
-        if bounds[0] <= i.span.start and i.span.end <= bounds[1]
-    ]
+        for start, end in pieces
+        for i in items.overlapping(start, end)
+        if start <= i.span.start and i.span.end <= end
+    }
     return tuple(sorted(inside, key=lambda i: (i.span.start, i.span.end)))
 
 
 def _dated(
-    times: SpanIndex[TimeRef], bounds: tuple[int, int], dated_by: tuple[int, int] | None
+    doc: Doc,
+    times: SpanIndex[TimeRef],
+    pieces: list[tuple[int, int]],
+    dated_by: tuple[int, int] | None,
 ) -> tuple[TimeRef, ...]:
-    """The times inside ``bounds``, and those of the temporal clause cut off it: "crews
-    were sent after the alarm was raised at 2:34 p.m." were sent at that time too."""
-    found = _within(times, bounds)
+    """The times inside ``pieces`` that date what they say, and those of the temporal
+    clause cut off them: "crews were sent after the alarm was raised at 2:34 p.m." were
+    sent at that time too."""
+    own = tuple(t for t in _within(times, *pieces) if not _aside(doc, t, pieces))
     if dated_by is None:
-        return found
+        return own
     extra = _within(times, dated_by)
-    return tuple(sorted({*found, *extra}, key=lambda t: (t.span.start, t.span.end)))
+    return tuple(sorted({*own, *extra}, key=lambda t: (t.span.start, t.span.end)))
+
+
+def _aside(doc: Doc, time: TimeRef, pieces: list[tuple[int, int]]) -> bool:
+    """Whether ``time`` dates only a noun described in a side remark of the claim: in
+    "evidence suggests the rebels hold the port, calling it a grave turn in the war that
+    began in 2019", 2019 is when the war began, told in the speaker's comment on the
+    claim (a participle with no subject of its own), not when the rebels hold the port.
+    A relative clause of the claim's own words still dates it: "the likely cause of the
+    fire that gutted the hall on Tuesday" is a claim about Tuesday's fire."""
+    words = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if words is None:
+        return False
+    inside = {t.i for a, b in pieces for t in doc.char_span(a, b, alignment_mode="expand") or ()}
+    described = False
+    token = words.root
+    while token.head.i != token.i and token.head.i in inside:
+        if token.dep_ in ("relcl", "acl") and token.pos_ in ("VERB", "AUX"):
+            described = True
+        elif described and _side_remark(token):
+            return True
+        token = token.head
+    return False
+
+
+def _side_remark(token: Token) -> bool:
+    """A participle clause hung on the clause before it, with no subject of its own:
+    "..., calling it a grave turn", "..., labelling the move a provocation"."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    )
