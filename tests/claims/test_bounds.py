@@ -112,8 +112,32 @@ def test_a_clause_hours_after_with_an_event_of_its_own_is_a_claim_without_a_time
     ]
 
 
+def test_a_clause_hours_after_read_as_a_preposition_is_a_claim() -> None:
+    """The parse may take the clause's subject for the object of "after" and hang
+    "after" on the clause's verb; the clause is cut all the same."""
+    text = (
+        "Harbour officials faced questions on Thursday over how much diesel was kept at "
+        "the Ostby depot, hours after a fire in a fuel storage shed forced dozens of "
+        "families to flee through the night."
+    )
+    assert [c[:2] for c in _cut(text)] == [
+        (
+            "outlet",
+            "Harbour officials faced questions on Thursday over how much diesel was kept at "
+            "the Ostby depot",
+        ),
+        (
+            "outlet",
+            "a fire in a fuel storage shed forced dozens of families to flee through the night",
+        ),
+    ]
+
+
 def test_a_day_after_goes_with_neither_clause() -> None:
-    text = "A curfew in the old town was lifted on Sunday morning, a day after a storm damaged the harbour wall."
+    text = (
+        "A curfew in the old town was lifted on Sunday morning, a day after a storm "
+        "damaged the harbour wall."
+    )
     assert [c[1] for c in _cut(text)] == [
         "A curfew in the old town was lifted on Sunday morning",
         "a storm damaged the harbour wall",

@@ -306,8 +306,18 @@ def _clause_after(marker: Token) -> tuple[Token, list[Token], Token, int] | None
     if marker.dep_ != "prep":
         return None
     objects = [c for c in marker.children if c.dep_ == "pobj"]
-    # The parse may read "before a fire swept through the site" as a preposition whose
-    # object a past participle describes: a finite verb, by its own subject.
+    verb = marker.head
+    if (
+        verb.i > marker.i
+        and verb.pos_ == "VERB"
+        and objects
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    ):
+        # "hours after a fire in a hall forced families to flee": the parse may take the
+        # subject for the preposition's object, and hang the preposition on the verb.
+        return verb, objects, verb.head, verb.right_edge.i
+    # Or read "before a fire swept through the site" as a preposition whose object a
+    # past participle describes: a finite verb, by its own subject.
     described = [
         c
         for o in objects
