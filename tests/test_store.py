@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from corroborate import Article, PubDate, RawDocument, Store, StoreError, make_article
+from corroborate.claims.types import ArticleClaims
+from corroborate.records import Claim, Span
 from corroborate.store import SCHEMA_VERSION
 
 
@@ -208,3 +210,17 @@ def test_source_records_say_how_reading_went(store: Store) -> None:
         ("a.txt", 1, 0, None),
         ("b.txt", 0, 1, "b.txt: empty file"),
     ]
+
+
+def test_claims_starting_at_one_place_come_back_in_the_order_found(store: Store) -> None:
+    # A sentence's second predicate ("The pier ... was reopened on Friday") is a claim that
+    # starts where the first does; ids "c9" and "c10" must not be sorted as text.
+    article = _article(BODY)
+    store.add_article(article)
+    claims = tuple(
+        Claim(f"{article.id}:c{n}", article.id, Span(article.id, 20, 40), "outlet")
+        for n in (9, 10, 11)
+    )
+    store.save_claims([ArticleClaims(article.id, claims, ())], "v1")
+    back = store.article_claims([article.id])[article.id].claims
+    assert [c.id for c in back] == [c.id for c in claims]

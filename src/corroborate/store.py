@@ -492,7 +492,7 @@ class Store:
             claims = tuple(
                 claim_from_dict(json.loads(row[0]))
                 for row in self._db.execute(
-                    "SELECT record FROM claims WHERE article_id = ? ORDER BY position, id",
+                    "SELECT record FROM claims WHERE article_id = ? ORDER BY position, rowid",
                     (article,),
                 )
             )
