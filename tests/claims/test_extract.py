@@ -555,3 +555,24 @@ def test_a_temporal_clause_of_the_outlets_own_sentence_is_a_claim_before_or_afte
 def test_a_temporal_clause_that_tells_no_event_of_its_own_stays_whole(text: str) -> None:
     claims = _cut(text)
     assert len(claims) == 1 and claims[0][1] in text and len(claims[0][1]) > len(text) * 0.6, claims
+
+
+def test_an_act_reported_with_no_one_saying_anything_is_the_outlets_claim() -> None:
+    """ "Residents were told to stay indoors", "Cracks were noted in May": a passive cue
+    with no one named to have said anything; the outlet reports the act, whole."""
+    text = (
+        "Residents of the Brookfield district were told to stay indoors on Friday. "
+        "Cracks in the Vellmoor dam wall were noted in May and June, with reports indicating "
+        "that the wall would hold. Heavy flooding was reported in the lower town. "
+        "It was reported that the ferry had been cancelled."
+    )
+    found = extract_claims(Article(id=content_hash(text), text=text, published=PUBLISHED))
+    outlet = [c.content.of(text) for c in found.claims if c.kind == "outlet"]
+    assert "Residents of the Brookfield district were told to stay indoors on Friday" in outlet
+    assert "Cracks in the Vellmoor dam wall were noted in May and June" in outlet
+    assert "Heavy flooding was reported in the lower town" in outlet
+    cracks = next(c for c in found.claims if c.content.of(text).startswith("Cracks"))
+    assert [t.value for t in cracks.times] == ["2030-05", "2030-06"]  # past months
+    # Words said with no one named stay reported, unresolved.
+    ferry = next(c for c in found.claims if "ferry" in c.content.of(text))
+    assert ferry.kind == "reported" and ferry.speaker_id is None

@@ -63,6 +63,9 @@ def extract_claims(
         for a in (_source_after(text, a, dateline_end) for a in combined_attributions(doc))
         if a.cue[0] >= dateline_end and (a.source is None or a.source[0] >= dateline_end)
     ]
+    # Acts reported with no one said to have said anything are the outlet's claims.
+    acts = {id(a): bounds for a in attributions if (bounds := _agentless_act(doc, a))}
+    attributions = [a for a in attributions if id(a) not in acts]
 
     def speaker(span: tuple[int, int] | None) -> str | None:
         if span is None:
@@ -185,6 +188,17 @@ def extract_claims(
                 )
             )
     claims.extend(_outlet_claims(article, doc, attributions, quantities_at, times_at))
+    # An act in a sentence that also reports words ("Signs of unrest were noted in March,
+    # with reports saying ...") is left out of the outlet's sentences: its own clause.
+    for act in acts.values():
+        bounds = trim(text, max(act[0], dateline_end), act[1])
+        told = any(c.kind == "outlet" and _overlap(c.content, act) for c in claims)
+        # Inside someone's words ("residents were told to leave, the mayor said"), the
+        # act is theirs to report, and their claim holds it.
+        inside = any(a <= act[0] < b for x in attributions for a, b in x.content)
+        if bounds and not told and not inside:
+            cuts = clauses(doc, text, *bounds)
+            claims.extend(_outlet_claim(article, doc, c, quantities_at, times_at) for c in cuts)
     # A predicate that shares its subject comes after the claim it shares it with.
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     numbered = tuple(replace(c, id=f"{article.id}:c{i + 1}") for i, c in enumerate(claims))
@@ -364,6 +378,41 @@ def _told_to(doc: Doc, attribution: Attribution) -> bool:
     heads = {verb, verb.head} if verb.dep_ == "conj" else {verb}
     subject = source.root.dep_ in ("nsubj", "nsubjpass") and source.root.head in heads
     return passive and not by and subject
+
+
+def _overlap(span: Span, bounds: tuple[int, int]) -> bool:
+    return span.start < bounds[1] and bounds[0] < span.end
+
+
+def _agentless_act(doc: Doc, attribution: Attribution) -> tuple[int, int] | None:
+    """Whether the attribution is an act the outlet reports with no one named to have
+    said anything: a passive cue with no "by", whose subject is what was noted or whom
+    it was said to, and no clause of words said ("Residents were told to stay indoors",
+    "Signs of unrest were noted in March", "Heavy flooding was reported on Tuesday").
+    The sentence is then the outlet's claim, as a whole ("were told to stay indoors" is
+    no proposition without who was told). "It was reported that ..." and "residents
+    were told the water was safe" keep their words said."""
+    if attribution.source is not None or attribution.origin is not None:
+        return None
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    if cue is None:
+        return None
+    verb = cue.root
+    deps = {c.dep_ for c in verb.children}
+    if "auxpass" not in deps or "agent" in deps or deps & {"ccomp", "parataxis"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects or subjects[0].lower_ in ("it", "this", "that"):
+        return None
+    # The act's clause: its subject, the verb and what follows it up to a comma or a
+    # joined clause ("..., with reports saying ...", "... and stayed indoors").
+    end = verb
+    for child in verb.rights:
+        if child.dep_ in ("punct", "cc", "conj"):
+            break
+        end = child
+    last = end.right_edge
+    return subjects[0].left_edge.idx, last.idx + len(last)
 
 
 def _is_clause(doc: Doc, bounds: tuple[int, int]) -> bool:
