@@ -15,6 +15,10 @@ the claims stage.
 
 The model is trained by ``benchmarks/train_attribution.py`` on PolNeAR's train split and
 ships in ``models/``; without it, :func:`tag_attributions` returns the rules' reading.
+A model path ending in ``.safetensors`` is read by the neural tagger instead
+(:mod:`corroborate.claims.neural`, an optional extra): same labels, same assembly. The
+claims stage reads with the CRF: on PolNeAR dev and the example corpus the neural
+tagger did not measurably help it (see ``benchmarks/train_neural_attribution.py``).
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
+NEURAL_SUFFIX = ".safetensors"  # a model path so named is read by the neural tagger
 
 Role = Literal["source", "cue", "content"]
 CharSpan = tuple[int, int]
@@ -144,13 +149,27 @@ def tag_attributions(
 
 def _tagged(doc: Doc, model_path: Path, rules: list[Attribution]) -> list[Attribution]:
     """The tagger's attributions as assembled, or ``rules`` itself when no model is installed."""
+    if len(doc) == 0:
+        return rules  # nothing to tag (and the rules found nothing)
+    labels = _labels(doc, model_path, rules)
+    if labels is None:
+        return rules
+    return assemble(doc, labels, rules)
+
+
+def _labels(doc: Doc, model_path: Path, rules: list[Attribution]) -> list[str] | None:
+    """Per-token BIO labels from the model at ``model_path``: the neural tagger's for a
+    ``.safetensors`` file (:mod:`corroborate.claims.neural`), else the CRF's; None when
+    that model is not installed."""
+    if model_path.suffix == NEURAL_SUFFIX:
+        from corroborate.claims.neural import neural_labels  # imports this module
+
+        return neural_labels(doc, rules, model_path)
     tagger = _load(model_path)
     if tagger is None:
-        return rules
-    if len(doc) == 0:
-        return []
+        return None
     labels: list[str] = tagger.tag(token_features(doc, rules))
-    return assemble(doc, labels, rules)
+    return labels
 
 
 @lru_cache(maxsize=4)
