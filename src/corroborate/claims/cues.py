@@ -8,9 +8,12 @@ PolNeAR annotation guidelines' description of attribution (speech, thought, inte
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from corroborate.claims.modality import DENIAL_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CueClass = Literal["speech", "belief", "denial", "evidence"]
 
@@ -273,3 +276,10 @@ def noun_class(lemma: str) -> CueClass:
     if lemma in BELIEF_NOUNS:
         return "belief"
     return "speech"
+
+
+def cue_lemma(token: Token) -> str:
+    """The token's lemma, lower-cased, as the cue lists hold it; "according" stays itself
+    (spaCy gives "accord", which no cue list holds, so "according to" read as no cue)."""
+    lower = token.lower_
+    return lower if lower == "according" else token.lemma_.lower()

@@ -50,9 +50,10 @@ from corroborate.claims.cues import (
     EVIDENCE_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    cue_lemma,
 )
 from corroborate.claims.quotes import find_quotes
-from corroborate.claims.tagger import Role, labels_for
+from corroborate.claims.tagger import MAX_CUE_PATH, Role, labels_for
 
 __all__ = [
     "FEATURES",
@@ -76,7 +77,6 @@ MODEL_PATH = Path(__file__).parent / "models" / "attribution-neural.safetensors"
 LABELS = ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")
 # What the parse and the rules say of a word, each kind a small learned embedding.
 FEATURES = ("rule", "pos", "dep", "ent", "case", "quote", "cue", "cue_arc", "edge")
-_MAX_PATH = 8  # how far up the tree a word looks for its cue word (as the CRF does)
 _CUE_LEMMAS = ATTRIBUTION_VERBS | ATTRIBUTION_NOUNS | {"according"}
 
 
@@ -136,13 +136,8 @@ def _case(text: str) -> str:
     return "title" if text[0].isupper() else "lower"
 
 
-def _lemma(token: Token) -> str:
-    lower = token.lower_
-    return lower if lower == "according" else token.lemma_.lower()
-
-
 def _cue_class(token: Token) -> str:
-    lemma = _lemma(token)
+    lemma = cue_lemma(token)
     if lemma == "according":
         return "according"
     if lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS:
@@ -160,10 +155,10 @@ def _cue_arc(token: Token) -> str:
     """The arc by which the word's branch hangs from the nearest cue word above it, and
     on which side: "nsubj|L" for a speaker, "ccomp|R" for what was said."""
     child, node = token, token.head
-    for _ in range(_MAX_PATH):
+    for _ in range(MAX_CUE_PATH):
         if node.i == child.i:
             return "-"
-        if _lemma(node) in _CUE_LEMMAS:
+        if cue_lemma(node) in _CUE_LEMMAS:
             return f"{child.dep_}|{'L' if token.i < node.i else 'R'}"
         child, node = node, node.head
     return "-"

@@ -55,12 +55,14 @@ from corroborate.claims.cues import (
     SPEECH_NOUNS,
     SPEECH_VERBS,
     CueClass,
+    cue_lemma,
 )
 from corroborate.claims.modality import DENIAL_NOUNS
 from corroborate.claims.quotes import Quote, find_quotes
 from corroborate.claims.spans import SpanIndex
 
 __all__ = [
+    "MAX_CUE_PATH",
     "MODEL_PATH",
     "Role",
     "TrainReport",
@@ -93,7 +95,7 @@ _MODEL_CUE_NOUNS = frozenset([
 _CUE_WORDS = ATTRIBUTION_VERBS | _MODEL_CUE_NOUNS | {"according"}
 # How far up the tree a token looks for the cue word that governs it; deeper paths are
 # rare in news sentences and say little about the token's role.
-_MAX_PATH = 8
+MAX_CUE_PATH = 8
 # A source or content span with no cue in its own sentence joins a cue at most this many
 # tokens away (a quotation's next sentence, "He said so. 'Y.'").
 _LINK_REACH = 60
@@ -456,7 +458,7 @@ def _kind(doc: Doc, cue: _TaggedSpan, content: tuple[CharSpan, ...], quotes: lis
 
 def _cue_class(doc: Doc, cue: _TaggedSpan) -> CueClass:
     """The class of the cue's words; a cue of none of the lists is a thought or feeling."""
-    lemmas = {_lemma(doc[i]) for i in range(cue.start, cue.end)}
+    lemmas = {cue_lemma(doc[i]) for i in range(cue.start, cue.end)}
     if lemmas & (DENIAL_VERBS | DENIAL_NOUNS):
         return "denial"
     subjects = {
@@ -546,8 +548,8 @@ class _Parse:
         self.text = [t.text for t in tokens]
         self.lower = [t.lower_ for t in tokens]
         # spaCy's lemmas as they are, "accord" for "according" too: the shipped model was
-        # trained on them. Features from _lemma need a retrain (one tried lost a quantity
-        # and a date on the example corpus); the cue class reads _lemma already.
+        # trained on them. Features from cue_lemma need a retrain (one tried lost a quantity
+        # and a date on the example corpus); the cue class reads cue_lemma already.
         self.lemma = [t.lemma_.lower() for t in tokens]
         self.pos = [t.pos_ for t in tokens]
         self.tag = [t.tag_ for t in tokens]
@@ -563,13 +565,6 @@ class _Parse:
         for i, head in enumerate(self.head):
             if head != i:
                 self.kids[head].add(self.dep[i])
-
-
-def _lemma(token: Token) -> str:
-    """The token's lemma, lower-cased; "according" stays itself (spaCy gives "accord",
-    which no cue list holds, so "according to" read as no cue word)."""
-    lower = token.lower_
-    return lower if lower == "according" else token.lemma_.lower()
 
 
 def _own(
@@ -627,7 +622,7 @@ def _clause_features(parse: _Parse, i: int) -> list[str]:
     head = parse.head[i]
     features.append(f"hk={parse.dep[i]}|{int(bool(parse.kids[head] & _CLAUSE_ARCS))}")
     child, node = i, head
-    for _ in range(_MAX_PATH):
+    for _ in range(MAX_CUE_PATH):
         if node == child:
             break
         if parse.dep[child] in _CLAUSE_ARCS:
@@ -686,7 +681,7 @@ def _path_features(parse: _Parse, token: int, root: int) -> list[str]:
     """The arc that leads from the nearest governing cue word (and from the root) to here."""
     features = []
     child, node = token, parse.head[token]
-    for _ in range(_MAX_PATH):
+    for _ in range(MAX_CUE_PATH):
         if node == child:
             break  # the root
         if parse.lemma[node] in _CUE_WORDS:
