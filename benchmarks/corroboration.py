@@ -169,16 +169,22 @@ def example_corpus(show: int = 8) -> None:
         for g in r.groups
         for v in g.quote_variants
     ]
-    views = {v.id: v for r in results for v in r.claims.views}
+    # The words each of our variants compares for a claim: its quotation or quoted passage.
+    quoted = [
+        {q.claim: q.text for q in v.quotations}
+        for r in results
+        for g in r.groups
+        for v in g.quote_variants
+    ]
     right = total = 0
     for variant in gold["quote_variants"]:
         base = ours.get(variant["base"])
         for claim, kind in variant["kinds"].items():
             total += 1
             other = ours.get(claim)
-            together = any(base in s and other in s for s in sets)
+            together = [w for s, w in zip(sets, quoted, strict=True) if base in s and other in s]
             got = (
-                compare_quotes(views[base].text, views[other].text)
+                compare_quotes(together[0][base], together[0][other])
                 if together and base and other
                 else None
             )

@@ -134,6 +134,25 @@ def test_examples_give_every_part_of_the_section(stories: list[dict[str, Any]]) 
     assert {"replace", "delete"} <= ops
 
 
+def test_each_timeline_entry_shows_a_statement_that_gives_its_date(
+    stories: list[dict[str, Any]],
+) -> None:
+    """The date and the words beside it come from one claim: a group whose first
+    statement gives no date is shown by a member that does."""
+    for entry in (e for s in stories for e in s["timeline"]):
+        cited = [" ".join(c["text"].split())[:40].lower() for c in entry["citations"]]
+        assert any(words in entry["text"].lower() for words in cited), entry
+
+
+def test_quote_variants_cite_the_quoted_words_only(stories: list[dict[str, Any]]) -> None:
+    """A quotation inside a paraphrase is cited by its own span, without the paraphrase."""
+    cites = [c for s in stories for q in s["quote_variants"] for c in (q["base"], *q["variants"])]
+    assert cites
+    for cite in cites:
+        assert cite["text"] and cite["text"][0] not in "“”\"' "
+        assert cite["span"][1] - cite["span"][0] >= len(cite["text"].split(" … ")[0])
+
+
 # --- HTML ---------------------------------------------------------------------------
 
 

@@ -1,4 +1,11 @@
-from corroborate.corroboration.quotes import compare_quotes, quote_words, word_diff
+from corroborate.corroboration.quotes import (
+    compare_quotes,
+    quotations_in,
+    quote_words,
+    same_remark,
+    word_diff,
+)
+from corroborate.records import Span
 
 
 def test_contractions_and_marks_are_punctuation_only() -> None:
@@ -26,3 +33,25 @@ def test_quote_words_spell_out_contractions() -> None:
     assert quote_words("We won't, they can't; it's late") == [
         "we", "will", "not", "they", "can", "not", "it", "is", "late",
     ]  # fmt: skip
+
+
+def test_quoted_passages_inside_a_paraphrase_are_trimmed_of_marks() -> None:
+    text = "The warden said the town was “ready for the worst,” and added: “Boats ready.”"
+    whole = Span("a1", 0, len(text))
+    found = quotations_in("c1", text, [whole])
+    assert [q.text for q in found] == ["ready for the worst"]  # "Boats ready" is too short
+    assert text[found[0].start : found[0].end] == "ready for the worst"
+
+
+def test_only_the_quoted_words_inside_the_claims_pieces_count() -> None:
+    text = "“The river will crest tonight,” Lind said. “Stay away from the banks.”"
+    first = Span("a1", 1, 29)
+    assert [q.text for q in quotations_in("c1", text, [first])] == ["The river will crest tonight"]
+    assert quotations_in("c1", text, [Span("a1", 31, 40)]) == []  # "Lind said" is not quoted
+
+
+def test_one_remark_reworded_is_still_one_remark() -> None:
+    said = "We are seeing evidence that there are troops on the border"
+    assert same_remark(said, "There is evidence that there are troops at the border") >= 0.5
+    assert same_remark(said, "We have never seen the river this high in March") < 0.5
+    assert same_remark("", said) == 0.0

@@ -1,6 +1,10 @@
 """Quote variants: one speaker's words as different outlets print them.
 
-Each wording is compared with the group's first one and classed: ``identical``;
+A quotation is a direct quote's words, or a quoted passage inside a paraphrase ("'We
+are seeing evidence' of troops there, he said"): outlets that quote the same remark
+often wrap different paraphrases around it. Two quotations of one speaker are one
+remark when at least half of the shorter one's words run in the other in order. Each
+wording is compared with the group's first one and classed: ``identical``;
 ``punctuation`` (only marks, case or contractions differ: "won't" for "will not");
 ``truncated`` (a run of the base's words, or the base a run of its words); or
 ``words_changed``, with a word-level diff a reader can check.
@@ -9,10 +13,24 @@ Each wording is compared with the group's first one and classed: ``identical``;
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
-__all__ = ["VariantKind", "compare_quotes", "quote_words", "word_diff"]
+from corroborate.claims.quotes import find_quotes
+from corroborate.records import Span
+
+__all__ = [
+    "Quotation",
+    "VariantKind",
+    "compare_quotes",
+    "quotations_in",
+    "quote_words",
+    "same_remark",
+    "word_diff",
+]
 
 VariantKind = Literal["identical", "punctuation", "truncated", "words_changed"]
 
@@ -30,7 +48,50 @@ _CONTRACTIONS = (
     (re.compile(r"\b(it|that|there|what|he|she|who)'s\b"), r"\1 is"),
 )
 _WORDS = re.compile(r"[\w']+")
+# Marks and stops trimmed off a quoted passage's ends: 'said "the plan is reckless."'
+_TRIM = " \t\n\"'“”‘’„«».,;:!?—–-…"
 _MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quoted passage of one claim: where it is in the article, and its words."""
+
+    claim: str
+    start: int
+    end: int
+    text: str
+
+
+def quotations_in(claim: str, text: str, pieces: Sequence[Span]) -> list[Quotation]:
+    """The quoted passages of ``text`` (an article) inside a claim's ``pieces``, each
+    trimmed of its marks and end stops; passages of a word or two are left out."""
+    found = []
+    for quote_start, quote_end in _quoted_segments(text):
+        for piece in pieces:
+            start, end = max(quote_start, piece.start), min(quote_end, piece.end)
+            while start < end and text[start] in _TRIM:
+                start += 1
+            while end > start and text[end - 1] in _TRIM:
+                end -= 1
+            if len(quote_words(text[start:end])) >= 3:
+                found.append(Quotation(claim, start, end, text[start:end]))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _quoted_segments(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(segment for quote in find_quotes(text) for segment in quote.segments)
+
+
+def same_remark(left: str, right: str) -> float:
+    """How much of the shorter quotation's words run in the other in order (0 to 1)."""
+    a, b = quote_words(left), quote_words(right)
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(a=a, b=b, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    return common / min(len(a), len(b))
 
 
 def quote_words(text: str) -> list[str]:

@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corroborate.corroboration.counts import one_count
-from corroborate.corroboration.quotes import VariantKind, compare_quotes, quote_words, word_diff
+from corroborate.corroboration.quotes import (
+    Quotation,
+    VariantKind,
+    compare_quotes,
+    quotations_in,
+    quote_words,
+    same_remark,
+    word_diff,
+)
 from corroborate.corroboration.similar import (
     SAME_FIGURE,
     StoryWeights,
@@ -54,6 +62,10 @@ __all__ = [
 
 ConflictKind = Literal["quantity", "date", "attribution", "polarity"]
 
+# Two quotations of one speaker are one remark when at least this share of the shorter
+# one's words run in the other in order ("There is evidence that there are troops in
+# Russia" / "We are seeing evidence that there are troops").
+SAME_REMARK = 0.5
 # Wording this close, given to two different people, is one statement misattributed.
 SAME_WORDS = 0.6
 # A later figure said to have moved is an update: "risen to", "another 600", "now".
@@ -116,6 +128,9 @@ class QuoteVariant:
     base: str  # claim id of the first wording
     kinds: tuple[tuple[str, VariantKind], ...]  # (claim id, kind) for the others
     diffs: tuple[tuple[str, tuple[dict[str, str], ...]], ...]  # (claim id, word diff)
+    # The wordings compared, the base's first: each claim's quoted words (inside a
+    # paraphrase, only the quoted passage).
+    quotations: tuple[Quotation, ...] = ()
 
 
 def find_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:
@@ -464,23 +479,59 @@ def _around(view: ClaimView, quantity: Quantity) -> str:
 
 
 def find_quote_variants(members: Sequence[ClaimView]) -> list[QuoteVariant]:
-    """For each speaker quoted in the group, its wordings against the first one."""
-    by_speaker: dict[str, list[ClaimView]] = {}
+    """For each remark quoted in the group, its wordings in other articles against the
+    first: whole quotations, and quoted passages inside paraphrases."""
+    article_of = {view.id: view.article.id for view in members}
+    remarks: list[tuple[str, list[Quotation]]] = []  # (speaker, its quotations, first first)
+    closeness: dict[tuple[str, str], float] = {}
+
+    def close(left: str, right: str) -> float:
+        if (left, right) not in closeness:
+            closeness[left, right] = same_remark(left, right)
+        return closeness[left, right]
+
     for view in members:
-        if view.is_quote and view.speaker:
-            by_speaker.setdefault(view.speaker, []).append(view)
-    variants = []
-    for speaker, quotes in by_speaker.items():
-        articles = {q.article.id for q in quotes}
-        if len(articles) < 2:
+        if not view.speaker:
             continue
+        for quotation in _quotations(view):
+            scored = [
+                (close(quotes[0].text, quotation.text), i)
+                for i, (speaker, quotes) in enumerate(remarks)
+                if speaker == view.speaker
+            ]
+            score, best = max(scored, default=(0.0, -1))
+            if score >= SAME_REMARK:
+                remarks[best][1].append(quotation)
+            else:
+                remarks.append((view.speaker, [quotation]))
+    variants = []
+    for speaker, quotes in remarks:
         base = quotes[0]
-        others = [q for q in quotes[1:] if q.article.id != base.article.id]
-        kinds = tuple((q.id, compare_quotes(base.text, q.text)) for q in others)
+        others: dict[str, Quotation] = {}  # per other article, its wording closest to the base
+        for quote in quotes[1:]:
+            article = article_of[quote.claim]
+            held = others.get(article)
+            if article != article_of[base.claim] and (
+                held is None or close(base.text, quote.text) > close(base.text, held.text)
+            ):
+                others[article] = quote
+        if not others:
+            continue
+        kinds = tuple((q.claim, compare_quotes(base.text, q.text)) for q in others.values())
         diffs = tuple(
-            (q.id, tuple(word_diff(base.text, q.text)))
-            for q, (_, kind) in zip(others, kinds, strict=True)
+            (q.claim, tuple(word_diff(base.text, q.text)))
+            for q, (_, kind) in zip(others.values(), kinds, strict=True)
             if kind != "identical"
         )
-        variants.append(QuoteVariant(speaker, base.id, kinds, diffs))
+        variants.append(QuoteVariant(speaker, base.claim, kinds, diffs, (base, *others.values())))
     return variants
+
+
+def _quotations(view: ClaimView) -> list[Quotation]:
+    """A direct quote's words whole; a paraphrase's quoted passages."""
+    content = view.claim.content
+    if view.is_quote:
+        return [Quotation(view.id, content.start, content.end, view.text)]
+    if view.quotes_words:
+        return quotations_in(view.id, view.article.text, view.claim.parts or (content,))
+    return []

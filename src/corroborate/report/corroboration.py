@@ -306,12 +306,16 @@ def _variants_entry(
     group: CorroboratedGroup, variant: QuoteVariant, views: Mapping[str, ClaimView]
 ) -> dict[str, Any]:
     diffs = dict(variant.diffs)
+    # The citation's span and words are the quoted passage, not the whole claim.
+    quoted = {q.claim: {"span": [q.start, q.end], "text": q.text} for q in variant.quotations}
     return {
         "group": group.id,
         "speaker": variant.speaker,
-        "base": cite(views[variant.base]),
+        "base": cite(views[variant.base]) | quoted.get(variant.base, {}),
         "variants": [
-            {"kind": kind, "diff": list(diffs.get(claim, ()))} | cite(views[claim])
+            {"kind": kind, "diff": list(diffs.get(claim, ()))}
+            | cite(views[claim])
+            | quoted.get(claim, {})
             for claim, kind in variant.kinds
         ],
     }
@@ -330,8 +334,15 @@ def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
             votes = _date_votes([t for times in dates.values() for t in times])
         if not votes:
             continue
+        # The date most claims give; on a tie the latest: a claim's older dates tend to
+        # be its setting ("after Tuesday's fire, ... will return on Friday").
         (value, granularity), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
         dated = [m for m in group.members if any(t.value == value for t in dates.get(m.id, ()))]
+        # The statement shown is one that gives the date, so that the date and the
+        # words beside it come from the same claim.
+        shown = _representative(group)
+        if shown not in dated:
+            shown = next((m for m in dated if m.speaker and not m.denied), dated[0])
         entries.append(
             {
                 "date": value,
@@ -339,8 +350,8 @@ def _timeline(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
                 "dated_by": dated_by,
                 "group": group.id,
                 "status": group.support.status,
-                "text": statement(_representative(group)),
-                "citations": [cite(m) for m in _one_per_article(dated, _representative(group))],
+                "text": statement(shown),
+                "citations": [cite(m) for m in _one_per_article(dated, shown)],
             }
         )
     # By the first day each date covers: "2031-W19" before "2031-05-13".
