@@ -77,3 +77,66 @@ def test_an_outlet_naming_itself_as_source_is_the_outlet(tmp_path: Path) -> None
     asked = next(m for g in story.groups for m in g.members if "inspection records" in m.text)
     assert asked.source_text == "Tarn Gazette"
     assert asked.origin == "Tarn Gazette"
+
+
+BOARD = """ outlet Tarn Gazette
+ date 2031-06-09
+Tarnmouth quay shut again after second storm
+
+TARNMOUTH — Ferry crews moved back to the south quay on Monday after a second storm in a week.
+
+The Tarnmouth Harbour Board said the north quay would stay shut until the crane rails were checked again.
+"""
+
+OFFICIALS = """ outlet Coastline Radio
+ date 2031-06-09
+North quay closed after storm damage
+
+Fishing boats sheltered in the outer harbour on Monday as the storm passed.
+
+The north quay would stay shut until the crane rails were checked again, {source} said.
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "origins"),
+    [
+        # Officials named by the body they work for speak for it.
+        ("harbour officials", ("Tarnmouth Harbour Board",)),
+        ("a senior harbour official", ("Tarnmouth Harbour Board",)),
+        # A place is no body: the board carries the town's name, so do others.
+        ("Tarnmouth officials", ("Tarnmouth Harbour Board", "unnamed officials")),
+        # Residents do not speak for the harbour.
+        ("harbour residents", ("Tarnmouth Harbour Board", "unnamed residents")),
+    ],
+)
+def test_unnamed_officials_of_a_body_are_the_body(
+    tmp_path: Path, source: str, origins: tuple[str, ...]
+) -> None:
+    story = corroborate_texts(
+        tmp_path, {"board": BOARD, "radio": OFFICIALS.format(source=source)}
+    )
+    group = next(g for g in story.groups if len(g.support.articles) == 2 and g.members[0].speaker)
+    assert sorted(group.support.origins) == sorted(origins)
+
+
+MAYOR = """ outlet Vell Courier
+ date 2031-07-04
+Vellby moves flooded families to the sports hall
+
+VELLBY — Mayor Rosa Imre said 300 residents of the river streets had been moved to the sports hall overnight.
+"""
+
+OFFICE = """ outlet Estovia Herald
+ date 2031-07-04
+Families sleep in Vellby sports hall after flood
+
+About 300 residents of the river streets were moved to the sports hall overnight, according to the mayor's office.
+"""
+
+
+def test_a_roles_office_is_the_person_holding_the_role(tmp_path: Path) -> None:
+    story = corroborate_texts(tmp_path, {"mayor": MAYOR, "office": OFFICE})
+    group = next(g for g in story.groups if len(g.support.articles) == 2)
+    assert group.support.origins == ("Rosa Imre",)
+    assert group.support.status == "single-source"

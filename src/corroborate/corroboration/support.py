@@ -50,7 +50,42 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
             if head and head in relayed and view.claim.kind != "outlet":
                 origin = relayed[head]
         traced[view.id] = origin
+    traced = _unnamed_as_their_institution(members, traced)
     return _institutions_as_their_people(members, traced)
+
+
+# Heads of an unnamed source that speaks for the body it works for: "fire officials",
+# "a senior city official", "police sources". Workers, residents or witnesses do not.
+_SPEAKS_FOR = frozenset(
+    "official officials spokesman spokeswoman spokesperson source sources officer "  # noqa: SIM905
+    "officers representative representatives".split()
+)
+
+
+def _unnamed_as_their_institution(
+    members: Sequence[ClaimView], traced: dict[str, str]
+) -> dict[str, str]:
+    """An unnamed source named by what it works for ("fire officials", "a senior city
+    official") rests on the one organisation of the group whose name holds that word
+    ("Corrick Fire and Rescue Service", "City of Corrick"): its officials' words are
+    not independent of its own. Only lower-case words qualify, so a place ("Corrick
+    officials") never picks one of the bodies that carry the place's name."""
+    bodies = {traced[v.id] for v in members if v.speaker_kind == "organisation" and v.speaker}
+    if not bodies:
+        return traced
+    words_of = {body: set(re.findall(r"[\w'’-]+", body.lower())) for body in bodies}
+    result = dict(traced)
+    for view in members:
+        if not traced[view.id].startswith("unnamed ") or view.claim.kind == "outlet":
+            continue
+        words = re.findall(r"[\w'’-]+", view.source_text or "")
+        head = next((n for n, w in enumerate(words) if w.lower() in _SPEAKS_FOR), 0)
+        for word in (w for w in words[:head] if w.islower()):
+            named = [body for body in bodies if word in words_of[body]]
+            if len(named) == 1:
+                result[view.id] = named[0]
+                break
+    return result
 
 
 def _institutions_as_their_people(
@@ -58,20 +93,33 @@ def _institutions_as_their_people(
 ) -> dict[str, str]:
     """An institution's word (its spokeswoman's: origin "NATO") and the word of a
     person whose role names that institution ("NATO Secretary-General") are one origin,
-    the person: the institution's statements are not independent of its head's."""
+    the person: the institution's statements are not independent of its head's. So is
+    a role's office ("the mayor's office") and the one person holding the role."""
     institutions = {
         traced[v.id]
         for v in members
         if v.claim.kind != "outlet" and not (v.speaker_kind == "person" and v.origin == v.speaker)
     }
     people: dict[str, str] = {}  # institution named in a role -> the person's origin
+    holders: dict[str, set[str]] = {}  # office ("mayor's office") -> who holds the role
     for view in members:
         if view.speaker_kind == "person" and view.speaker:
             for role in view.roles:
                 for origin in sorted(institutions):
                     if origin != traced[view.id] and _names_institution(role, origin):
                         people.setdefault(origin, traced[view.id])
+                    office = _OFFICE.search(origin)
+                    if office and office.group(1).lower() in role.lower().split():
+                        holders.setdefault(origin, set()).add(traced[view.id])
+    # A role's office speaks for the one person of the group who holds the role.
+    for office, persons in holders.items():
+        if len(persons) == 1:
+            people.setdefault(office, persons.pop())
     return {claim: people.get(origin, origin) for claim, origin in traced.items()}
+
+
+# "Corrick mayor's office", "the governor's office": the office of a role.
+_OFFICE = re.compile(r"(\w+)(?:'s|’s) office$", re.IGNORECASE)
 
 
 def _names_institution(role: str, origin: str) -> bool:
