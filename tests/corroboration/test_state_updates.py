@@ -78,3 +78,15 @@ def test_an_update_note_says_what_changed_not_both_wordings(story: StoryCorrobor
     lifted = next(u for u in story.updates if "lifted" in story.view(u.later).text)
     assert lifted.note.startswith("lifted (2032-09-08), since 2032-09-06"), lifted.note
     assert "reviewed" not in lifted.note
+
+
+def test_the_later_side_of_an_update_is_a_statement_of_its_own(
+    story: StoryCorroboration,
+) -> None:
+    """The lifted ban is not another wording of the ban to be reviewed: each has its
+    group, and the update links them."""
+    for update in story.updates:
+        assert story.group_of(update.earlier) is not story.group_of(update.later)
+    # A statement told again later, unchanged, stays with its first telling.
+    inspect = [v for v in story.claims.views if "inspect the wreck" in v.text]
+    assert len({story.group_of(v.id).id for v in inspect}) == 1

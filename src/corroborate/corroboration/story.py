@@ -21,7 +21,7 @@ from corroborate.corroboration.support import Support, group_support
 from corroborate.corroboration.views import ClaimView, StoryClaims, story_claims
 from corroborate.records import Article, ClaimGroup, ReuseLink
 
-__all__ = ["CorroboratedGroup", "StoryCorroboration", "corroborate_story"]
+__all__ = ["CorroboratedGroup", "StoryCorroboration", "corroborate_story", "updates_apart"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,8 @@ def corroborate_story(
     claims = story_claims(story_id, articles, found, links, numbers)
     weights = StoryWeights(claims.views)
     grouped = group_claims(claims.views, extra)
+    updates = find_updates(grouped, weights)
+    grouped = updates_apart(grouped, updates)
     groups = []
     for n, members in enumerate(grouped, 1):
         conflicts = find_conflicts(members, weights)
@@ -101,5 +103,40 @@ def corroborate_story(
                 quote_variants=tuple(find_quote_variants(members)),
             )
         )
-    updates = find_updates(grouped, weights)
     return StoryCorroboration(story_id, claims, tuple(groups), tuple(updates))
+
+
+def updates_apart(
+    grouped: Sequence[Sequence[ClaimView]], updates: Sequence[Update]
+) -> list[list[ClaimView]]:
+    """Each group with the later side of its updates split off into a group of its own,
+    placed after it: "the order was lifted" is a new statement, not another wording of
+    "the order would be reviewed"; the update links the two. The later side is the
+    claims an update names, and the group's other claims that say the same in the
+    same words or with the same figure (copies and reprints)."""
+    later = {u.later for u in updates}
+    earlier = {u.earlier for u in updates}
+    by_id = {m.id: m for members in grouped for m in members}
+    # Figures said before the change are no mark of the later side ("seven schools").
+    said_before = {(q.unit, q.value) for u in updates for q in by_id[u.earlier].quantities}
+    result: list[list[ClaimView]] = []
+    for members in grouped:
+        moved = [m for m in members if m.id in later and m.id not in earlier]
+        if not moved or len(moved) == len(members):
+            result.append(list(members))
+            continue
+        texts = {m.text for m in moved}
+        figures = {
+            (q.unit, q.value) for m in moved for q in m.quantities if q.value is not None
+        } - said_before
+        kept: list[ClaimView] = []
+        apart: list[ClaimView] = []
+        for m in members:
+            same = (
+                m.id in later
+                or m.text in texts
+                or any((q.unit, q.value) in figures for q in m.quantities)
+            )
+            (apart if same and m.id not in earlier else kept).append(m)
+        result += [kept, apart] if kept and apart else [list(members)]
+    return result

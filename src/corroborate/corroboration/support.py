@@ -112,9 +112,9 @@ def _institutions_as_their_people(
                     if office and office.group(1).lower() in role.lower().split():
                         holders.setdefault(origin, set()).add(traced[view.id])
     # A role's office speaks for the one person of the group who holds the role.
-    for office, persons in holders.items():
+    for office_name, persons in holders.items():
         if len(persons) == 1:
-            people.setdefault(office, persons.pop())
+            people.setdefault(office_name, persons.pop())
     return {claim: people.get(origin, origin) for claim, origin in traced.items()}
 
 
