@@ -187,3 +187,18 @@ def test_who_said_what_names_the_day_of_saying_once(store: Store) -> None:
         page = render(model, fmt)
         assert "said Tuesday = 2031-05-13" in page
         assert "Tuesday Tuesday" not in page
+
+
+def test_who_said_what_says_why_a_time_is_unresolved(store: Store) -> None:
+    """A time without a value shows how it was read ("now": a vague reference to the
+    present), not a bare "unresolved"."""
+    text = (
+        " outlet Pier Post\n date 2031-05-14\nNorth pier stays shut\n\n"
+        "Harbour master Ilse Varga said the north pier is now closed to all boats.\n\n"
+        "Divers inspected the pier's pilings on Monday afternoon.\n"
+    )
+    store.add_article(make_article(RawDocument(text=text, source="pier.txt", plain=True)))
+    analyse(store)
+    model = report_for_store(store)
+    for fmt in ("md", "html"):
+        assert "now = unresolved: vague reference to the present" in render(model, fmt)
