@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from corroborate.corroboration.grouping import group_claims
 from corroborate.corroboration.views import ClaimView
 
+from .stories import corroborate_texts
 from .test_adjuncts import OTHERS, _view
 
 
@@ -54,3 +57,21 @@ def test_two_statements_of_one_report_stay_two() -> None:
     others = [_view(n, text) for n, text in enumerate(OTHERS, 4)]
     groups = group_claims([sanctions, weighing, both, *others])
     assert [[v.text for v in g] for g in groups if len(g) > 1] == [[sanctions.text, both.text]]
+
+
+def test_a_clock_time_counts_with_or_without_its_day(tmp_path: Path) -> None:
+    """ "shortly before 11 p.m." alone is no date, "11 p.m. on Tuesday" is: both say 11."""
+    first = (
+        " outlet Kessel Post\n date 2032-03-03\nTimber yard fire in Kessel\n\n"
+        "KESSEL — The fire at the Orm timber yard broke out shortly before 11 p.m. on "
+        "Tuesday, the fire service said.\n\nThe yard's owner said the sawmill would reopen.\n"
+    )
+    second = (
+        " outlet Valley Wire\n date 2032-03-03\nKessel timber yard burns\n\n"
+        "The blaze at the Orm timber yard in Kessel broke out shortly before 11 p.m.\n\n"
+        "Neighbours said the smoke reached the river.\n"
+    )
+    story = corroborate_texts(tmp_path, {"first": first, "second": second})
+    timed = [v for v in story.claims.views if "broke out" in v.text]
+    assert len(timed) == 2 and all("#11" in v.stems for v in timed)
+    assert story.group_of(timed[0].id) is story.group_of(timed[1].id)

@@ -39,6 +39,7 @@ __all__ = [
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[:.,]\d+)*")
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b", re.IGNORECASE)
 # A figure's weight as a word: telling, but a "2" or a "10" recurs in unrelated claims.
 NUMBER_WEIGHT = 2.0
 # A spokesperson speaks for an institution: "spokeswoman for Corrick General Hospital",
@@ -351,6 +352,9 @@ def _stems_without_times(text: str, claim: Claim, article_text: str) -> frozense
     stems = stems_of(text)
     for time in claim.times:
         stems -= stems_of(time.span.of(article_text))
+    # A clock time is a figure however the date around it was read: "shortly before 11
+    # p.m." alone is no date, "11 p.m. on Tuesday" is, and both say "11".
+    stems |= {"#" + n for clock in _CLOCK.findall(text) for n in _NUMBER.findall(clock)}
     # Where the content holds its own attribution ("Orrin Motors denied locking ..."),
     # the speaker's name and the verb are who and how, not what: compared as speaker
     # and polarity, they would pull a denial toward any claim naming the speaker.
