@@ -33,6 +33,12 @@ def test_synonyms_and_kinds_of_are_related() -> None:
     assert _related("two guards were injured", "two guards were hurt") == {("injur", "hurt")}
 
 
+def test_adjectives_and_adverbs_of_one_sense_are_related() -> None:
+    assert ("insid", "indoor") in _related("told to stay inside", "told to stay indoors")
+    assert ("fault", "defecti") in _related("a faulty valve", "a defective valve")
+    assert not _related("the water level was higher", "the water level was lower")
+
+
 def test_a_verb_and_what_it_causes_are_related() -> None:
     """ "the gale felled two oaks" / "two oaks came down": a cause and its effect, in
     WordNet's cause pointers; "came down" is compared as the phrasal verb it is, though

