@@ -48,6 +48,7 @@ from corroborate.claims.cues import (
     cue_class,
     noun_class,
 )
+from corroborate.claims.directives import directive_content, directive_preposition
 from corroborate.claims.quotes import FRAGMENT_WORDS, Quote, find_quotes
 
 __all__ = ["Attribution", "find_attributions", "is_nominal", "with_participle_speakers"]
@@ -249,7 +250,10 @@ def _is_cue_verb(token: Token) -> bool:
         return False  # "if tensions continue to rise"
     if _possessive_subject(token):
         return False  # "Norland's reported troop deployment": an adjective, a hedge
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ATTRIBUTION_VERBS
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    # "appealed to donors to send blankets": a cue only with its preposition.
+    return token.lemma_.lower() in ATTRIBUTION_VERBS or directive_preposition(token) is not None
 
 
 def _possessive_subject(token: Token) -> bool:
@@ -424,6 +428,11 @@ def _complement(verb: Token, sentence: Span, quoted: _QuoteIndex) -> tuple[CharS
         if in_quotes and not nested_cue and not quoted.short(in_quotes, quoted.text):
             return tuple(_quote_segments(in_quotes, sentence, quoted))
         return (span,)
+    directive = directive_content(verb)
+    if directive is not None:
+        # "urged residents to stay indoors", "called for a ceasefire": what is asked, a
+        # quotation in it included ("called on the board to 'act now'").
+        return (_trimmed(doc, directive),)
     sentence_quotes = quoted.within_sentence(sentence)
     long_quotes = [q for q in sentence_quotes if q.words(quoted.text) >= FRAGMENT_WORDS]
     if long_quotes:
@@ -605,6 +614,8 @@ def _cue_span(verb: Token, subject: Token | None) -> CharSpan:
     for child in verb.children:
         if child.dep_ == "prt" and child.i == end:
             end += 1  # "pointed out"
+    if directive_preposition(verb) is not None:
+        end = verb.i + 2  # "called on", "appealed for"
     return _chars(verb.doc, start, end)
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from corroborate.claims.attribution import Attribution, is_nominal
 from corroborate.claims.bounds import Clause, clauses, trim
 from corroborate.claims.cues import ATTRIBUTION_VERBS
+from corroborate.claims.directives import is_directive
 from corroborate.claims.entities import ArticleEntities
 from corroborate.claims.modality import assess
 from corroborate.claims.nlp import parse
@@ -124,10 +125,12 @@ def extract_claims(
             attribution.kind != "direct_quote"
             and not _is_clause(doc, parts[0])
             and not _names_an_act(doc, parts[0])
+            and not (attribution.source is not None and is_directive(doc, attribution.cue))
         ):
             # "The company rejected the claims", "Residents were told to stay indoors": the
             # content is no proposition of its own; the act reported is the claim, unless
-            # the sentence reports other words too.
+            # the sentence reports other words too. What a speaker asks for ("urged
+            # residents to stay indoors", "called for a ceasefire") is their words.
             whole = _sentence_of(doc, text, attribution)
             alone = whole is not None and cues.overlapping(*whole) == [id(attribution)]
             if whole and alone:

@@ -57,6 +57,7 @@ from corroborate.claims.cues import (
     CueClass,
     cue_lemma,
 )
+from corroborate.claims.directives import is_directive
 from corroborate.claims.modality import DENIAL_NOUNS
 from corroborate.claims.quotes import Quote, find_quotes
 from corroborate.claims.spans import SpanIndex
@@ -855,8 +856,12 @@ def combined_attributions(doc: Doc, model_path: Path = MODEL_PATH) -> list[Attri
     ]
     # The participles' speakers are read after merging: a tagged "..., saying" with the
     # speaker of the rules' "said" would otherwise overlap it and be left out.
-    nominal = frozenset(rule.cue for rule in rules if is_nominal(doc, rule))
-    return with_participle_speakers(doc, combine(rules, tagged, nominal))
+    # A directive's object ends where the parse says too: the tagger runs "urged an
+    # immediate withdrawal of the troops" on into "and hinted at sanctions".
+    own = frozenset(
+        rule.cue for rule in rules if is_nominal(doc, rule) or is_directive(doc, rule.cue)
+    )
+    return with_participle_speakers(doc, combine(rules, tagged, own))
 
 
 def combine(
