@@ -31,6 +31,7 @@ __all__ = [
     "name_pieces",
     "organisation_noun_before",
     "person_titled",
+    "printed_lower",
     "speaks",
     "subject_of_apposition",
     "title_before",
@@ -169,7 +170,7 @@ def title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
         # The tagger misreads lower-case titles too: "shop steward" with "steward" a
         # particle, "harbour master" with "harbour" a verb.
         person = word in gz.PERSON_TITLES or (word, norm(doc[j])) in gz.PERSON_ROLES
-        noun = t.pos_ in ("PROPN", "NOUN", "ADJ")
+        noun = t.pos_ in ("PROPN", "NOUN", "ADJ") or (j == i and _occupation_read_as_verb(t))
         if not (word in gz.TITLE_WORDS or person or inner or compound or noun):
             break
         j -= 1
@@ -183,8 +184,55 @@ def title_before(doc: Doc, i: int, strict: bool) -> tuple[int, int] | None:
     # A lower-case noun right before a name is an occupation ("plumber Ada Holt"), also
     # when the tagger made it a proper noun after a capitalised word ("Shop steward").
     last = doc[i - 1]
-    occupation = not strict and last.pos_ in ("NOUN", "PROPN") and last.is_lower and last.is_alpha
+    # So is a capitalised word that the story prints lower-case elsewhere ("Harbourmaster
+    # Alma Toft" and "the harbourmaster"): a common noun, not a first name.
+    occupation = not strict and (
+        (last.pos_ in ("NOUN", "PROPN") and last.is_lower and last.is_alpha)
+        or _occupation_read_as_verb(last)
+        or (last.pos_ == "PROPN" and printed_lower(doc, last))
+    )
     return (j, i) if titled or occupation else None
+
+
+def printed_lower(doc: Doc, word: Token) -> bool:
+    """Whether a capitalised word is printed lower-case elsewhere in the text, as a
+    definite noun: then it is a common noun ("Harbourmaster" and "the harbourmaster"), not part of a name."""
+    if not word.is_alpha or word.is_lower or word.is_upper:
+        return False
+    return word.lower_ in _definite_nouns(doc)
+
+
+_DEFINITE_NOUNS = "corroborate_definite_nouns"  # where a Doc keeps them once read
+
+
+def _definite_nouns(doc: Doc) -> frozenset[str]:
+    """The lower-case nouns the text names as definite, as a role is named again ("the
+    harbourmaster", "the port's harbourmaster"): "prices rose" or "a mark was left"
+    says nothing of "Mark Ann Vell". Read once per text."""
+    found = doc.user_data.get(_DEFINITE_NOUNS)
+    if found is None:
+        found = frozenset(
+            t.text
+            for t in doc
+            if t.is_lower
+            and t.pos_ == "NOUN"
+            and any(c.lower_ == "the" or c.dep_ == "poss" for c in t.children)
+        )
+        doc.user_data[_DEFINITE_NOUNS] = found
+    return found
+
+
+def _occupation_read_as_verb(word: Token) -> bool:
+    """A lower-case noun right before a name that the tagger read as a bare verb
+    ("harbourmaster Alma Toft said"), where the name is no object of it ("meet Alma
+    Toft"): an occupation the title lists do not hold."""
+    following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if following is None or not (word.is_lower and word.is_alpha and word.tag_ == "VB"):
+        return False
+    root = following
+    while root.head.i != root.i and root.head.i > word.i and root.head.ent_iob_ == "I":
+        root = root.head
+    return root.head != word and following.head != word
 
 
 def after_title(doc: Doc, start: int, end: int, kind: Kind | None) -> int:
@@ -199,6 +247,8 @@ def after_title(doc: Doc, start: int, end: int, kind: Kind | None) -> int:
             break
         if word in gz.TITLE_WORDS or word in gz.PERSON_TITLES:
             cut = k + 1
+    if cut == start and end - start > 2 and printed_lower(doc, doc[start]):
+        cut = start + 1  # "Harbourmaster Alma Toft" where the story says "the harbourmaster"
     if cut == start or kind == "person":
         return cut
     personal = holds_person_role(doc[start:cut]) and personal_name(doc[cut:end])

@@ -60,7 +60,9 @@ def _role_matches(
     head = root.lemma_.lower()
     service = head in gz.SERVICE_NOUNS  # "U.S. intelligence": a state's name makes it definite
     # Singular and definite only: "lawmakers" or "a spokesman" is nobody in particular.
-    if not common_noun(root) or root.tag_ not in ("NN", "NNP") or head not in _BODY_HEADS:
+    if not common_noun(root) or root.tag_ not in ("NN", "NNP"):
+        return None
+    if head not in _BODY_HEADS and not _printed_role(found, head):
         return None
     if definite and not service and not any(t.lower_ == "the" or t.dep_ == "poss" for t in tokens):
         return None
@@ -119,6 +121,15 @@ def _role_matches(
         # two, or none, the body ("the NIS chief" as the NIS) or nobody.
         return None
     return matches
+
+
+def _printed_role(found: ArticleEntities, head: str) -> bool:
+    """Whether the article gave someone this noun as their role ("harbourmaster Alma
+    Toft", then "the harbourmaster"): a role noun the title lists need not hold."""
+    return any(
+        entity.kind == "person" and any(r.split()[-1].lower() == head for r in entity.roles if r)
+        for entity in found.entities
+    )
 
 
 def _names_in(found: ArticleEntities, tokens: list[Token]) -> tuple[dict[int, str], bool]:
