@@ -178,3 +178,28 @@ def test_a_time_describing_a_noun_in_a_side_remark_does_not_date_the_claim() -> 
 def test_times_of_the_claims_own_words_still_date_it(text: str, dates: list[str]) -> None:
     (claim,) = _claims(text)
     assert [t.value for t in claim.times] == dates
+
+
+def test_a_predicate_after_what_was_urged_is_a_claim_of_its_own() -> None:
+    """ "urged X and hinted at Y": the demand is the ministry's claim; what else the
+    ministry did is the outlet's report, keeping its subject, not lost."""
+    text = (
+        "On Tuesday, the Valmorian foreign ministry urged an immediate withdrawal of Norland "
+        "troops from the border and hinted at sanctions if the talks failed."
+    )
+    cut = {(kind, words) for kind, words, _, _ in _cut(text)}
+    assert ("reported", "an immediate withdrawal of Norland troops from the border") in cut
+    assert (
+        "outlet",
+        "the Valmorian foreign ministry … hinted at sanctions if the talks failed",
+    ) in cut
+
+
+def test_words_said_that_may_run_on_are_not_cut_from_the_saying() -> None:
+    """ "said the raids must stop and hinted at ...": the parse's "and" may join the
+    second verb to the words said, which attribution reads; no outlet claim is cut."""
+    text = (
+        "The Valmorian foreign ministry said the raids must stop and hinted at sanctions "
+        "if the talks failed."
+    )
+    assert [kind for kind, _, _, _ in _cut(text)] == ["reported"]

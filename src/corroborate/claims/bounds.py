@@ -170,10 +170,13 @@ def _shared_subject(doc: Doc, span: Span, verb: Token) -> tuple[int, int] | None
     subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < main.i]
     if len(subjects) != 1 or not span.start <= subjects[0].left_edge.i:
         return None
+    # A speech verb after a speech verb is one attribution's words going on; a predicate
+    # of its own after one ("urged a withdrawal and hinted at sanctions") is a claim,
+    # which no attribution reads once the first verb's words end.
     speech = ATTRIBUTION_VERBS | RELAY_VERBS
-    if any(
-        t.lemma_ in speech for t in (main, verb, *(c for c in verb.children if c.dep_ == "conj"))
-    ):
+    if any(t.lemma_ in speech for t in (verb, *(c for c in verb.children if c.dep_ == "conj"))):
+        return None
+    if main.lemma_ in speech and _speech_runs_on(main, verb):
         return None
     if not _tensed_alone(main, verb) or not _says_more(main) or not _says_more(verb):
         return None
@@ -186,6 +189,15 @@ def _shared_subject(doc: Doc, span: Span, verb: Token) -> tuple[int, int] | None
     ):
         first -= 1
     return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _speech_runs_on(main: Token, verb: Token) -> bool:
+    """Whether the words a speech verb introduces may run on over ``verb``: it has a
+    clause of words said ("said the raids must stop and ..."), where the parse's
+    "and" may join either verb, or nothing after it for ``verb`` to be apart from."""
+    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in main.children) or not any(
+        c.dep_ in ("dobj", "prep", "attr", "oprd") and c.i < verb.i for c in main.children
+    )
 
 
 def _tensed_alone(main: Token, verb: Token) -> bool:
