@@ -10,6 +10,11 @@ Side by side in one run, on the same articles (PolNeAR dev texts, skipped when a
 (c) ``parse_for_claims``: (b) plus sentence selection, one process;
 (d) ``parse_for_claims`` with ``--processes`` processes (default 2).
 
+(b), (c) and (d) decode entities in numpy (``corroborate.claims.fast_ner``); before the
+speed, a check that this changes nothing: on the same texts, the entities of spaCy's own
+decoding loop and of the numpy decoder, token by token, and every column (tags, parts of
+speech, morphology, lemmas, arcs, entities) of (a) and (b).
+
 Each path is timed ``--rounds`` times, interleaved, so that load from other work on the
 machine falls on all of them alike; the best round of each is reported as well as all of
 them. Then the quality of (a) and (d)'s parses: PolNeAR dev attribution F1 (the rules
@@ -38,6 +43,7 @@ import polnear
 from corroborate import Store, ingest_sources
 from corroborate.claims.attribution import Attribution, find_attributions
 from corroborate.claims.extract import extract_claims
+from corroborate.claims.fast_ner import FastEntityRecognizer
 from corroborate.claims.nlp import load_pipeline, parse_for_claims, pipeline
 from corroborate.claims.tagger import combined_attributions
 from corroborate.claims.types import ArticleClaims
@@ -95,6 +101,43 @@ def speed(texts: list[str], rounds: int, processes: int) -> dict[str, list[Doc]]
     )
     names = list(paths)
     return {"baseline": docs[names[0]], "fast": docs[names[-1]]}
+
+
+def _columns(doc: Doc) -> list[tuple[object, ...]]:
+    return [
+        (t.idx, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+        for t in doc
+    ]
+
+
+def exactness(texts: list[str]) -> None:
+    """Entities of spaCy's decoding loop vs the numpy decoder, and (a) vs (b) in full."""
+    fast = pipeline()
+    decoder = fast.get_pipe("ner")
+    if not isinstance(decoder, FastEntityRecognizer):
+        print("Exactness: the numpy entity decoder is not in use")
+        return
+    with fast.select_pipes(disable=["ner"]):
+        bare = list(fast.pipe(texts))
+    ours, theirs = [d.copy() for d in bare], [d.copy() for d in bare]
+    started = time.perf_counter()
+    list(decoder.ner.pipe(theirs, batch_size=8))
+    loop = time.perf_counter() - started
+    started = time.perf_counter()
+    list(decoder.pipe(ours, batch_size=8))
+    numpy_time = time.perf_counter() - started
+    same = sum(_columns(a) == _columns(b) for a, b in zip(ours, theirs, strict=True))
+    entities = sum(len(d.ents) for d in theirs)
+    print(
+        f"Exactness: entities of spaCy's loop vs the numpy decoder identical in {same} of "
+        f"{len(texts)} articles ({entities} entities); entity recogniser alone "
+        f"{loop:.2f} s vs {numpy_time:.2f} s"
+    )
+    stock = load_pipeline(fast=False)
+    same = sum(
+        _columns(a) == _columns(b) for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True)
+    )
+    print(f"  (a) vs (b), every column: identical in {same} of {len(texts)} articles")
 
 
 def attribution_f1(
@@ -184,6 +227,7 @@ def main() -> int:
     if args.limit:
         chosen = chosen[: args.limit]
     texts = [Path(t).read_text(encoding="utf-8") for t, _ in chosen]
+    exactness(texts)
     docs = speed(texts, max(1, args.rounds), args.processes)
 
     readers: dict[str, Extractor] = {

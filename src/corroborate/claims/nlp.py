@@ -13,13 +13,17 @@ token by token on PolNeAR dev: tags, lemmas, arcs, entities and sentences all eq
   running a 179-pattern matcher over every token;
 - the rule lemmatizer's answers are kept by word, part of speech and morphology (what
   its rules read), and both of these write whole columns of the Doc at once instead of
-  setting token by token (per-token Python cost two fifths of the parse's time).
+  setting token by token (per-token Python cost two fifths of the parse's time);
+- the entity recogniser's decoding loop runs in numpy (:mod:`corroborate.claims.fast_ner`):
+  spaCy's loop took about 40 microseconds a token here, two thirds of the recogniser's
+  time.
 
 :func:`parse_for_claims` adds what only the claims stage wants: sentences that can hold
 nothing the stage reads (see :mod:`corroborate.claims.selection`) skip the tagger,
 parser and entity recogniser, and many articles are parsed in several processes, each
 multiplying matrices in one thread (two processes each running two BLAS threads on two
-cores waited on each other: 1.14x over one process).
+cores waited on each other: 1.14x over one process); in one process too, the matrix
+products run in one thread.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
+from corroborate.claims.fast_ner import use_fast_entity_decoder
 from corroborate.claims.selection import Piece, plan_pieces
 
 __all__ = [
@@ -91,6 +96,7 @@ def load_pipeline(*, fast: bool = True) -> Language:
             _use_numpy_matmul(nlp)
             _use_attribute_table(nlp)
             _use_lemma_table(nlp)
+            use_fast_entity_decoder(nlp)
         return nlp
     raise RuntimeError("no English spaCy pipeline installed (" + "; ".join(errors) + ")")
 
@@ -110,8 +116,14 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
             yield next(parsed) if len(text) <= _MAX_PARSE_CHARS else _parse_long(nlp, text)
 
 
+# Articles parsed together. The networks' arrays grow with the batch, and arrays of tens
+# of megabytes are fresh memory on every batch, which the kernel zeroes page by page: on
+# PolNeAR dev, batches of 8 articles parsed about 12% faster than batches of 32.
+BATCH_SIZE = 8
+
+
 def parse_for_claims(
-    texts: Iterable[str], processes: int = 1, batch_size: int = 32
+    texts: Iterable[str], processes: int = 1, batch_size: int = BATCH_SIZE
 ) -> Iterator[Doc]:
     """Parses for the claims stage, in order: one ``Doc`` per text, ``doc.text == text``.
 
@@ -127,7 +139,12 @@ def parse_for_claims(
         yield from _in_processes(nlp, items, workers, batch_size)
         return
     for group in _groups(items, batch_size):
-        yield from _parse_selected(nlp, group, batch_size)
+        # One BLAS thread here too: the products are too small to share out (PolNeAR dev
+        # on two cores, one process: 15,500 words/s with one thread, 12,000 with two).
+        # Set around each batch only, so that the caller's own numpy is left alone.
+        with threadpool_limits(limits=1, user_api="blas"):
+            docs = _parse_selected(nlp, group, batch_size)
+        yield from docs
 
 
 # --- the fast path --------------------------------------------------------------------
