@@ -138,6 +138,24 @@ def test_sped_up_pipeline_gives_what_spacy_as_shipped_gives() -> None:
     assert [_columns(d) for d in fast.pipe(texts)] == [_columns(d) for d in stock.pipe(texts)]
 
 
+def test_patterns_of_several_words_apply_as_spacys_matcher_applies_them() -> None:
+    # Invented: the ruler's few patterns of two words ("gonna", "let's", "there is")
+    # and of regular expressions ("ain't", "nothin'", "y'all") are read from word masks.
+    stock = nlp.load_pipeline(fast=False)
+    fast = nlp.load_pipeline()
+    texts = [
+        "There is a ferry, and there were two; we're gonna sail, the skipper said.",
+        "Let's go, y'all, c'mon: it ain't far, and there's nothin' to fear, said Olek Varga.",
+        "You gotta admit there are gulls.",
+        "There",
+    ]
+    table = fast.get_pipe("attribute_ruler")
+    assert table.sequences and not len(table.matcher)
+    fast_docs = list(fast.pipe(texts))
+    assert [_columns(d) for d in fast_docs] == [_columns(d) for d in stock.pipe(texts)]
+    assert {"be", "go", "us", "you", "nothing"} <= {t.lemma_ for d in fast_docs for t in d}
+
+
 def test_worker_processes_parse_as_one_process_does() -> None:
     texts = [f"Councillor Edda Brun said {i} ferries would run on Friday." for i in range(50)]
     texts += [ARTICLE] * 2

@@ -366,6 +366,9 @@ _BOOL_KEYS = {"IS_SPACE": "is_space"}
 # What a one-token pattern may set and still be written as a column of the Doc; a
 # pattern that sets anything else is applied token by token.
 _COLUMNS = (TAG, POS, MORPH, LEMMA)
+# Token specs of multi-token patterns read from a word's bit mask (one 64-bit integer);
+# more go to spaCy's matcher.
+_MAX_SEQUENCE_BITS = 63
 
 
 class _AttributeTable:
@@ -384,12 +387,19 @@ class _AttributeTable:
         self.attrs: list[dict[int, Any]] = list(ruler.attrs)
         self.indices: list[int] = list(ruler.indices)
         self.simple: list[tuple[int, dict[str, Any]]] = []
+        # Patterns of several tokens, each spec of one token: (number, bit of each token)
+        self.sequences: list[tuple[int, list[int]]] = []
+        self.sequence_specs: list[dict[str, Any]] = []
+        self.sequence_masks: dict[tuple[int, int, int], int] = {}
         self.matcher = Matcher(ruler.vocab)
         for number, entry in enumerate(ruler.patterns):
             token_patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
             one_token = all(len(p) == 1 and _simple(p[0]) for p in token_patterns)
             if one_token and self.indices[number] in (0, -1):
                 self.simple.extend((number, p[0]) for p in token_patterns)
+            elif all(_simple(spec, regex=True) for p in token_patterns for spec in p):
+                for tokens in token_patterns:
+                    self._add_sequence(number, tokens)
             else:
                 self.matcher.add(str(number), token_patterns)
         # Each simple pattern under the tag or the word it requires, if it requires one:
@@ -411,15 +421,58 @@ class _AttributeTable:
         self.effects: dict[tuple[int, int, int], tuple[tuple[int, int], ...] | None] = {}
         self.by_patterns: dict[tuple[int, ...], tuple[tuple[int, int], ...] | None] = {}
 
+    def _add_sequence(self, number: int, tokens: list[dict[str, Any]]) -> None:
+        # A fixed run of tokens (no operators): spaCy's matcher finds it at every start
+        # where each token matches its spec. Each spec gets one bit of a word's mask.
+        if len(self.sequence_specs) + len(tokens) > _MAX_SEQUENCE_BITS:
+            self.matcher.add(str(number), [tokens])
+            return
+        bits = list(range(len(self.sequence_specs), len(self.sequence_specs) + len(tokens)))
+        self.sequence_specs.extend(tokens)
+        self.sequences.append((number, bits))
+
+    def _sequence_matches(self, doc: Doc, keys: list[list[int]]) -> Iterator[tuple[int, int]]:
+        """(pattern number, token it applies to) for the multi-token patterns, read from
+        each word's mask of the specs it matches (kept by word, tag and arc)."""
+        masks = self.sequence_masks
+        column = []
+        for orth, tag, dep in keys:
+            mask = masks.get((orth, tag, dep))
+            if mask is None:
+                mask = masks[(orth, tag, dep)] = self._sequence_mask(doc, (orth, tag, dep))
+            column.append(mask)
+        words = numpy.array(column, dtype="uint64")
+        for number, bits in self.sequences:
+            starts = len(words) - len(bits) + 1
+            if starts <= 0:
+                continue
+            found = numpy.ones(starts, dtype=bool)
+            for offset, bit in enumerate(bits):
+                found &= (words[offset : offset + starts] >> numpy.uint64(bit)) & 1 == 1
+            index = self.indices[number]
+            for start in numpy.flatnonzero(found).tolist():
+                yield number, (start + len(bits) + index) if index < 0 else (start + index)
+
+    def _sequence_mask(self, doc: Doc, key: tuple[int, int, int]) -> int:
+        orth, tag, dep = key
+        lexeme = doc.vocab[orth]
+        strings = doc.vocab.strings
+        token = _TokenKey(lexeme.orth_, lexeme.lower_, strings[tag], strings[dep], lexeme.is_space)
+        return sum(
+            1 << bit for bit, spec in enumerate(self.sequence_specs) if _matches(token, spec)
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         extra: dict[int, list[int]] = {}
+        keys = doc.to_array([ORTH, TAG, DEP]).tolist()
+        for number, position in self._sequence_matches(doc, keys):
+            extra.setdefault(position, []).append(number)
         if len(self.matcher):
             for match_id, start, end in self.matcher(doc, allow_missing=True):
                 number = int(doc.vocab.strings[match_id])
                 index = self.indices[number]
                 position = (end + index) if index < 0 else (start + index)
                 extra.setdefault(position, []).append(number)
-        keys = doc.to_array([ORTH, TAG, DEP]).tolist()
         columns = doc.to_array(list(_COLUMNS))
         by_token: list[tuple[int, tuple[int, ...]]] = []
         effects = self.effects
@@ -541,7 +594,10 @@ def _make_attribute_table(nlp: Language, name: str) -> _AttributeTable:
     return _AttributeTable(ruler)
 
 
-def _simple(spec: dict[str, Any]) -> bool:
+def _simple(spec: dict[str, Any], regex: bool = False) -> bool:
+    """Whether ``spec`` reads only what :class:`_TokenKey` holds, in ways
+    :func:`_matches` knows (and regular expressions, if ``regex``)."""
+    allowed = {"IN", "NOT_IN", "REGEX"} if regex else {"IN", "NOT_IN"}
     for key, value in spec.items():
         if key in _BOOL_KEYS:
             if not isinstance(value, bool):
@@ -549,7 +605,7 @@ def _simple(spec: dict[str, Any]) -> bool:
         elif key not in _TOKEN_KEYS:
             return False
         elif isinstance(value, dict):
-            if not set(value) <= {"IN", "NOT_IN"}:
+            if not set(value) <= allowed:
                 return False
         elif not isinstance(value, str):
             return False
@@ -560,6 +616,9 @@ def _matches(token: Any, spec: dict[str, Any]) -> bool:
     for key, want in spec.items():
         have = getattr(token, _BOOL_KEYS[key] if key in _BOOL_KEYS else _TOKEN_KEYS[key])
         if isinstance(want, dict):
+            # spaCy's matcher searches a regular expression anywhere in the string
+            if "REGEX" in want and not re.search(want["REGEX"], have):
+                return False
             if "IN" in want and have not in want["IN"]:
                 return False
             if "NOT_IN" in want and have in want["NOT_IN"]:
