@@ -22,8 +22,7 @@ token by token on PolNeAR dev: tags, lemmas, arcs, entities and sentences all eq
 nothing the stage reads (see :mod:`corroborate.claims.selection`) skip the tagger,
 parser and entity recogniser, and many articles are parsed in several processes, each
 multiplying matrices in one thread (two processes each running two BLAS threads on two
-cores waited on each other: 1.14x over one process); in one process too, the matrix
-products run in one thread.
+cores waited on each other: 1.14x over one process).
 """
 
 from __future__ import annotations
@@ -118,7 +117,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
 
 # Articles parsed together. The networks' arrays grow with the batch, and arrays of tens
 # of megabytes are fresh memory on every batch, which the kernel zeroes page by page: on
-# PolNeAR dev, batches of 8 articles parsed about 12% faster than batches of 32.
+# PolNeAR dev, one process, batches of 8 articles parsed 3-12% faster than batches of 32.
 BATCH_SIZE = 8
 
 
@@ -138,13 +137,11 @@ def parse_for_claims(
     if workers > 1:
         yield from _in_processes(nlp, items, workers, batch_size)
         return
+    # One process keeps BLAS's own threads: on two idle cores they parse PolNeAR dev at
+    # 19,000 words/s against 15,800 with one thread (with another job on the cores, one
+    # thread was faster: 15,500 against 12,000).
     for group in _groups(items, batch_size):
-        # One BLAS thread here too: the products are too small to share out (PolNeAR dev
-        # on two cores, one process: 15,500 words/s with one thread, 12,000 with two).
-        # Set around each batch only, so that the caller's own numpy is left alone.
-        with threadpool_limits(limits=1, user_api="blas"):
-            docs = _parse_selected(nlp, group, batch_size)
-        yield from docs
+        yield from _parse_selected(nlp, group, batch_size)
 
 
 # --- the fast path --------------------------------------------------------------------
