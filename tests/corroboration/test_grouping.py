@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import permutations
 from pathlib import Path
 
 from corroborate.corroboration.grouping import group_claims
@@ -39,6 +41,31 @@ def test_a_claim_near_two_statements_does_not_join_them() -> None:
     assert _grouped(fire, home, both) == [[home, both]]
 
 
+def test_a_claim_near_two_statements_does_not_join_them_in_any_order() -> None:
+    """Whichever report comes first: the claim that tells both the fire and the return
+    home is grouped with the return home, its closer statement, and the fire stays
+    apart. (Told before the other two, it made all three one group; told between them,
+    it joined the fire and drew the return home in after it.)"""
+    fire = "A fire tore through a grain store at the Pellow Mills site"
+    home = "residents of Dockside were allowed to return home on Friday"
+    both = "residents of Dockside were allowed home a week after a fire tore through the Pellow grain store"
+    for order in permutations([fire, home, both]):
+        grouped = [sorted(group) for group in _grouped(*order)]
+        assert grouped == [sorted([home, both])], order
+
+
+def test_a_claim_told_before_its_kin_joins_their_group_in_any_order() -> None:
+    """Three ways to say residents were told to stay in are one group, whichever report
+    comes first, though the first two are not close enough alone."""
+    told = "residents of streets by the quay were told to stay indoors with their windows shut"
+    asked = (
+        "around 300 people living close to the quay had been asked to keep doors and windows closed"
+    )
+    city = "the city asked a few hundred residents of the streets by the quay to keep windows and doors shut"
+    for order in permutations([told, asked, city]):
+        assert [sorted(g) for g in _grouped(*order)] == [sorted([told, asked, city])], order
+
+
 def test_two_statements_of_one_report_stay_two() -> None:
     """One report says the junta could face sanctions, and that analysts were weighing
     the evidence; another says both in one sentence, near each. The first report's two
@@ -57,6 +84,26 @@ def test_two_statements_of_one_report_stay_two() -> None:
     others = [_view(n, text) for n, text in enumerate(OTHERS, 4)]
     groups = group_claims([sanctions, weighing, both, *others])
     assert [[v.text for v in g] for g in groups if len(g) > 1] == [[sanctions.text, both.text]]
+
+
+def test_a_dateline_with_no_year_takes_the_story_year(tmp_path: Path) -> None:
+    """A dateline that gives the month and day only ("March 2") is dated from the
+    story's other articles: its claims have a day, and come before a later article's."""
+    dated = (
+        " outlet Kessel Post\n date 2032-03-03\nTimber yard fire in Kessel\n\n"
+        "KESSEL — The fire at the Orm timber yard broke out shortly before 11 p.m. on "
+        "Monday, the fire service said.\n\nThe yard's owner said the sawmill would reopen.\n"
+    )
+    yearless = (
+        " outlet Valley Wire\nKessel timber yard burns\n\n"
+        "KESSEL, March 2 (Valley Wire) — The blaze at the Orm timber yard in Kessel broke "
+        "out shortly before 11 p.m.\n\nNeighbours said the smoke reached the river.\n"
+    )
+    story = corroborate_texts(tmp_path, {"dated": dated, "yearless": yearless})
+    early = [v for v in story.claims.views if v.outlet == "Valley Wire"]
+    late = [v for v in story.claims.views if v.outlet == "Kessel Post"]
+    assert early and all(v.day == date(2032, 3, 2) for v in early)
+    assert max(v.position for v in early) < min(v.position for v in late)
 
 
 def test_a_clock_time_counts_with_or_without_its_day(tmp_path: Path) -> None:

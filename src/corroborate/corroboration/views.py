@@ -18,11 +18,20 @@ from functools import cache, lru_cache
 
 from corroborate.claims.gazetteer import state_of
 from corroborate.claims.speakers import canonical_names, home_city
+from corroborate.claims.timex import complete_date
 from corroborate.claims.types import ArticleClaims
 from corroborate.corroboration.adjuncts import split_setting
 from corroborate.corroboration.inflections import base_form
 from corroborate.corroboration.synonyms import Meaning, is_phrasal_verb, meanings_of
-from corroborate.records import Article, Claim, Entity, Quantity, ReuseLink, TimeRef
+from corroborate.records import (
+    Article,
+    Claim,
+    Entity,
+    PubDate,
+    Quantity,
+    ReuseLink,
+    TimeRef,
+)
 from corroborate.reuse.groups import independent_groups
 from corroborate.stories.features import STEM_LETTERS, STOP_WORDS
 
@@ -255,14 +264,19 @@ def story_claims(
     group_names = tuple(_group_name(group, copies, by_id) for group in groups)
     names = canonical_names((found[a.id] for a in articles if a.id in found), home_city(articles))
     views: list[ClaimView] = []
+    # A dateline with no year ("Oct. 24") takes the year the story's other articles put
+    # it nearest, as the claims stage read its times.
+    published = _completed_dates(articles)
     # Earliest first: the first wording of a quote or figure is the one others are
     # compared with. Undated articles come after dated ones, in story order.
-    ordered = sorted(enumerate(articles), key=lambda pair: _published_order(*pair))
+    ordered = sorted(
+        enumerate(articles), key=lambda pair: _published_order(pair[0], published[pair[1].id])
+    )
     for index, (_, article) in enumerate(ordered):
         result = found.get(article.id)
         if result is None:
             continue
-        day = _day(article)
+        day = _day(published[article.id])
         named = [m for entity in result.entities for m in entity.mentions]
         for n, claim in enumerate(result.claims):
             speaker = result.entity(claim.speaker_id)
@@ -370,15 +384,33 @@ def _group_name(group: list[str], copies: set[str], by_id: Mapping[str, Article]
     return by_id[roots[0]].outlet or "unknown outlet"
 
 
-def _published_order(index: int, article: Article) -> tuple[date, str, int]:
+def _completed_dates(articles: Sequence[Article]) -> dict[str, PubDate | None]:
+    """Article id -> its publication date, a date with no year completed from the dates
+    of the story's other articles (``complete_date``)."""
+    dates = {a.id: a.published for a in articles}
+    # Only the days of dates with a year count (so an article is never its own other),
+    # each once: a story of thousands of articles has a few dozen days.
+    days = list(
+        dict.fromkeys(
+            PubDate(d.year, d.month, d.day)
+            for d in dates.values()
+            if d is not None and d.year is not None
+        )
+    )
+    return {
+        aid: complete_date(d, days) if d is not None and d.year is None else d
+        for aid, d in dates.items()
+    }
+
+
+def _published_order(index: int, published: PubDate | None) -> tuple[date, str, int]:
     """Publication day, then time of day where known (UTC offsets aside: a story's
     outlets mostly share one), then story order."""
-    time = (article.published.time or "") if article.published else ""
-    return (_day(article) or date.max, time[:8] or "99", index)
+    time = (published.time or "") if published else ""
+    return (_day(published) or date.max, time[:8] or "99", index)
 
 
-def _day(article: Article) -> date | None:
-    published = article.published
+def _day(published: PubDate | None) -> date | None:
     if published is None or published.is_partial:
         return None
     assert published.year and published.month and published.day
