@@ -28,7 +28,7 @@ search, classes marked unseen, moves other than BILUO) is left to spaCy's own lo
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
@@ -36,7 +36,9 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
-__all__ = ["FAST_NER", "FastEntityRecognizer", "use_fast_entity_decoder"]
+__all__ = ["FAST_NER", "FastEntityRecognizer", "batched", "use_fast_entity_decoder"]
+
+T = TypeVar("T")
 
 FAST_NER = "corroborate_fast_ner"
 # float32's unit roundoff: a sum of n products rounded term by term is within
@@ -103,7 +105,7 @@ class FastEntityRecognizer:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for batch in _batches(docs, batch_size):
+        for batch in batched(docs, batch_size):
             if not self.usable or any(d.to_array(ENT_IOB).any() for d in batch):
                 yield from self.ner.pipe(batch, batch_size=len(batch))
                 continue
@@ -274,10 +276,12 @@ class _Decoder:
         return numpy.asarray(~can_go_on | (scores[:, 1] > scores[:, 0]))
 
 
-def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    batch: list[Doc] = []
-    for doc in docs:
-        batch.append(doc)
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter); itertools.batched
+    arrives only with Python 3.12."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= max(1, size):
             yield batch
             batch = []

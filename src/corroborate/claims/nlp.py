@@ -44,7 +44,7 @@ from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
-from corroborate.claims.fast_ner import use_fast_entity_decoder
+from corroborate.claims.fast_ner import batched, use_fast_entity_decoder
 from corroborate.claims.selection import Piece, plan_pieces
 
 __all__ = [
@@ -108,7 +108,7 @@ def parse(text: str) -> Doc:
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parses in order, in batches; very long texts are cut at paragraph breaks first."""
     nlp = pipeline()
-    for group in _groups(texts, batch_size):
+    for group in batched(texts, batch_size):
         short = [t for t in group if len(t) <= _MAX_PARSE_CHARS]
         parsed = iter(nlp.pipe(short, batch_size=batch_size))
         for text in group:
@@ -140,7 +140,7 @@ def parse_for_claims(
     # One process keeps BLAS's own threads: on two idle cores they parse PolNeAR dev at
     # 19,000 words/s against 15,800 with one thread (with another job on the cores, one
     # thread was faster: 15,500 against 12,000).
-    for group in _groups(items, batch_size):
+    for group in batched(items, batch_size):
         yield from _parse_selected(nlp, group, batch_size)
 
 
@@ -276,7 +276,7 @@ def _in_processes(
     # Jobs small enough that every worker gets several: with jobs of a whole batch, 84
     # articles made three jobs for two workers, and one worker did two of them alone.
     job_size = max(1, min(batch_size, -(-len(texts) // (processes * JOBS_PER_WORKER))))
-    groups = [list(g) for g in _groups(texts, job_size)]
+    groups = [list(g) for g in batched(texts, job_size)]
     with context.Pool(processes) as pool:
         for serialised in pool.imap(_worker, [(g, batch_size) for g in groups]):
             for data in serialised:
@@ -288,17 +288,6 @@ def _worker(job: tuple[list[str], int]) -> list[bytes]:
     with threadpool_limits(limits=1, user_api="blas"):
         docs = _parse_selected(pipeline(), texts, batch_size)
     return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in docs]
-
-
-def _groups(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    group: list[str] = []
-    for text in texts:
-        group.append(text)
-        if len(group) >= max(1, size):
-            yield group
-            group = []
-    if group:
-        yield group
 
 
 def _parse_long(nlp: Language, text: str) -> Doc:
