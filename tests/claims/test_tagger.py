@@ -220,6 +220,66 @@ def test_combine_drops_a_thought_only_the_rules_read() -> None:
     assert combine([thought, said], [said]) == [said]
 
 
+def test_combine_drops_a_finding_only_the_rules_read() -> None:
+    text = "Tide tables show the causeway floods twice a month. The warden said it was safe."
+    finding = replace(
+        _reading(text, "Tide tables", "show", "the causeway floods twice a month"),
+        cue_class="evidence",
+    )
+    said = _reading(text, "The warden", "said", "it was safe")
+    assert combine([finding, said], [said]) == [said]
+
+
+def test_a_tagged_reading_replaces_a_plain_rule_reading_of_the_same_words() -> None:
+    """The rules read "should back" as a cue inside what the tagger reads as the board's
+    attempt to convince: the tagger's reading, with no rival cue of its own, stands."""
+    text = "The board is trying to convince voters that they should back the levy."
+    misread = _reading(text, "they", "should back", "the levy")
+    tagged = _reading(
+        text, "The board", "is trying to convince", "voters that they should back the levy"
+    )
+    assert combine([misread], [tagged]) == [tagged]
+
+
+def test_a_tagged_reading_replaces_no_rule_reading_the_tagger_met() -> None:
+    text = "The board is trying to convince voters that they should back the levy."
+    rule = _reading(text, "they", "should back", "the levy")
+    twin = _reading(text, "they", "should back", "the levy")
+    outer = _reading(
+        text, "The board", "is trying to convince", "voters that they should back the levy"
+    )
+    assert combine([rule], [twin, outer]) == [rule]
+
+
+def test_a_noun_of_saying_is_not_replaced_by_a_reading_that_holds_it() -> None:
+    """ "renewed its claim that ...": the claim's clause is what the company asserts."""
+    text = "The ferry company renewed its claim that the engine had been serviced."
+    noun = _reading(text, "The ferry company", "claim", "that the engine had been serviced")
+    tagged = _reading(
+        text, "The ferry company", "renewed", "its claim that the engine had been serviced"
+    )
+    assert combine([noun], [tagged], frozenset([noun.cue])) == [noun]
+
+
+def test_two_attributions_may_share_a_source() -> None:
+    """The tagger's "denied" keeps the speaker the rules' "saying" reads too."""
+    text = "Lena Marsh denied the report, saying the depot would stay open."
+    saying = _reading(text, "Lena Marsh", "saying", "the depot would stay open")
+    denied = _reading(text, "Lena Marsh", "denied", "the report")
+    assert combine([saying], [denied, saying]) == [denied, saying]
+
+
+def test_an_inner_attribution_of_a_relay_takes_the_taggers_boundaries() -> None:
+    text = "Aldo Brun said Ema Kov had told him the mine was flooded."
+    outer = _reading(text, "Aldo Brun", "said", "Ema Kov had told him the mine was flooded")
+    inner = _reading(text, "Ema Kov", "told", "the mine was flooded")
+    tagged_outer = _reading(text, "Aldo Brun", "said", "Ema Kov had told him the mine was flooded")
+    tagged_inner = _reading(text, "Ema Kov", "had told", "the mine was flooded")
+    merged = combine([outer, inner], [tagged_outer, tagged_inner])
+    assert [_text(text, a.cue) for a in merged] == ["said", "had told"]
+    assert merged[0].contains(merged[1])  # still relayed by Aldo Brun
+
+
 def _labelled(text: str, *words: tuple[Role, str]) -> list[Attribution]:
     """What ``assemble`` gives when the tagger labelled these words (each its first match)."""
     doc = parse(text)
