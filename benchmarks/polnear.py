@@ -19,13 +19,15 @@ segments / predicted, recall = matched gold / gold.
 Under each exact block the table also prints F1 counted two other ways, to compare:
 
 - ``set`` (how this script counted up to session 13): hits over the set of predicted
-  spans, every gold and predicted segment in the denominators; a repeated gold source
-  (114 of 2,066 on dev) could match only once, so no reading could reach 100;
+  spans, every gold and predicted segment in the denominators: a source repeated in gold
+  matched once (on dev, 114 of the 2,066 gold sources repeat another attribution's source
+  and could never be matched), so no reading could reach 100;
 - ``distinct``: each distinct span once on both sides, hits and denominators alike. This
-  is how CofeNet (Wang et al., COLING 2022; the 83.2 / 75.3 / 72.9 goal) counts: it scores
-  per-token BIO label sequences, and its exact match compares the lists of spans read off
-  the gold and the predicted sequences, in which a source shared by two attributions is
-  labelled, and so counted, once.
+  is how CofeNet (Wang et al., COLING 2022; the 83.2 / 75.3 / 72.9 goal) counts, as far
+  as its published evaluation code shows (cofe-ai/CofeNet, exe/eval/evaluation.py): it
+  scores per-token BIO label sequences, and its exact match compares the lists of spans
+  read off the gold and the predicted sequence, in which a source shared by two
+  attributions is labelled, and so counted, once.
 
 The speech-act subset keeps gold attributions whose cue is a verb of saying (by its lemma,
 see ``corroborate.claims.cues.SPEECH_VERBS``), a noun of saying (``SPEECH_NOUNS``) or
