@@ -200,7 +200,7 @@ def polnear_dev() -> None:
         "rules (attribution.py)": find_attributions,
         "CRF tagger (tagger.py)": tag_attributions,
         # the rules for relays, the tagger's boundaries for plain attributions, and the
-        # tagger's own where the rules found nothing
+        # tagger's own where the rules found nothing or only a reading no tagged cue met
         "what the claims stage uses (tagger.combine)": combined_attributions,
     }
     for name, extract in readers.items():
