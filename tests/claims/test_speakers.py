@@ -140,3 +140,21 @@ def test_an_unnamed_body_is_the_citys_or_the_provinces_its_words_say() -> None:
     assert canonical_names(story)["a:e1"] == "port authority"  # no city to name
     two = [*story, found("c", Entity("c:e1", "Arlo province", "place"))]
     assert canonical_names(two, home="Tarnby")["a:e3"] == "provincial government"
+
+
+def test_a_named_owners_body_keeps_its_owner() -> None:
+    """ "Freedonia's defence ministry" and "Sylvania's defence ministry" are two
+    speakers, never one "defence ministry"; a report's bare "the defence ministry" is
+    the one of them the story names, and stays itself when it names both."""
+    story = [
+        found("a", Entity("a:e1", "Freedonia's defence ministry", "organisation")),
+        found("b", Entity("b:e1", "defence ministry", "organisation",
+                          aliases=("the defence ministry",))),
+    ]  # fmt: skip
+    names = canonical_names(story)
+    assert names["b:e1"] == names["a:e1"] == "Freedonia's defence ministry"
+    story.append(found("c", Entity("c:e1", "Sylvania’s defence ministry", "organisation")))
+    names = canonical_names(story)
+    assert names["a:e1"] == "Freedonia's defence ministry"
+    assert names["c:e1"] == "Sylvania’s defence ministry"
+    assert names["b:e1"] == "defence ministry"

@@ -140,3 +140,48 @@ def test_a_roles_office_is_the_person_holding_the_role(tmp_path: Path) -> None:
     group = next(g for g in story.groups if len(g.support.articles) == 2)
     assert group.support.origins == ("Rosa Imre",)
     assert group.support.status == "single-source"
+
+
+MINISTRY = """ outlet Tarn Gazette
+ date 2031-08-12
+Mountain pass stays shut after snow
+
+DRAVEN — Freedonia's transport ministry said the Kessel pass would stay shut until Friday while snow ploughs cleared the road.
+"""
+
+STATE = """ outlet Coastline Radio
+ date 2031-08-12
+Kessel pass closed until Friday
+
+Lorries queued at the border on Tuesday.
+
+Freedonia said the Kessel pass would stay shut until Friday while snow ploughs cleared the road.
+"""
+
+MINISTRY_OFFICIALS = """ outlet Estovia Herald
+ date 2031-08-12
+Snow keeps Kessel pass closed
+
+Drivers slept in their cabs at the border on Tuesday.
+
+The Kessel pass would stay shut until Friday while snow ploughs cleared the road, transport ministry officials said.
+"""
+
+
+@pytest.mark.parametrize(
+    ("other", "origins"),
+    [
+        # The ministry speaks for the state it belongs to: one origin, the state.
+        (STATE, ("Freedonia",)),
+        # Its officials speak for the ministry.
+        (MINISTRY_OFFICIALS, ("Freedonia's transport ministry",)),
+    ],
+)
+def test_a_body_named_by_its_owner_is_one_origin_with_it(
+    tmp_path: Path, other: str, origins: tuple[str, ...]
+) -> None:
+    story = corroborate_texts(tmp_path, {"ministry": MINISTRY, "other": other})
+    group = next(g for g in story.groups if len(g.support.articles) == 2)
+    speakers = {m.speaker for m in group.members}
+    assert "Freedonia's transport ministry" in speakers
+    assert group.support.origins == origins

@@ -64,6 +64,7 @@ class EntityBuilder:
         self.owned: list[Owned] = []
         self.group_spans: dict[int, list[Span]] = {}  # group entity -> its mentions
         self.covered = bytearray(len(self.doc))
+        self.named: dict[int, int] = {}  # head token of a name -> its entity
 
     def run(self) -> None:
         for cand in self._candidates():
@@ -326,6 +327,7 @@ class EntityBuilder:
         """Definite role nouns that match an entity ("the fire service", "the spy chief"),
         and definite organisation nouns that match none ("the port authority")."""
         out, doc = self.out, self.doc
+        self.named = {m.root: m.entity for m in self.spotted}  # names, before role nouns
         for token in doc:
             head = token.lemma_.lower()
             if not common_noun(token) or head not in ROLE_HEADS or token.dep_ == "compound":
@@ -333,6 +335,7 @@ class EntityBuilder:
             left = token.left_edge.i
             phrase = doc[left : token.i + 1]
             if doc[left].lower_ != "the" or any(self.covered[left : token.i + 1]):
+                self._owned_body(token)
                 continue
             if any(not left <= t.head.i <= token.i for t in phrase if t.i != token.i):
                 continue
@@ -355,6 +358,51 @@ class EntityBuilder:
             self._spot(phrase, index, token)
         self._city_body()
         self._index(self.spotted)
+
+    def _owned_body(self, token: Token) -> None:
+        """A body named by the possessive of a place or organisation the article names
+        ("Freedonia's defence ministry", "Halvard Chemicals' safety office"): that body,
+        not its owner and not an unnamed source, named with its owner ("Freedonia's
+        defence ministry") so that two states' ministries stay two. A body the article
+        names otherwise ("the Ministry of Defence") is that one; a state's government is
+        the state, a person's office the person."""
+        out, doc = self.out, self.doc
+        head = token.lemma_.lower()
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        if head not in _OWNED_HEADS or possessor is None:
+            return
+        if token.tag_ not in ("NN", "NNP"):
+            return  # "Freedonia's unions" are no one body
+        marker = doc[possessor.right_edge.i]  # "'s" ends the owner: "the Port of Tarnby's"
+        first = marker.i + 1
+        if marker.tag_ != "POS" or first >= token.i or any(self.covered[first : token.i + 1]):
+            return
+        if any(not possessor.left_edge.i <= t.head.i <= token.i for t in doc[first : token.i]):
+            return  # not one phrase: "Freedonia's [claim that the ministry ...]"
+        owner = self._owner_of(possessor)
+        if owner is None or out.entities[owner].kind not in ("place", "organisation"):
+            return
+        phrase = doc[possessor.left_edge.i : token.i + 1]
+        # A body of another owner ("Sylvania's defence ministry") does not match: see
+        # ``role_nouns``.
+        index = match_role_noun(out, list(phrase), token, phrase.start_char)
+        if index == owner:
+            return  # the owner's own short name for itself
+        if index is None:
+            index = len(out.entities)
+            owner_name = out.entities[owner].name
+            mark = marker.text[:1]  # the article's apostrophe: ' or ’
+            ending = mark if owner_name.endswith(("s", "S")) else f"{mark}s"
+            name = f"{owner_name}{ending} {' '.join(doc[first : token.i + 1].text.split())}"
+            out.entities.append(Entity("", name, "organisation"))
+            out.keys.setdefault(name, []).append(index)
+        # The mention is the body's own words: the owner's name keeps its own mention.
+        self._spot(doc[first : token.i + 1], index, token)
+
+    def _owner_of(self, possessor: Token) -> int | None:
+        """The entity of the name whose head is ``possessor``, if any. Only a name: a
+        role noun ("the council's committee") may stand for the body itself."""
+        return self.named.get(possessor.i)
 
     def _city_body(self) -> None:
         """ "The city" that speaks ("the city said") or has a spokesperson ("a city
@@ -431,6 +479,9 @@ def _of_the_state(head: Token) -> bool:
     return any(c.dep_ == "poss" and c.lemma_.lower() in gz.STATE_NOUNS for c in head.children)
 
 
+# Heads of a body a possessive names ("Freedonia's defence ministry"); a state's
+# government or administration is the state itself, a company's company no body.
+_OWNED_HEADS = gz.ORG_HEADS - {"company", "firm", "government", "administration"}
 CITY_NOUNS = frozenset({"city", "town"})  # the article's city as a body
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 

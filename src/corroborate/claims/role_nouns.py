@@ -4,6 +4,7 @@ Bristow Fire and Rescue Service, "the U.S. defense secretary" to the one of that
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -97,11 +98,14 @@ def _role_matches(
     if service and not states:
         return None  # "intelligence suggests": whose is not said
     org = head in gz.ORG_HEADS or service
+    owners = _owners_named(found, owner)
     matches: tuple[list[int], list[int]] = ([], [])  # sure; only if none is sure
     for index, entity in enumerate(found.entities):
         if org and entity.kind == "organisation":
             if states and not set(states.values()) & _body_states(found, index):
                 continue  # "U.S. intelligence" is not the South Korean service
+            if owners and _owner_of_body(found, entity.name) not in (None, *owners):
+                continue  # "Sylvania's defence ministry" is not Freedonia's
             have = word_set(entity.name) | word_set(" ".join(entity.roles))
             if _role_fits(words, head, have, company=False):
                 matches[0].append(index)
@@ -121,6 +125,27 @@ def _role_matches(
         # two, or none, the body ("the NIS chief" as the NIS) or nobody.
         return None
     return matches
+
+
+def _owners_named(found: ArticleEntities, owner: list[Token]) -> set[str]:
+    """The names of the entities a role noun's possessor names ("Freedonia's")."""
+    if not owner:
+        return set()
+    start, end = owner[0].idx, owner[-1].idx + len(owner[-1].text)
+    return {found.entities[m.entity].name for m in found.mentions_in(start, end)}
+
+
+def _owner_of_body(found: ArticleEntities, name: str) -> str | None:
+    """The owner a body's name starts with, as a possessive of a name the article
+    knows: "Freedonia's defence ministry" -> "Freedonia"; None for "Port Authority" or
+    "council's safety committee"."""
+    for match in _POSSESSIVE.finditer(name):
+        if name[: match.start()] in found.keys:
+            return name[: match.start()]
+    return None
+
+
+_POSSESSIVE = re.compile(r"['’]s? ")
 
 
 def _printed_role(found: ArticleEntities, head: str) -> bool:

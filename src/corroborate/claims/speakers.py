@@ -198,11 +198,13 @@ def _acronym(name: str) -> bool:
 
 
 def _plain(name: str) -> str:
-    """Lower case, without a leading article or possessive ("the city's"). A possessive
-    before a single word is kept: "the mayor's office" is not any "office"."""
-    words = name.lower().replace("’", "'").split()
+    """Lower case, without a leading article or a common noun's possessive ("the
+    city's"). A possessive before a single word is kept: "the mayor's office" is not
+    any "office"; so is a name's: "Freedonia's defence ministry" is not Sylvania's."""
+    words = name.replace("’", "'").split()
     while words and (
-        words[0] in ("the", "a", "an") or (words[0].endswith("'s") and len(words) > 2)
+        words[0].lower() in ("the", "a", "an")
+        or (words[0].endswith("'s") and words[0].islower() and len(words) > 2)
     ):
         words = words[1:]
-    return " ".join(words)
+    return " ".join(words).lower()

@@ -4,7 +4,8 @@ independent origins, and the status they give it.
 Origins are traced through relays across the group: when one article says "Park cited
 Cho as saying X" and another says "lawmakers said X", the lawmakers' X rests on Cho
 too, since the group shows where they had it from. Three outlets citing one briefing
-are one origin.
+are one origin, and so are a body and what it belongs to ("Freedonia's defence
+ministry" and "Freedonia") when both speak in the group.
 """
 
 from __future__ import annotations
@@ -51,7 +52,28 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
                 origin = relayed[head]
         traced[view.id] = origin
     traced = _unnamed_as_their_institution(members, traced)
+    traced = _bodies_as_their_owners(traced)
     return _institutions_as_their_people(members, traced)
+
+
+# A possessive inside a name: "Freedonia's ", "Halvard Chemicals' ".
+_POSSESSIVE = re.compile(r"['’]s? ")
+
+
+def _bodies_as_their_owners(traced: dict[str, str]) -> dict[str, str]:
+    """A body named by its owner's possessive ("Freedonia's defence ministry", "Halvard
+    Chemicals' safety office") rests on the owner when the owner itself is an origin of
+    the group ("Freedonia", "Halvard Chemicals"): a body speaks for what it belongs to,
+    so the two are not independent. Bodies of one owner stay apart from each other."""
+    origins = set(traced.values())
+    owner_of: dict[str, str] = {}
+    for origin in origins:
+        for match in _POSSESSIVE.finditer(origin):
+            owner = origin[: match.start()]
+            if owner in origins:
+                owner_of[origin] = owner
+                break
+    return {claim: owner_of.get(origin, origin) for claim, origin in traced.items()}
 
 
 # Heads of an unnamed source that speaks for the body it works for: "fire officials",
