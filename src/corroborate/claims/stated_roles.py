@@ -8,7 +8,13 @@ from spacy.tokens import Span as TokenSpan
 
 from corroborate.claims import gazetteer as gz
 from corroborate.claims.entity_records import Cand, Draft, Owned
-from corroborate.claims.name_forms import capitalise, capitalised, holds_person_role, norm
+from corroborate.claims.name_forms import (
+    capitalise,
+    capitalised,
+    holds_person_role,
+    norm,
+    personal_name,
+)
 from corroborate.claims.name_spans import misread_apposition
 
 __all__ = ["read_roles"]
@@ -41,6 +47,8 @@ def read_roles(doc: Doc, draft: Draft, index: int, cand: Cand, owned: list[Owned
     head = root.head
     if misread_apposition(root):  # "the yard's owner, Per Alm," with "Per" a preposition
         head = doc[cand.start - 2]
+    elif root.dep_ == "appos" and _personal(doc, cand):
+        head = _role_over_body(head)
     if (  # "the company's chief executive, Jan Olsen"
         (root.dep_ == "appos" or misread_apposition(root))
         and head.i < cand.start
@@ -48,6 +56,22 @@ def read_roles(doc: Doc, draft: Draft, index: int, cand: Cand, owned: list[Owned
         and doc[cand.start - 1].text == ","
     ):
         _apposition(doc, draft, index, (head.left_edge.i, cand.start - 1), owned)
+
+
+def _role_over_body(head: Token) -> Token:
+    """The role noun a name stands beside when the parse hangs the name on the body
+    that ends the role ("A spokeswoman for [Corrick General Hospital], Lena Marsh,"):
+    the noun the body's preposition belongs to, else ``head`` itself."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ in ("for", "of", "at") and prep.head.i < prep.i:
+        return prep.head
+    return head
+
+
+def _personal(doc: Doc, cand: Cand) -> bool:
+    """A name that is a person's by its label or its words ("Gwen Talbot"): a body
+    listed after another ("a manager at Halvard, Brannock,") takes no role this way."""
+    return cand.kind == "person" or personal_name(doc[cand.start : cand.end])
 
 
 def _role_clause(doc: Doc, draft: Draft, verb: Token) -> None:
@@ -78,7 +102,16 @@ def _apposition(
     if _person_head(doc[start:end]):  # "Per Alm, a union official," typed ORG
         draft.votes["person"] += 3
     printed = doc[start:end].text
-    possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
+    if doc[start].lower_ == "its" and start + 1 < end:  # "its managing director": the
+        # body "its" stands for, once all are known
+        owner = (doc[start].idx, doc[start].idx + len(doc[start].text))
+        owned.append(Owned(index, printed, capitalise(doc[start + 1 : end].text), owner))
+        draft.add_role(printed)
+        return
+    # A possessive names whose role it is only before the role's own preposition:
+    # "the company's chief executive", not "a representative of the Workers' Union".
+    preposition = next((t.i for t in doc[start:end] if t.lower_ in ("of", "for", "at")), end)
+    possessive = next((t.i for t in doc[start:preposition] if t.tag_ == "POS"), None)
     if possessive is not None and possessive + 1 < end:
         role = capitalise(doc[possessive + 1 : end].text)
         if doc[start].pos_ == "PROPN":
@@ -103,13 +136,24 @@ def _phrase_end(doc: Doc, start: int) -> int:
     """Where an apposition that starts at ``start`` closes: a comma, bracket or the end,
     or a relative clause about it ("a union representative who attended the meeting")."""
     for k in range(start, min(len(doc), start + 14)):
-        if doc[k].is_punct and doc[k].text != "-":
+        if doc[k].is_punct and doc[k].text != "-" and not _possessive_mark(doc[k]):
             return k
         if k > start and doc[k].tag_ in ("WP", "WP$", "WDT") and _antecedent(doc, start, k):
             return k
         if doc[k].is_sent_end:
             return k + 1
     return start  # too long to be a role
+
+
+def _possessive_mark(token: Token) -> bool:
+    """An apostrophe that makes the word before it a possessive ("the Chemical
+    Workers’ Union"), which the tagger may read as a quotation mark: no end of a phrase."""
+    return (
+        token.text in ("'", "’")
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+        and (token.dep_ == "case" or token.tag_ == "POS")
+    )
 
 
 def _person_head(tokens: TokenSpan) -> bool:
@@ -131,10 +175,23 @@ def _antecedent(doc: Doc, start: int, pronoun: int) -> bool:
 
 def _role_like(tokens: TokenSpan) -> bool:
     """Starts with a lower-case noun or adjective ("director", "a spokeswoman") or a
-    possessive, and has no verb: not "which owns the depot", "52", "Calder and Voss"."""
+    possessive ("its chief"), and has no verb but a modifier ("managing director"):
+    not "which owns the depot", "52", "Calder and Voss"."""
+    if tokens[0].lower_ == "its" and len(tokens) > 1:
+        tokens = tokens[1:]
     first = tokens[0]
-    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in tokens):
+    if any(t.pos_ in ("VERB", "AUX", "PRON") and not _modifier(t) for t in tokens):
         return False
     if first.pos_ == "PROPN":
         return any(t.tag_ == "POS" for t in tokens)  # "Halvard Chemicals' managing director"
-    return first.pos_ in ("NOUN", "ADJ") and first.text.islower()
+    return (first.pos_ in ("NOUN", "ADJ") or _modifier(first)) and first.text.islower()
+
+
+def _modifier(token: Token) -> bool:
+    """A participle that modifies a role's noun, which the tagger calls a verb:
+    "managing" in "managing director", "acting" in "acting mayor"."""
+    return (
+        token.tag_ in ("VBG", "VBN")
+        and token.dep_ in ("amod", "compound")
+        and (token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"))
+    )

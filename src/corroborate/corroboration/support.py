@@ -38,12 +38,12 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
     for view in members:
         if view.relays:
             for relay in view.relays:
-                relayed.setdefault(relay.lower(), view.origin)
+                relayed.setdefault(relay.lower(), _spoken_for(view))
             for word in view.relay_words:
-                relayed.setdefault(word, view.origin)
+                relayed.setdefault(word, _spoken_for(view))
     traced = {}
     for view in members:
-        origin = view.origin
+        origin = _spoken_for(view)
         if view.speaker and view.speaker.lower() in relayed:
             origin = relayed[view.speaker.lower()]
         elif origin.startswith("unnamed ") or not view.speaker:
@@ -54,6 +54,22 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
     traced = _unnamed_as_their_institution(members, traced)
     traced = _bodies_as_their_owners(traced)
     return _institutions_as_their_people(members, traced)
+
+
+# A spokesperson's role as an apposition states it: "Spokeswoman, Corrick General
+# Hospital" (from "a spokeswoman for Corrick General Hospital, Lena Marsh,").
+_SPOKESPERSON_OF = re.compile(r"^spokes(?:wo)?(?:man|person),\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def _spoken_for(view: ClaimView) -> str:
+    """A claim's origin, or the institution its speaker is the spokesperson of: her
+    words are the institution's, as another report's "the hospital said" is."""
+    if view.speaker_kind == "person" and view.origin == view.speaker:
+        for role in view.roles:
+            match = _SPOKESPERSON_OF.match(role)
+            if match and match.group(1)[:1].isupper():
+                return match.group(1).strip()
+    return view.origin
 
 
 # A possessive inside a name: "Freedonia's ", "Halvard Chemicals' ".
@@ -149,6 +165,8 @@ def _names_institution(role: str, origin: str) -> bool:
     ("NATO") as a whole word; an unnamed source is no institution."""
     if not origin[:1].isupper() or origin.startswith("unnamed "):
         return False
+    # One report prints "Workers’ Union", another "Workers' Union": one institution.
+    role, origin = role.replace("’", "'"), origin.replace("’", "'")
     return re.search(rf"(?<![\w-]){re.escape(origin)}(?![\w-])", role) is not None
 
 
