@@ -211,30 +211,3 @@ def test_a_spokeswomans_words_rest_on_the_body_she_speaks_for(tmp_path: Path) ->
     group = next(g for g in story.groups if len(g.support.articles) == 2)
     assert {m.speaker for m in group.members} == {"Mira Kovac", "Tarnmouth Harbour Board"}
     assert group.support.origins == ("Tarnmouth Harbour Board",)
-
-
-REPRESENTATIVE = """ outlet Tarn Gazette
- date 2031-09-01
-Dock strike to go on
-
-PELLMOOR — Cranes stood idle at the container terminal on Monday.
-
-Tomas Brandt, a representative of the Pellmoor Dockers’ Union, said the strike would go on until the end of the week.
-"""
-
-UNION = """ outlet Coastline Radio
- date 2031-08-31
-Pellmoor dockers stay out
-
-Lorries queued outside the container terminal on Monday.
-
-The Pellmoor Dockers' Union said the strike would go on until the end of the week.
-"""
-
-
-def test_a_body_named_with_either_apostrophe_is_one_institution(tmp_path: Path) -> None:
-    # The union's report first: the story then names the union with its straight
-    # apostrophe, and only Brandt's role prints the curly one.
-    story = corroborate_texts(tmp_path, {"a_union": UNION, "b_brandt": REPRESENTATIVE})
-    group = next(g for g in story.groups if len(g.support.articles) == 2)
-    assert group.support.origins == ("Tomas Brandt",)

@@ -165,8 +165,6 @@ def _names_institution(role: str, origin: str) -> bool:
     ("NATO") as a whole word; an unnamed source is no institution."""
     if not origin[:1].isupper() or origin.startswith("unnamed "):
         return False
-    # One report prints "Workers’ Union", another "Workers' Union": one institution.
-    role, origin = role.replace("’", "'"), origin.replace("’", "'")
     return re.search(rf"(?<![\w-]){re.escape(origin)}(?![\w-])", role) is not None
 
 
