@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corroborate.corroboration.counts import count_predicate
+from corroborate.corroboration.counts import count_negated, count_predicate
 
 from .stories import corroborate_texts
 
@@ -247,3 +247,70 @@ def test_who_did_it_does_not_tell_two_counts_apart(tmp_path: Path) -> None:
     story = corroborate_texts(tmp_path, {"herald": SNOW_HERALD, "peak": PEAK_TIMES})
     conflicts = [c for g in story.groups for c in g.conflicts if c.kind == "quantity"]
     assert [sorted(s.label for s in c.sides) for c in conflicts] == [["20 skiers", "35 skiers"]]
+
+
+QUARRY_NEWS = """ outlet Quarry News
+ date 2035-04-09
+Brindle quarry drill goes ahead
+
+BRINDLE — The spring safety drill at the Brindle quarry went ahead on Tuesday morning.
+
+Site director Olek Dunmarr said 140 volunteers had been enlisted for the drill.
+
+Sirens sounded across the quarry floor at nine o'clock.
+
+Lorries waited at the gate until the all-clear.
+"""
+
+VALE_LEDGER = """ outlet Vale Ledger
+ date 2035-04-09
+Brindle drill short of helpers
+
+BRINDLE — The quarry's safety drill was held on Tuesday with fewer helpers than planned.
+
+Site director Olek Dunmarr said 60 volunteers had failed to turn up for the drill.
+
+Two ambulances stood by at the weighbridge.
+"""
+
+
+def test_a_count_of_what_was_not_done_is_another_count(tmp_path: Path) -> None:
+    """140 volunteers enlisted and 60 who failed to turn up: one speaker, one unit, one
+    drill, and neither claim says anything the other does not bar its predicate; but
+    one counts what was done and the other what was not: two counts, not one."""
+    story = corroborate_texts(tmp_path, {"news": QUARRY_NEWS, "ledger": VALE_LEDGER})
+    assert not [c for g in story.groups for c in g.conflicts if c.kind == "quantity"]
+    negated = {
+        " ".join(q.span.of(v.article.text).split()): count_negated(v, q)
+        for v in story.claims.views
+        for q in v.quantities
+        if q.unit == "volunteers"
+    }
+    assert negated == {"140 volunteers": False, "60 volunteers": True}
+
+
+def test_a_negated_count_is_read_before_the_figure_and_after_the_noun(tmp_path: Path) -> None:
+    """ "did not evacuate 300 residents" and "300 residents of the lower town had not
+    been moved" are counts of what was not done; "not far from the river, 300
+    residents were moved" is not (the negation is not the count's)."""
+    texts = {
+        "one": """ outlet Fenmoor Daily
+ date 2035-06-02
+Fenmoor floods
+
+FENMOOR — The river rose through Fenmoor on Sunday.
+
+Officials said crews did not evacuate 300 residents of the lower town.
+
+Officials said 300 residents of the lower town had not been moved by Sunday night.
+
+Officials said that, not far from the river, 300 residents were moved to the school.
+""",
+    }
+    story = corroborate_texts(tmp_path, texts)
+    found = [
+        count_negated(v, q)
+        for v in sorted(story.claims.views, key=lambda v: v.position)
+        for q in v.quantities
+    ]
+    assert found == [True, True, False]

@@ -20,6 +20,14 @@ chalets on the north slope had been buried"), past auxiliaries, adverbs and link
 verbs ("remained unaccounted for"). "Be" and "have" say nothing of what was counted
 ("we have 14 snowploughs"): a count with no predicate found is compared by its other
 words alone.
+
+A count of what was not done is a count of other things than one of what was: "7,700
+reservists were called up" / "3,000 reservists failed to report", "30 people were
+treated in hospital" / "45 people had not been accounted for". Where the two predicates
+differ, a figure whose predicate is negated ("had not been accounted for", "did not
+return") or is a verb of not doing ("refused to", "failed to") counts one thing, and
+the same source's figure in the same unit with a predicate neither negated nor of not
+doing counts another, however alike the rest of the two claims.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from corroborate.corroboration.synonyms import is_verb_form, meanings_of, relate
 from corroborate.corroboration.views import ClaimView, stem, stems_of
 from corroborate.records import Quantity
 
-__all__ = ["count_predicate", "one_count"]
+__all__ = ["count_negated", "count_predicate", "one_count"]
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]")
 
@@ -55,6 +63,13 @@ _PARTICLES = _words("up out off down away back over in")
 # Verbs that only link a count to what follows ("we have 14 warships", "there were 60
 # tonnes of solvent").
 _LIGHT = _words("am is are was were be been being have has had having")
+# Words that make a count one of what was not done: the negation of a verb, and verbs
+# of not doing. Not words of absence or loss ("no power", "without power", "missing",
+# "lost power"): outlets retell one count of a lack in as many ways ("had lost power" /
+# "were left without power" / "the storm cut power to"), and a count of what is lacking
+# is compared as any other.
+_NOT = _words("not never nor n't cannot fail fails failed failing refuse refuses refused "
+              "refusing decline declines declined declining")
 
 
 def count_predicate(view: ClaimView, quantity: Quantity) -> str | None:
@@ -68,6 +83,30 @@ def count_predicate(view: ClaimView, quantity: Quantity) -> str | None:
         if known:
             return found
     return _predicate_after(after)
+
+
+def count_negated(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether ``quantity`` counts what was not done (the module docstring): a word of
+    _NOT among the few words before the figure that lead to its verb ("did not
+    evacuate 300 residents"), or after the counted noun up to its predicate ("45
+    people had not been accounted for", "3,000 reservists failed to report")."""
+    text, content = view.article.text, view.claim.content
+    before = [w.lower() for w in _TOKEN.findall(text[content.start : quantity.span.start])]
+    if before and _verb_before(before)[0] is not None and _NOT.intersection(before[-4:]):
+        return True
+    after = [w.lower() for w in _TOKEN.findall(text[quantity.span.end : content.end])]
+    for word in after[:_NOT_REACH]:
+        if word in _NOT or word.endswith(("n't", "n’t")):
+            return True
+        if not word.isalpha() or word in _RELATIVE:
+            break  # past the clause of the count: "..., who were not hurt"
+    return False
+
+
+# Words after the counted noun that the negation of its predicate is looked for in:
+# "had not been accounted for", "in the lower town did not return".
+_NOT_REACH = 6
+_RELATIVE = _words("who which that whose whom when while after before and but")
 
 
 def _verb_before(before: list[str]) -> tuple[str | None, bool]:
@@ -124,6 +163,8 @@ def one_count(left: ClaimView, left_q: Quantity, right: ClaimView, right_q: Quan
     left_p, right_p = count_predicate(left, left_q), count_predicate(right, right_q)
     if _predicates_agree(left_p, left, right_p, right):
         return True
+    if count_negated(left, left_q) != count_negated(right, right_q):
+        return False
     assert left_p is not None and right_p is not None
     beside = {stem(left_p), stem(right_p)}
     left_more = _said_only(left, right, beside | _set_aside(left, left_q))
