@@ -4,6 +4,8 @@ same speaker's rejection answers the same claim."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corroborate.corroboration.story import StoryCorroboration
@@ -91,3 +93,61 @@ def test_a_denial_answers_the_claim_before_it_that_shares_its_words(
     texts = [m.text for m in group.members]
     assert any("warned the town council" in text for text in texts), texts
     assert [c.kind for c in group.conflicts] == ["polarity"]
+
+
+HARBOUR_POST = """ outlet Harbour Post
+ date 2034-11-14
+Kelsall tower tenants go without heating
+
+MARLOW — Tenants of the Kelsall tower on Quayside Road spent a third night without heating on Wednesday.
+
+Ruth Enwright of the Quayside Tenants' Association said residents had reported a broken boiler in the basement weeks ago.
+
+Brantwood Homes rejected the association's account.
+
+Engineers were due at the tower on Thursday.
+"""
+
+LOWGATE_ECHO = """ outlet Lowgate Echo
+ date 2034-11-14
+No heat in Quayside tower as winter sets in
+
+MARLOW — Families in the Kelsall tower wrapped up in coats on Wednesday as the cold spell went on.
+
+The Quayside Tenants' Association said families had complained to the landlord about a leaking heater in the plant room.
+
+Brantwood Homes rejected claims by the tenants' association that it had ignored a faulty heater.
+
+A council inspector visited the building on Wednesday afternoon.
+"""
+
+CITY_LEDGER = """ outlet City Ledger
+ date 2034-11-15
+Kelsall tenants angry over service fees
+
+MARLOW — Tenants of the Kelsall tower met on Thursday evening to discuss their bills.
+
+Tenants said Brantwood Homes had doubled the service fees for the tower without notice.
+
+Brantwood Homes denied doubling any service fees.
+
+The meeting went on until late in the evening.
+"""
+
+
+def test_one_denier_answering_one_account_makes_its_tellings_one_statement(
+    tmp_path: Path,
+) -> None:
+    """ "residents had reported a broken boiler" and "families had complained about a
+    leaking heater" share few words, but in each report the landlord denies them in
+    words of one denial ("denied ignoring any repair requests" / "rejected claims that
+    it had ignored repair requests"): one account, one group with both denials. Its
+    denial of another account ("denied doubling any service fees") stays apart."""
+    story = corroborate_texts(
+        tmp_path, {"post": HARBOUR_POST, "echo": LOWGATE_ECHO, "ledger": CITY_LEDGER}
+    )
+    boiler = story.group_of(next(v.id for v in story.claims.views if "broken boiler" in v.text))
+    texts = [m.text for m in boiler.members]
+    assert any("leaking heater" in t for t in texts)
+    assert sum(m.denied for m in boiler.members) == 2
+    assert not any("fees" in t for t in texts)

@@ -25,6 +25,13 @@ reported claim that the quotation follows ("rejected the union's account" answer
 account, not the words quoted to bear it out). A denial that goes on from the same
 speaker's denial just before it ("the company rejected the account; it said it had no
 record of any fault") answers the same claim, when no group of the story is closer.
+
+One denier answering one account in several reports makes the account's tellings one
+statement: each report's denial joins the claim it answers there, and two such denials
+of one origin that share the weightier part of their own words ("rejected the union's
+account" / "rejected claims by the union that it had ignored a fault") join their
+groups, however differently the reports told the account ("staff warned managers about
+a faulty valve" / "workers had logged a leaking valve").
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from corroborate.corroboration.similar import (
     quantity_pairs,
     similarity,
 )
-from corroborate.corroboration.views import ClaimView, stems_of
+from corroborate.corroboration.views import ClaimView, stem, stems_of
 
 __all__ = ["JOIN_SCORE", "ExtraSimilarity", "group_claims"]
 
@@ -92,6 +99,10 @@ _DENYING = {
     "denied", "denies", "deny", "rejected", "rejects", "reject", "disputed", "disputes",
     "dismissed", "dismisses", "again", "also", "firmly", "strongly",
 }  # fmt: skip
+
+
+_POINTING_STEMS = frozenset(stem(w) for w in _POINTING)
+_DENYING_STEMS = frozenset(stem(w) for w in _DENYING)
 
 
 @dataclass
@@ -166,6 +177,7 @@ def group_claims(
     # A bridge joins the groups its two claims are in once all are placed.
     bridged = [(group_of[a], group_of[b]) for a, b in bridges]
     bridged += _one_statement(groups, near, weights, extra)
+    bridged += _one_denial(groups, weights)
     return [g for g in _bridged([g.members for g in groups], bridged) if g]
 
 
@@ -242,6 +254,54 @@ def _one_statement(
         and told[a].isdisjoint(told[b])
         and _close_as_wholes(groups[a], groups[b], weights, extra)
     ]
+
+
+def _one_denial(groups: list[_Group], weights: StoryWeights) -> list[tuple[int, int]]:
+    """Pairs of groups in which one denier answers one account: a denial in each, from
+    the same origin in two reports, the two sharing the weightier part of their own
+    words ("denied ignoring any warnings" / "rejected claims that it had ignored a
+    reported fault"; "rejected the union's account" / "rejected the union's claims").
+    Each report's denial joins the claim it answers there (the rules above), so the
+    accounts retold in other words ("staff warned managers about a faulty valve" /
+    "workers had logged a leaking valve") are one statement by what their denier
+    says of them. A denier's denials of two accounts ("denied cutting the budget" /
+    "denied ignoring warnings") share no such words and stay apart. Each denial is
+    compared with the first few denials with words of their own (MEMBERS_COMPARED) of
+    each other group of its origin, up to MAX_CANDIDATES groups."""
+    told: dict[str, dict[int, list[ClaimView]]] = defaultdict(dict)  # origin -> group -> denials
+    for g, group in enumerate(groups):
+        for m in group.members:
+            said = told[m.origin].setdefault(g, []) if m.denied and _own_words(m) else None
+            if said is not None and len(said) < MEMBERS_COMPARED:
+                said.append(m)
+    pairs = []
+    for by_group in told.values():
+        found = [(g, denials) for g, denials in by_group.items() if denials][:MAX_CANDIDATES]
+        for i, (g, left) in enumerate(found):
+            for h, right in found[i + 1 :]:
+                if any(
+                    x.article.id != y.article.id and _deny_alike(x, y, weights)
+                    for x in left
+                    for y in right
+                ):
+                    pairs.append((g, h))
+    return pairs
+
+
+def _deny_alike(left: ClaimView, right: ClaimView, weights: StoryWeights) -> bool:
+    """Whether two denials share ANSWER_SHARE of the lighter one's own words (less who
+    denies, the verb, and words that only point back: "the claims", "it")."""
+    own = [_own_words(v) for v in (left, right)]
+    shared = math.fsum(weights[s] for s in own[0] & own[1])
+    lighter = min(math.fsum(weights[s] for s in words) for words in own)
+    return shared > 0 and shared >= ANSWER_SHARE * lighter
+
+
+def _own_words(denial: ClaimView) -> frozenset[str]:
+    """A denial's stems, less who denies, the verb and the words that point back."""
+    said = _said_by(denial)
+    return frozenset(s for s in denial.stems
+                     if s not in said and s not in _POINTING_STEMS and s not in _DENYING_STEMS)  # fmt: skip
 
 
 def _close_as_wholes(
