@@ -374,9 +374,14 @@ def _days_close(a: ClaimView, b: ClaimView) -> bool:
 def _one_day(view: ClaimView) -> date | None:
     if len(view.times) != 1 or view.times[0].granularity != "day":
         return None
+    return _day(view.times[0].value or "")
+
+
+@lru_cache(maxsize=4096)
+def _day(value: str) -> date | None:
     try:
-        return date.fromisoformat(view.times[0].value or "")
-    except ValueError:  # "--05-13": no year; a week or a month
+        return date.fromisoformat(value)
+    except ValueError:  # "--05-13": no year
         return None
 
 
