@@ -21,9 +21,9 @@ verbs ("remained unaccounted for"). "Be" and "have" say nothing of what was coun
 ("we have 14 snowploughs"): a count with no predicate found is compared by its other
 words alone.
 
-A count of what was not done is a count of other things than one of what was: "7,700
-reservists were called up" / "3,000 reservists failed to report", "30 people were
-treated in hospital" / "45 people had not been accounted for". Where the two predicates
+A count of what was not done is a count of other things than one of what was: "140
+volunteers had been enlisted" / "60 volunteers had failed to turn up", "12 divers went
+down to the wreck" / "5 divers had not come back". Where the two predicates
 differ, a figure whose predicate is negated ("had not been accounted for", "did not
 return") or is a verb of not doing ("refused to", "failed to") counts one thing, and
 the same source's figure in the same unit with a predicate neither negated nor of not
