@@ -25,7 +25,7 @@ __all__ = ["ALGORITHM", "ClaimsUpdate", "update_claims"]
 
 # Bump when extraction changes what it stores: articles read by another version are
 # read again.
-ALGORITHM = "claims-v13"
+ALGORITHM = "claims-v14"
 # Articles parsed and written per transaction; parsing uses several processes only when
 # a batch is large enough to pay for starting them (see ``nlp.parse_for_claims``).
 BATCH = 256
