@@ -38,12 +38,12 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
     for view in members:
         if view.relays:
             for relay in view.relays:
-                relayed.setdefault(relay.lower(), _spoken_for(view))
+                relayed.setdefault(relay.lower(), view.origin)
             for word in view.relay_words:
-                relayed.setdefault(word, _spoken_for(view))
+                relayed.setdefault(word, view.origin)
     traced = {}
     for view in members:
-        origin = _spoken_for(view)
+        origin = view.origin
         if view.speaker and view.speaker.lower() in relayed:
             origin = relayed[view.speaker.lower()]
         elif origin.startswith("unnamed ") or not view.speaker:
@@ -54,22 +54,6 @@ def traced_origins(members: Sequence[ClaimView]) -> dict[str, str]:
     traced = _unnamed_as_their_institution(members, traced)
     traced = _bodies_as_their_owners(traced)
     return _institutions_as_their_people(members, traced)
-
-
-# A spokesperson's role as an apposition states it: "Spokeswoman, Corrick General
-# Hospital" (from "a spokeswoman for Corrick General Hospital, Lena Marsh,").
-_SPOKESPERSON_OF = re.compile(r"^spokes(?:wo)?(?:man|person),\s+(?:the\s+)?(.+)$", re.IGNORECASE)
-
-
-def _spoken_for(view: ClaimView) -> str:
-    """A claim's origin, or the institution its speaker is the spokesperson of: her
-    words are the institution's, as another report's "the hospital said" is."""
-    if view.speaker_kind == "person" and view.origin == view.speaker:
-        for role in view.roles:
-            match = _SPOKESPERSON_OF.match(role)
-            if match and match.group(1)[:1].isupper():
-                return match.group(1).strip()
-    return view.origin
 
 
 # A possessive inside a name: "Freedonia's ", "Halvard Chemicals' ".

@@ -55,6 +55,9 @@ NUMBER_WEIGHT = 2.0
 # "Halvard Chemicals spokesman". Counted as the institution (one origin).
 _SPOKES_FOR = re.compile(r"\bspokes(?:wo)?(?:man|person)\s+(?:for|of|at)\s+(?:the\s+)?(.+)", re.I)
 _SPOKES_OF = re.compile(r"^(?:the\s+)?(.+?)(?:'s|’s)?\s+spokes(?:wo)?(?:man|person)\b", re.I)
+# A role stated by an apposition: "Spokeswoman, Corrick General Hospital" (from "a
+# spokeswoman for Corrick General Hospital, Lena Marsh,").
+_SPOKES_COMMA = re.compile(r"^spokes(?:wo)?(?:man|person),\s+(?:the\s+)?(.+)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,7 +439,9 @@ def _origin(
     if speaker is not None and speaker_name:
         if speaker.kind == "person":
             for role in speaker.roles:
-                match = _SPOKES_FOR.search(role) or _SPOKES_OF.search(role)
+                match = (
+                    _SPOKES_FOR.search(role) or _SPOKES_OF.search(role) or _SPOKES_COMMA.match(role)
+                )
                 if match and match.group(1)[:1].isupper():
                     return match.group(1).strip()
         return speaker_name
