@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from corroborate.records import PubDate, Span, TimeRef
@@ -156,21 +157,29 @@ _VERB_BEFORE_TO = re.compile(
 )
 
 
-def _headline_infinitive_text(text: str) -> bool:
-    line = text.split("\n", 1)[0].rstrip()
+# Read once per text: every expression of a long text asked it again, and splitting off
+# the first line of a megabyte with no line break took longer than the rest of the work.
+@lru_cache(maxsize=8)
+def _headline_infinitive_text(text: str) -> tuple[int, bool]:
+    """Where the text's first line ends, and whether it is a headline in the infinitive."""
+    line_end = text.find("\n")
+    if line_end < 0:
+        line_end = len(text)
+    line = text[:line_end].rstrip()
     if not line or line.endswith((".", "!", "?")):
-        return False
+        return line_end, False
     m = _HEADLINE_TO.search(line)
     if m is None:
-        return False
+        return line_end, False
     subject = line[: m.start()]
-    return not (_PAST_WORDS.search(subject) or _VERB_BEFORE_TO.search(subject))
+    return line_end, not (_PAST_WORDS.search(subject) or _VERB_BEFORE_TO.search(subject))
 
 
 def _textual_future(text: str, start: int, end: int) -> bool | None:
     """Whether the clause around ``text[start:end]`` speaks of the future; None when no
     word in its sentence marks a tense."""
-    if "\n" not in text[:start] and _headline_infinitive_text(text):
+    line_end, headline = _headline_infinitive_text(text)
+    if start <= line_end and headline:
         return True  # "Ports to stay shut until Friday": headline style for what is to come
     lo, hi = max(0, start - _TENSE_WINDOW), min(len(text), end + _TENSE_WINDOW)
     for m in _SENTENCE_END.finditer(text, lo, start):
