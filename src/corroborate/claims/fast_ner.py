@@ -36,7 +36,15 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
-__all__ = ["FAST_NER", "FastEntityRecognizer", "batched", "use_fast_entity_decoder"]
+__all__ = [
+    "FAST_NER",
+    "FastEntityRecognizer",
+    "batched",
+    "exact_scores",
+    "hidden_layer",
+    "rounding_margin",
+    "use_fast_entity_decoder",
+]
 
 T = TypeVar("T")
 
@@ -166,30 +174,13 @@ class _Decoder:
         self.segment_lengths = numpy.diff(boundaries)
 
     def _hidden(self, ids: numpy.ndarray) -> numpy.ndarray:
-        """The hidden layer for states with feature token ids (rows of the table; 0 is
-        padding), summed as spaCy does: features in order, then the bias, then maxout."""
-        summed = numpy.zeros((len(ids), *self.table.shape[2:]), dtype="float32")
-        for feature in range(ids.shape[1]):
-            summed += self.table[ids[:, feature], feature]
-        summed += self.bias
-        # maxout; two pieces in spaCy's small models (a reduction over so short an axis
-        # is slow in numpy)
-        if summed.shape[-1] == 2:
-            return numpy.asarray(numpy.maximum(summed[..., 0], summed[..., 1]))
-        return numpy.asarray(summed.max(axis=-1))
+        return hidden_layer(self.table, self.bias, ids)
 
     def _exact(self, hidden: numpy.ndarray, classes: numpy.ndarray) -> numpy.ndarray:
-        """Scores of ``classes`` (one row of classes per state) in spaCy's order."""
-        weights = self.weights[classes]  # (states, classes, hidden)
-        total = numpy.zeros(classes.shape, dtype="float32")
-        for unit in range(hidden.shape[1]):
-            total += hidden[:, unit, None] * weights[:, :, unit]
-        return numpy.asarray(total + self.out_bias[classes])
+        return exact_scores(self.weights, self.out_bias, hidden, classes)
 
     def _margin(self, hidden: numpy.ndarray) -> numpy.ndarray:
-        """How far numpy's product may be from spaCy's, per state."""
-        bound = numpy.abs(hidden).sum(axis=1) * self.max_weight
-        return numpy.asarray(4 * hidden.shape[1] * _UNIT * bound + 1e-6)
+        return rounding_margin(hidden, self.max_weight)
 
     def _best_closed(self) -> numpy.ndarray:
         """The move each token takes when no entity is open before it."""
@@ -316,3 +307,40 @@ def _make_fast_ner(nlp: Language, name: str) -> FastEntityRecognizer:
     ner = nlp.get_pipe("ner")
     assert isinstance(ner, EntityRecognizer)
     return FastEntityRecognizer(ner)
+
+
+# --- shared with the parser's decoder (corroborate.claims.fast_parser) -------------------
+
+
+def hidden_layer(table: Any, bias: Any, ids: numpy.ndarray) -> numpy.ndarray:
+    """The hidden layer for states with feature token ids (rows of ``table``, the
+    precomputed features, shape (tokens + 1, features, hidden, pieces); row 0 is the
+    padding), summed as spaCy does: features in order, then the bias, then maxout."""
+    summed = table[ids[:, 0], 0]  # a copy (fancy indexing), added to in place
+    for feature in range(1, ids.shape[1]):
+        summed += table[ids[:, feature], feature]
+    summed += bias
+    # maxout; two pieces in spaCy's small models (a reduction over so short an axis
+    # is slow in numpy)
+    if summed.shape[-1] == 2:
+        return numpy.asarray(numpy.maximum(summed[..., 0], summed[..., 1]))
+    return numpy.asarray(summed.max(axis=-1))
+
+
+def exact_scores(
+    weights: numpy.ndarray, bias: Any, hidden: numpy.ndarray, classes: numpy.ndarray
+) -> numpy.ndarray:
+    """Scores of ``classes`` (one row of classes per state) in spaCy's order: the
+    products of each hidden unit summed one by one in float32, then the bias."""
+    chosen = weights[classes]  # (states, classes, hidden)
+    total = numpy.zeros(classes.shape, dtype="float32")
+    for unit in range(hidden.shape[1]):
+        total += hidden[:, unit, None] * chosen[:, :, unit]
+    return numpy.asarray(total + bias[classes])
+
+
+def rounding_margin(hidden: numpy.ndarray, max_weight: float) -> numpy.ndarray:
+    """How far numpy's product of ``hidden`` with the output weights may be from
+    spaCy's, per state (two scores closer than twice this may swap)."""
+    bound = numpy.abs(hidden).sum(axis=1) * max_weight
+    return numpy.asarray(4 * hidden.shape[1] * _UNIT * bound + 1e-6)
