@@ -74,8 +74,10 @@ class _Moves:
             self.kinds.append(_KINDS[kind])
             self.labels.append(strings[label] if label else 0)
         bits = numpy.array([_BIT[k] for k in self.kinds])
-        # Which classes each validity code (a sum of bits) allows.
-        self.allowed = (numpy.arange(16)[:, None] & bits[None, :]) != 0
+        # What each validity code (a sum of bits) adds to the classes' scores: 0 where
+        # allowed, minus infinity where not.
+        allowed = (numpy.arange(16)[:, None] & bits[None, :]) != 0
+        self.penalty = numpy.where(allowed, 0, -numpy.inf).astype("float32")
 
 
 class FastDependencyParser:
@@ -142,9 +144,13 @@ class FastDependencyParser:
         table = tables[0] if len(tables) == 1 else numpy.concatenate(tables)
         lanes = {i: _Document(doc, rows[i]).lanes() for i, doc in enumerate(docs) if len(doc)}
         decoder = _Decoder(self.moves, table, self.lower.get_param("b"), self.upper)
-        decoder.run([lane for runs in lanes.values() for lane in runs])
-        for i, runs in lanes.items():
-            found[i] = [arc for lane in runs for arc in lane.arcs]
+        decoder.run([lane for pieces in lanes.values() for lane in pieces])
+        for i, pieces in lanes.items():
+            lane: _Lane | None = pieces[0]
+            while lane is not None:
+                # the doc's own positions (rows count from the table's padding row)
+                found[i].extend((h - rows[i], c - rows[i], label) for h, c, label in lane.arcs)
+                lane = lane.after
         return found
 
     def annotate(self, docs: Sequence[Doc], arcs: Sequence[list[tuple[int, int, int]]]) -> None:
@@ -160,47 +166,74 @@ class FastDependencyParser:
 
 
 class _Document:
-    """A document's preset sentence starts, cut into lanes, and its arcs once decoded."""
+    """A document's tokens as rows of the feature table, its preset sentence starts, and
+    where its text is cut into lanes."""
 
     def __init__(self, doc: Doc, row: int) -> None:
         preset = doc.to_array(SENT_START).astype("int64")
-        self.length = len(doc)
         self.row = row  # the table's row of the document's first token
-        self.starts = frozenset(numpy.flatnonzero(preset == 1).tolist())
-        self.cannot_start = frozenset(numpy.flatnonzero(preset == -1).tolist())
+        self.limit = row + len(doc)
+        self.starts = frozenset((row + numpy.flatnonzero(preset == 1)).tolist())
+        self.cannot_start = frozenset((row + numpy.flatnonzero(preset == -1)).tolist())
+        self.cuts = sorted({row, self.limit, *self.starts, *(row + i for i in _likely_starts(doc))})
 
     def lanes(self) -> list[_Lane]:
-        """One lane per run between sentence starts set before the parser: such a start
-        empties the stack, and the parse goes on from it as if the text began there."""
-        bounds = sorted({0, *self.starts, self.length})
-        lanes = [_Lane(self, start, end) for start, end in zip(bounds, bounds[1:])]
+        lanes = [_Lane(self, start, end) for start, end in zip(self.cuts, self.cuts[1:])]
         for lane, after in zip(lanes, lanes[1:]):
             lane.after = after
         return lanes
 
 
-class _Lane:
-    """The arc-eager state of one run of a document, in the document's positions.
+_SENTENCE_ENDS = frozenset(".!?")
+_CLOSING = frozenset("\"')]’”")
 
-    Runs share nothing but one thing: while the stack empties before the run's end, a
-    break move can mark the token after that end as a sentence start, which changes the
-    next run from its first move. The next run assumes no such mark and is decoded again
-    from its start when its predecessor finishes having made one (or the reverse)."""
+
+def _likely_starts(doc: Doc) -> list[int]:
+    """Tokens that probably begin a sentence (after a stop, or after a line break).
+    Only a guess of where lanes may be cut: a wrong one costs time, not exactness."""
+    words = [t.text for t in doc]
+    found = []
+    for i in range(2, len(words)):
+        word, before = words[i], words[i - 1]
+        if word.isspace():
+            continue
+        if before in _SENTENCE_ENDS or (before in _CLOSING and words[i - 2] in _SENTENCE_ENDS):
+            found.append(i)
+        elif before.isspace() and "\n" in before:
+            found.append(i)
+    return found
+
+
+class _Lane:
+    """The arc-eager state of one piece of a document (positions are table rows; 0 is
+    "none").
+
+    A document's text is cut where the stack probably empties (preset sentence starts, and
+    likely sentence starts), and each piece is decoded from an empty stack, side by side
+    with the others. A piece's parse is the document's own from where the state before it
+    reaches the piece's first token with nothing on its stack or pushed back on its
+    buffer, and no left arc on that token: the state is then the same as the piece's
+    first one, except for two things the earlier moves may have set (a break move marks
+    the token after the next as a sentence start): whether the piece's first token and
+    the token after it are marked. A piece assumes the first marked and the second not
+    (the usual case), and is decoded again from its start when the state before it
+    arrives otherwise. When that state goes on past the piece's first token, the piece is
+    dropped and the state before it decodes its text as well."""
 
     __slots__ = (
         "after",
         "arcs",
+        "assumed",
         "buffer",
         "cannot_start",
-        "document",
+        "dropped",
         "end",
         "heads",
         "left",
-        "length",
-        "marked",
+        "limit",
+        "preset",
         "rebuffer",
         "right",
-        "row",
         "running",
         "stack",
         "start",
@@ -211,16 +244,15 @@ class _Lane:
     def __init__(self, document: _Document, start: int, end: int) -> None:
         self.start = start
         self.end = end
-        self.length = document.length
-        self.row = document.row
+        self.limit = document.limit
+        self.preset = document.starts
         self.cannot_start = document.cannot_start
-        self.document = document
         self.after: _Lane | None = None
-        self.reset(marked=False)
+        self.dropped = False
+        self.reset((start > document.row, False))
 
-    def reset(self, marked: bool) -> None:
-        """The state at the run's start; ``marked``: whether the token after its first
-        one was made a sentence start before it."""
+    def reset(self, assumed: tuple[bool, bool]) -> None:
+        """The state at the piece's start, its first token and the next marked or not."""
         self.stack: list[int] = []
         self.rebuffer: list[int] = []
         self.buffer = self.start  # the next token not yet read (spaCy's _b_i)
@@ -228,28 +260,28 @@ class _Lane:
         self.left: dict[int, list[int]] = {}
         self.right: dict[int, list[int]] = {}
         self.unshiftable: set[int] = set()
-        # sentence starts that the run's moves read: its ends, if preset, and breaks
-        self.starts = {i for i in (self.start, self.end) if i in self.document.starts}
-        self.marked = marked
-        if marked:
-            self.starts.add(self.start + 1)
+        self.starts = set(self.preset)  # sentence starts: preset, and marked by breaks
+        self.assumed = assumed
+        for token, marked in zip((self.start, self.start + 1), assumed):
+            if marked:
+                self.starts.add(token)
         self.arcs: list[tuple[int, int, int]] = []
-        self.running = not self.finished()
-
-    def finished(self) -> bool:
-        # At the run's end with nothing left on the stack: the next run goes on from here
-        # exactly as a state that began there (the end is a preset sentence start).
-        return not self.stack and not self.rebuffer and self.buffer >= self.end
+        self.running = True
 
 
 class _Decoder:
     def __init__(self, moves: _Moves, table: Any, bias: Any, upper: Any) -> None:
         self.moves = moves
-        self.table = table
-        self.bias = bias
+        shape = table.shape
+        # one row per (token, feature): a state's eight rows are taken in one go
+        self.table = table.reshape(shape[0] * shape[1], shape[2] * shape[3])
+        self.features = shape[1]
+        self.pieces = shape[3]
+        self.bias = bias.reshape(-1)
         self.weights = numpy.ascontiguousarray(upper.get_param("W"), dtype="float32")
         self.out_bias = upper.get_param("b")
         self.max_weight = float(numpy.abs(self.weights).max())
+        self.offsets = numpy.arange(shape[1])
 
     def run(self, lanes: list[_Lane]) -> None:
         """Takes every lane to its end, one move per lane per step."""
@@ -259,47 +291,44 @@ class _Decoder:
             while active:
                 ids: list[int] = []
                 codes: list[int] = []
-                context = []
+                context: list[tuple[int, int]] = []
                 for lane in active:
-                    features, code, b0, b1 = _read(lane)
-                    ids.extend(features)
+                    code, b0, b1 = _read(lane, ids)
                     codes.append(code)
                     context.append((b0, b1))
+                if 0 in codes:
+                    raise RuntimeError("a parser state with no valid move")
                 best = self._best(numpy.array(ids).reshape(-1, 8), numpy.array(codes))
                 for lane, move, (b0, b1) in zip(active, best, context, strict=True):
                     _apply(lane, kinds[move], labels[move], b0, b1)
-                going = []
+                going: list[_Lane] = []
                 for lane in active:
-                    if not lane.finished():
-                        going.append(lane)
-                        continue
-                    lane.running = False
-                    after = lane.after
-                    if after is not None and (lane.end + 1 in lane.starts) != after.marked:
-                        was_running = after.running
-                        after.reset(marked=not after.marked)
-                        if not was_running:
-                            going.append(after)
-                active = going
+                    if not lane.dropped:
+                        _settle(lane, going)
+                active = [lane for lane in going if not lane.dropped]
 
     def _best(self, ids: numpy.ndarray, codes: numpy.ndarray) -> list[int]:
         """The best valid move of each state, as spaCy's arithmetic picks it."""
-        hidden = hidden_layer(self.table, self.bias, ids)
-        scores = hidden @ self.weights.T + self.out_bias
-        valid = self.moves.allowed[codes]
-        if not valid.any(axis=1).all():
-            raise RuntimeError("a parser state with no valid move")
-        masked = numpy.where(valid, scores, -numpy.inf)
-        best = masked.argmax(axis=1)
-        states = numpy.arange(len(best))
-        top = masked[states, best]
-        masked[states, best] = -numpy.inf
-        second = masked.max(axis=1)
-        close = numpy.flatnonzero(top - second <= 2 * rounding_margin(hidden, self.max_weight))
+        # spaCy's sum of the features, in order, then the bias (numpy reduces the middle
+        # axis of a C-ordered array one slice after another, in order)
+        summed = numpy.add.reduce(self.table[ids * self.features + self.offsets], axis=1)
+        summed += self.bias
+        if self.pieces == 2:  # maxout
+            hidden = numpy.maximum(summed[:, 0::2], summed[:, 1::2])
+        else:
+            hidden = summed.reshape(len(ids), -1, self.pieces).max(axis=-1)
+        scores = hidden @ self.weights.T
+        scores += self.out_bias
+        scores += self.moves.penalty[codes]
+        best = scores.argmax(axis=1)
+        top = scores[numpy.arange(len(best)), best]
+        near = top - 2 * rounding_margin(hidden, self.max_weight)
+        close = numpy.flatnonzero((scores >= near[:, None]).sum(axis=1) > 1)
         if len(close):
             every = numpy.broadcast_to(numpy.arange(scores.shape[1]), (len(close), scores.shape[1]))
             exact = exact_scores(self.weights, self.out_bias, hidden[close], every)
-            best[close] = numpy.where(valid[close], exact, -numpy.inf).argmax(axis=1)
+            exact += self.moves.penalty[codes[close]]
+            best[close] = exact.argmax(axis=1)
         result: list[int] = best.tolist()
         return result
 
@@ -313,33 +342,34 @@ def _one_blas_thread() -> Any:
     return _BLAS.limit(limits=1, user_api="blas")
 
 
-def _read(lane: _Lane) -> tuple[tuple[int, ...], int, int, int]:
-    """The state's feature rows (B0, B1, S0, S1, S2, L(B0), L(S0), R(S0); 0 for none),
-    the validity code of its moves, and B0 and B1."""
-    stack, rebuffer, buffer, length = lane.stack, lane.rebuffer, lane.buffer, lane.length
+def _read(lane: _Lane, ids: list[int]) -> tuple[int, int, int]:
+    """Adds the state's feature rows to ``ids`` (B0, B1, S0, S1, S2, L(B0), L(S0), R(S0);
+    0 for none); returns the validity code of its moves, B0 and B1."""
+    stack, rebuffer, buffer, limit = lane.stack, lane.rebuffer, lane.buffer, lane.limit
     if rebuffer:
         b0 = rebuffer[-1]
-        b1 = rebuffer[-2] if len(rebuffer) > 1 else (buffer if buffer < length else -1)
+        b1 = rebuffer[-2] if len(rebuffer) > 1 else (buffer if buffer < limit else 0)
+    elif buffer < limit:
+        b0 = buffer
+        b1 = buffer + 1 if buffer + 1 < limit else 0
     else:
-        b0 = buffer if buffer < length else -1
-        b1 = buffer + 1 if buffer + 1 < length else -1
+        b0 = b1 = 0
     depth = len(stack)
-    s0 = stack[-1] if depth else -1
-    s1 = stack[-2] if depth > 1 else -1
-    s2 = stack[-3] if depth > 2 else -1
-    left, right = lane.left, lane.right
-    kids = left.get(b0)
-    lb0 = kids[-1] if kids else -1
-    kids = left.get(s0)
-    ls0 = kids[-1] if kids else -1
-    kids = right.get(s0)
-    rs0 = kids[-1] if kids else -1
-    row = lane.row
-    features = tuple(
-        t + row if t >= 0 else 0 for t in (b0, b1, s0, s1, s2, lb0, ls0, rs0)
-    )
+    if depth:
+        s0 = stack[-1]
+        s1 = stack[-2] if depth > 1 else 0
+        s2 = stack[-3] if depth > 2 else 0
+    else:
+        s0 = s1 = s2 = 0
+    kids = lane.left.get(b0)
+    lb0 = kids[-1] if kids else 0
+    kids = lane.left.get(s0)
+    ls0 = kids[-1] if kids else 0
+    kids = lane.right.get(s0)
+    rs0 = kids[-1] if kids else 0
+    ids += (b0, b1, s0, s1, s2, lb0, ls0, rs0)
     # Validity, as spaCy's arc-eager moves define it.
-    buffered = length - buffer + len(rebuffer)
+    buffered = limit - buffer + len(rebuffer)
     starts = lane.starts
     if not depth:
         code = 1  # shift
@@ -347,26 +377,32 @@ def _read(lane: _Lane) -> tuple[tuple[int, ...], int, int, int]:
         b0_starts = b0 in starts
         code = 0
         if buffered >= 2 and not b0_starts and b0 not in lane.unshiftable:
-            code |= 1
+            code = 1
         if not buffered:
             code |= 2
         else:
-            if not (depth == 1 and b0 in lane.cannot_start):
+            if depth > 1 or b0 not in lane.cannot_start:
                 code |= 2
             if not b0_starts:
                 code |= 4
     if buffered >= 2 and b1 == b0 + 1 and b1 not in starts and b1 not in lane.cannot_start:
         code |= 8
-    return features, code, b0, b1
+    return code, b0, b1
 
 
 def _apply(lane: _Lane, kind: int, label: int, b0: int, b1: int) -> None:
     stack = lane.stack
-    if kind == SHIFT:
-        _push(lane)
+    if kind == SHIFT or kind == RIGHT:
+        if kind == RIGHT:
+            _add_arc(lane, stack[-1], b0, label)
+        if lane.rebuffer:
+            stack.append(lane.rebuffer.pop())
+        else:
+            stack.append(lane.buffer)
+            lane.buffer += 1
     elif kind == REDUCE:
         s0 = stack.pop()
-        if lane.heads.get(s0, -1) < 0 and stack:
+        if stack and s0 not in lane.heads:
             # no head yet: back to the buffer, not to be shifted again until the stack
             # changes under it
             lane.unshiftable.add(s0)
@@ -375,24 +411,13 @@ def _apply(lane: _Lane, kind: int, label: int, b0: int, b1: int) -> None:
         _add_arc(lane, b0, stack[-1], label)
         lane.unshiftable.discard(b0)
         stack.pop()
-    elif kind == RIGHT:
-        _add_arc(lane, stack[-1], b0, label)
-        _push(lane)
     else:
         lane.starts.add(b1)
 
 
-def _push(lane: _Lane) -> None:
-    if lane.rebuffer:
-        lane.stack.append(lane.rebuffer.pop())
-    else:
-        lane.stack.append(lane.buffer)
-        lane.buffer += 1
-
-
 def _add_arc(lane: _Lane, head: int, child: int, label: int) -> None:
-    old = lane.heads.get(child, -1)
-    if old >= 0:
+    old = lane.heads.get(child)
+    if old is not None:
         # spaCy removes the old arc only when it is its head's most recent one; an
         # older one stays where it is, still read as a child of that head.
         kids = (lane.left if old > child else lane.right).get(old)
@@ -401,6 +426,31 @@ def _add_arc(lane: _Lane, head: int, child: int, label: int) -> None:
     (lane.left if head > child else lane.right).setdefault(head, []).append(child)
     lane.heads[child] = head
     lane.arcs.append((head, child, label))
+
+
+def _settle(lane: _Lane, going: list[_Lane]) -> None:
+    """After a move: the lane goes on, takes over the next piece (its state went past the
+    piece's start), or hands over to it (and has the next piece decoded again if the
+    marks it assumed are not the ones found)."""
+    end = lane.end
+    while lane.after is not None and (lane.buffer > end or end in lane.left):
+        after = lane.after
+        after.dropped = True
+        lane.end = end = after.end
+        lane.after = after.after
+    if lane.stack or lane.rebuffer or lane.buffer < end:
+        going.append(lane)
+        return
+    lane.running = False
+    after = lane.after
+    if after is None:
+        return
+    found = (end in lane.starts, end + 1 in lane.starts)
+    if found != after.assumed:
+        running = after.running
+        after.reset(found)
+        if not running:
+            going.append(after)
 
 
 def use_fast_parser(nlp: Language) -> bool:
