@@ -10,10 +10,14 @@ Side by side in one run, on the same articles (PolNeAR dev texts, skipped when a
 (c) ``parse_for_claims``: (b) plus sentence selection, one process;
 (d) ``parse_for_claims`` with ``--processes`` processes (default 2).
 
-(b), (c) and (d) decode entities in numpy (``corroborate.claims.fast_ner``); before the
-speed, a check that this changes nothing: on the same texts, the entities of spaCy's own
-decoding loop and of the numpy decoder, token by token, and every column (tags, parts of
-speech, morphology, lemmas, arcs, entities) of (a) and (b).
+(b), (c) and (d) decode entities in numpy (``corroborate.claims.fast_ner``) and parses in
+Python and numpy (``corroborate.claims.fast_parser``); before the speed, a check that this
+changes nothing: on the same texts, the entities of spaCy's own decoding loop and of the
+numpy decoder, token by token; the heads, labels and sentence starts of spaCy's parser
+loop and of the new one (whole texts as (b) parses them, and texts with the sentence
+starts ``parse_for_claims`` presets), with the parser alone timed, old loop and new
+alternated; and every column (tags, parts of speech, morphology, lemmas, arcs, sentence
+starts, entities) of (a) and (b).
 
 Each path is timed ``--rounds`` times, interleaved, so that load from other work on the
 machine falls on all of them alike; the best round of each is reported as well as all of
@@ -44,7 +48,8 @@ from corroborate import Store, ingest_sources
 from corroborate.claims.attribution import Attribution, find_attributions
 from corroborate.claims.extract import extract_claims
 from corroborate.claims.fast_ner import FastEntityRecognizer
-from corroborate.claims.nlp import load_pipeline, parse_for_claims, pipeline
+from corroborate.claims.fast_parser import FastDependencyParser
+from corroborate.claims.nlp import _bounded, _tokenize, load_pipeline, parse_for_claims, pipeline
 from corroborate.claims.tagger import combined_attributions
 from corroborate.claims.types import ArticleClaims
 from corroborate.records import Article
@@ -105,9 +110,64 @@ def speed(texts: list[str], rounds: int, processes: int) -> dict[str, list[Doc]]
 
 def _columns(doc: Doc) -> list[tuple[object, ...]]:
     return [
-        (t.idx, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+        (
+            t.idx,
+            t.tag_,
+            t.pos_,
+            str(t.morph),
+            t.lemma_,
+            t.dep_,
+            t.head.i,
+            t.is_sent_start,
+            t.ent_iob_,
+            t.ent_type_,
+        )
         for t in doc
     ]
+
+
+def _parse_columns(doc: Doc) -> list[tuple[object, ...]]:
+    return [(t.head.i, t.dep_, t.is_sent_start) for t in doc]
+
+
+def parser_exactness(texts: list[str], rounds: int) -> None:
+    """Heads, labels and sentence starts of spaCy's parser loop vs the new one, and the
+    parser alone timed, the two alternated in each round."""
+    fast = pipeline()
+    decoder = fast.get_pipe("parser")
+    if not isinstance(decoder, FastDependencyParser):
+        print("Parser exactness: the new parser loop is not in use")
+        return
+    before = fast.pipe_names[: fast.pipe_names.index("parser")]
+    inputs = {
+        "whole texts": [fast.make_doc(t) for t in texts],
+        "sentence starts preset as parse_for_claims does": [
+            _bounded(_tokenize(fast, t)) for t in texts
+        ],
+    }
+    for name, docs in inputs.items():
+        with fast.select_pipes(enable=before):
+            bare = list(fast.pipe(docs))
+        seconds: dict[str, list[float]] = defaultdict(list)
+        for _ in range(max(1, rounds)):
+            theirs, ours = [d.copy() for d in bare], [d.copy() for d in bare]
+            started = time.perf_counter()
+            list(decoder.parser.pipe(theirs, batch_size=8))
+            seconds["spaCy's loop"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            list(decoder.pipe(ours, batch_size=8))
+            seconds["new loop"].append(time.perf_counter() - started)
+        same = sum(
+            _parse_columns(a) == _parse_columns(b) for a, b in zip(ours, theirs, strict=True)
+        )
+        times = "; ".join(
+            f"{loop} " + ", ".join(f"{s:.2f}" for s in took) for loop, took in seconds.items()
+        )
+        print(
+            f"Parser exactness ({name}): heads, labels and sentence starts of spaCy's loop "
+            f"vs the new loop identical in {same} of {len(texts)} articles; parser alone, "
+            f"s per round (batches of 8): {times}"
+        )
 
 
 def exactness(texts: list[str]) -> None:
@@ -134,10 +194,14 @@ def exactness(texts: list[str]) -> None:
         f"{loop:.2f} s vs {numpy_time:.2f} s"
     )
     stock = load_pipeline(fast=False)
-    same = sum(
-        _columns(a) == _columns(b) for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True)
-    )
+    pairs = list(zip(stock.pipe(texts), fast.pipe(texts), strict=True))
+    same = sum(_columns(a) == _columns(b) for a, b in pairs)
+    parses = sum(_parse_columns(a) == _parse_columns(b) for a, b in pairs)
     print(f"  (a) vs (b), every column: identical in {same} of {len(texts)} articles")
+    print(
+        f"  (a) vs (b), the parser's columns (heads, labels, sentence starts): identical in "
+        f"{parses} of {len(texts)} articles"
+    )
 
 
 def attribution_f1(
@@ -228,6 +292,7 @@ def main() -> int:
         chosen = chosen[: args.limit]
     texts = [Path(t).read_text(encoding="utf-8") for t, _ in chosen]
     exactness(texts)
+    parser_exactness(texts, args.rounds)
     docs = speed(texts, max(1, args.rounds), args.processes)
 
     readers: dict[str, Extractor] = {

@@ -35,17 +35,18 @@ spaCy's own loop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import DependencyParser
-from spacy.pipeline._parser_internals.stateclass import StateClass
+from spacy.pipeline._parser_internals.stateclass import StateClass  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 from threadpoolctl import ThreadpoolController
 
-from corroborate.claims.fast_ner import batched, exact_scores, hidden_layer, rounding_margin
+from corroborate.claims.fast_ner import batched, exact_scores, rounding_margin
 
 __all__ = ["FAST_PARSER", "FastDependencyParser", "use_fast_parser"]
 
@@ -118,7 +119,9 @@ class FastDependencyParser:
             self.annotate(batch, self.predict(batch, batch_size))
             yield from batch
 
-    def predict(self, docs: Sequence[Doc], batch_size: int = 256) -> list[list[tuple[int, int, int]]]:
+    def predict(
+        self, docs: Sequence[Doc], batch_size: int = 256
+    ) -> list[list[tuple[int, int, int]]]:
         """Each document's arcs (head, child, label), in the order spaCy's moves add them."""
         assert self.moves is not None
         found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
@@ -128,7 +131,7 @@ class FastDependencyParser:
         # groups of a quarter of the batch), so that its products are the same numbers.
         order = sorted(range(len(docs)), key=lambda i: len(docs[i]))
         group = max(batch_size // 4, 2)
-        tables = []
+        tables: list[Any] = []
         rows = {}
         row = 1  # row 0 of the table is each feature's padding
         for start in range(0, len(order), group):
@@ -147,7 +150,7 @@ class FastDependencyParser:
         decoder.run([lane for pieces in lanes.values() for lane in pieces])
         for i, pieces in lanes.items():
             lane: _Lane | None = pieces[0]
-            while lane is not None:
+            while lane is not None:  # the lanes not dropped, in order
                 # the doc's own positions (rows count from the table's padding row)
                 found[i].extend((h - rows[i], c - rows[i], label) for h, c, label in lane.arcs)
                 lane = lane.after
@@ -175,33 +178,34 @@ class _Document:
         self.limit = row + len(doc)
         self.starts = frozenset((row + numpy.flatnonzero(preset == 1)).tolist())
         self.cannot_start = frozenset((row + numpy.flatnonzero(preset == -1)).tolist())
-        self.cuts = sorted({row, self.limit, *self.starts, *(row + i for i in _likely_starts(doc))})
+        self.cuts = sorted({row, self.limit, *self.starts, *(row + _likely_starts(doc)).tolist()})
 
     def lanes(self) -> list[_Lane]:
-        lanes = [_Lane(self, start, end) for start, end in zip(self.cuts, self.cuts[1:])]
-        for lane, after in zip(lanes, lanes[1:]):
+        lanes = [_Lane(self, start, end) for start, end in pairwise(self.cuts)]
+        for lane, after in pairwise(lanes):
             lane.after = after
         return lanes
 
 
-_SENTENCE_ENDS = frozenset(".!?")
-_CLOSING = frozenset("\"')]’”")
+_SENTENCE_ENDS = (".", "!", "?")
+_CLOSING = ('"', "'", ")", "]", "’", "”")
 
 
-def _likely_starts(doc: Doc) -> list[int]:
+def _likely_starts(doc: Doc) -> numpy.ndarray:
     """Tokens that probably begin a sentence (after a stop, or after a line break).
     Only a guess of where lanes may be cut: a wrong one costs time, not exactness."""
-    words = [t.text for t in doc]
-    found = []
-    for i in range(2, len(words)):
-        word, before = words[i], words[i - 1]
-        if word.isspace():
-            continue
-        if before in _SENTENCE_ENDS or (before in _CLOSING and words[i - 2] in _SENTENCE_ENDS):
-            found.append(i)
-        elif before.isspace() and "\n" in before:
-            found.append(i)
-    return found
+    if len(doc) < 3:
+        return numpy.zeros(0, dtype="int64")
+    strings = doc.vocab.strings
+    words, spaces = doc.to_array([ORTH, IS_SPACE]).T
+    spaces = spaces.astype(bool)
+    ends = numpy.isin(words, [strings[w] for w in _SENTENCE_ENDS])
+    closing = numpy.isin(words, [strings[w] for w in _CLOSING])
+    breaks = numpy.zeros(len(doc), dtype=bool)
+    for i in numpy.flatnonzero(spaces).tolist():
+        breaks[i] = "\n" in strings[int(words[i])]
+    after = ends[1:-1] | (closing[1:-1] & ends[:-2]) | breaks[1:-1]
+    return numpy.flatnonzero(after & ~spaces[2:]) + 2
 
 
 class _Lane:
@@ -262,9 +266,10 @@ class _Lane:
         self.unshiftable: set[int] = set()
         self.starts = set(self.preset)  # sentence starts: preset, and marked by breaks
         self.assumed = assumed
-        for token, marked in zip((self.start, self.start + 1), assumed):
-            if marked:
-                self.starts.add(token)
+        if assumed[0]:
+            self.starts.add(self.start)
+        if assumed[1]:
+            self.starts.add(self.start + 1)
         self.arcs: list[tuple[int, int, int]] = []
         self.running = True
 
@@ -392,7 +397,7 @@ def _read(lane: _Lane, ids: list[int]) -> tuple[int, int, int]:
 
 def _apply(lane: _Lane, kind: int, label: int, b0: int, b1: int) -> None:
     stack = lane.stack
-    if kind == SHIFT or kind == RIGHT:
+    if kind in (SHIFT, RIGHT):
         if kind == RIGHT:
             _add_arc(lane, stack[-1], b0, label)
         if lane.rebuffer:
@@ -442,15 +447,15 @@ def _settle(lane: _Lane, going: list[_Lane]) -> None:
         going.append(lane)
         return
     lane.running = False
-    after = lane.after
-    if after is None:
+    successor = lane.after
+    if successor is None:
         return
     found = (end in lane.starts, end + 1 in lane.starts)
-    if found != after.assumed:
-        running = after.running
-        after.reset(found)
+    if found != successor.assumed:
+        running = successor.running
+        successor.reset(found)
         if not running:
-            going.append(after)
+            going.append(successor)
 
 
 def use_fast_parser(nlp: Language) -> bool:
@@ -471,4 +476,3 @@ def _make_fast_parser(nlp: Language, name: str) -> FastDependencyParser:
     parser = nlp.get_pipe("parser")
     assert isinstance(parser, DependencyParser)
     return FastDependencyParser(parser)
-

@@ -16,7 +16,10 @@ token by token on PolNeAR dev: tags, lemmas, arcs, entities and sentences all eq
   setting token by token (per-token Python cost two fifths of the parse's time);
 - the entity recogniser's decoding loop runs in numpy (:mod:`corroborate.claims.fast_ner`):
   spaCy's loop took about 40 microseconds a token here, two thirds of the recogniser's
-  time.
+  time;
+- the dependency parser's decoding loop runs in Python and numpy, all states of a batch
+  scored together (:mod:`corroborate.claims.fast_parser`): spaCy's loop took about four
+  fifths of the parser's time here.
 
 :func:`parse_for_claims` adds what only the claims stage wants: sentences that can hold
 nothing the stage reads (see :mod:`corroborate.claims.selection`) skip the tagger,
@@ -45,6 +48,7 @@ from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
 from corroborate.claims.fast_ner import batched, use_fast_entity_decoder
+from corroborate.claims.fast_parser import use_fast_parser
 from corroborate.claims.selection import Piece, plan_pieces
 
 __all__ = [
@@ -96,6 +100,7 @@ def load_pipeline(*, fast: bool = True) -> Language:
             _use_attribute_table(nlp)
             _use_lemma_table(nlp)
             use_fast_entity_decoder(nlp)
+            use_fast_parser(nlp)
         return nlp
     raise RuntimeError("no English spaCy pipeline installed (" + "; ".join(errors) + ")")
 
