@@ -204,7 +204,8 @@ def _likely_starts(doc: Doc) -> numpy.ndarray:
     breaks = numpy.zeros(len(doc), dtype=bool)
     for i in numpy.flatnonzero(spaces).tolist():
         breaks[i] = "\n" in strings[int(words[i])]
-    after = ends[1:-1] | (closing[1:-1] & ends[:-2]) | breaks[1:-1]
+    # after a stop (or a stop and a closing mark, itself not a start), or a line break
+    after = (ends[1:-1] & ~closing[2:]) | (closing[1:-1] & ends[:-2]) | breaks[1:-1]
     return numpy.flatnonzero(after & ~spaces[2:]) + 2
 
 
