@@ -103,6 +103,7 @@ class FastDependencyParser:
             and self.lower.get_dim("nF") == 8
         )
         self.usable = bool(usable)
+        self._memory: Any = None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -144,7 +145,7 @@ class FastDependencyParser:
             for i in numbers:
                 rows[i] = row
                 row += len(docs[i])
-        table = tables[0] if len(tables) == 1 else numpy.concatenate(tables)
+        table = tables[0] if len(tables) == 1 else self._joined(tables)
         lanes = {i: _Document(doc, rows[i]).lanes() for i, doc in enumerate(docs) if len(doc)}
         decoder = _Decoder(self.moves, table, self.lower.get_param("b"), self.upper)
         decoder.run([lane for pieces in lanes.values() for lane in pieces])
@@ -155,6 +156,20 @@ class FastDependencyParser:
                 found[i].extend((h - rows[i], c - rows[i], label) for h, c, label in lane.arcs)
                 lane = lane.after
         return found
+
+    def _joined(self, tables: list[Any]) -> Any:
+        """The tables one after another, in memory kept from batch to batch (fresh
+        memory of tens of megabytes is zeroed by the kernel page by page)."""
+        rows = sum(len(t) for t in tables)
+        if (
+            self._memory is None
+            or len(self._memory) < rows
+            or self._memory.shape[1:] != tables[0].shape[1:]
+        ):
+            self._memory = numpy.empty(
+                (rows + rows // 4, *tables[0].shape[1:]), dtype=tables[0].dtype
+            )
+        return numpy.concatenate(tables, out=self._memory[:rows])
 
     def annotate(self, docs: Sequence[Doc], arcs: Sequence[list[tuple[int, int, int]]]) -> None:
         """Writes the arcs as spaCy's parser writes its final states."""
@@ -254,7 +269,9 @@ class _Lane:
         self.cannot_start = document.cannot_start
         self.after: _Lane | None = None
         self.dropped = False
-        self.reset((start > document.row, False))
+        # a piece's first token is assumed marked unless it is its document's first or
+        # cannot start a sentence
+        self.reset((start > document.row and start not in document.cannot_start, False))
 
     def reset(self, assumed: tuple[bool, bool]) -> None:
         """The state at the piece's start, its first token and the next marked or not."""
