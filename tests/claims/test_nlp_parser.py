@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import blis.py
 import numpy
 import pytest
 from spacy.pipeline._parser_internals.stateclass import StateClass  # type: ignore[import-not-found]
@@ -179,3 +180,18 @@ def test_likely_sentence_starts_are_a_guess_only() -> None:
     words = [doc[i].text for i in fast_parser._likely_starts(doc)]
     assert words == ["Then", "After"]
     assert numpy.array_equal(fast_parser._likely_starts(doc[:2].as_doc()), [])
+
+
+def test_exact_scores_are_spacys_arithmetic(
+    parsers: tuple[FastDependencyParser, object],
+) -> None:
+    # spaCy multiplies through BLIS; the decoder's slow path sums in the same order.
+    fast, _ = parsers
+    (doc,) = _plain(TEXTS[:1])
+    weights = numpy.ascontiguousarray(fast.upper.get_param("W"))
+    table = fast.lower.predict(fast.tok2vec.predict([doc]))
+    hidden = table[1:, 0].max(axis=-1) + table[1:, 3].max(axis=-1)
+    classes = numpy.broadcast_to(numpy.arange(len(weights)), (len(hidden), len(weights)))
+    expected = blis.py.gemm(hidden, weights, trans2=True) + fast.upper.get_param("b")
+    ours = fast_ner.exact_scores(weights, fast.upper.get_param("b"), hidden, classes)
+    assert numpy.array_equal(ours, expected)

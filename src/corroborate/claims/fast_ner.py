@@ -332,10 +332,9 @@ def exact_scores(
 ) -> numpy.ndarray:
     """Scores of ``classes`` (one row of classes per state) in spaCy's order: the
     products of each hidden unit summed one by one in float32, then the bias."""
-    chosen = weights[classes]  # (states, classes, hidden)
-    total = numpy.zeros(classes.shape, dtype="float32")
-    for unit in range(hidden.shape[1]):
-        total += hidden[:, unit, None] * chosen[:, :, unit]
+    products = hidden[:, None, :] * weights[classes]  # (states, classes, hidden)
+    # accumulate adds strictly left to right (a reduction would add pairwise)
+    total = numpy.add.accumulate(products, axis=2)[..., -1]
     return numpy.asarray(total + bias[classes])
 
 
