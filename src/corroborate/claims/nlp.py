@@ -18,8 +18,8 @@ token by token on PolNeAR dev: tags, lemmas, arcs, entities and sentences all eq
   spaCy's loop took about 40 microseconds a token here, two thirds of the recogniser's
   time;
 - the dependency parser's decoding loop runs in Python and numpy, all states of a batch
-  scored together (:mod:`corroborate.claims.fast_parser`): spaCy's loop took about four
-  fifths of the parser's time here.
+  scored together (:mod:`corroborate.claims.fast_parser`): spaCy's loop took about three
+  quarters of the parser's time here.
 
 :func:`parse_for_claims` adds what only the claims stage wants: sentences that can hold
 nothing the stage reads (see :mod:`corroborate.claims.selection`) skip the tagger,
