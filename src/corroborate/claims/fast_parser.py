@@ -194,13 +194,7 @@ class _Document:
         self.limit = row + len(doc)
         self.starts = frozenset((row + numpy.flatnonzero(preset == 1)).tolist())
         self.cannot_start = frozenset((row + numpy.flatnonzero(preset == -1)).tolist())
-        after_stops, after_breaks = _likely_starts(doc)
-        # where the parser usually marks a piece's first token as a sentence start before
-        # it (after a stop), and where it usually does not (after a line break: the
-        # break's white space ends the sentence before, and the arcs make the start)
-        self.unmarked = frozenset((row + after_breaks).tolist()) - self.starts
-        likely = (row + numpy.concatenate([after_stops, after_breaks])).tolist()
-        self.cuts = sorted({row, self.limit, *self.starts, *likely})
+        self.cuts = sorted({row, self.limit, *self.starts, *(row + _likely_starts(doc)).tolist()})
 
     def lanes(self) -> list[_Lane]:
         lanes = [_Lane(self, start, end) for start, end in pairwise(self.cuts)]
@@ -213,11 +207,11 @@ _SENTENCE_ENDS = (".", "!", "?")
 _CLOSING = ('"', "'", ")", "]", "’", "”")
 
 
-def _likely_starts(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Tokens that probably begin a sentence: after a stop, and after a line break.
+def _likely_starts(doc: Doc) -> numpy.ndarray:
+    """Tokens that probably begin a sentence (after a stop, or after a line break).
     Only a guess of where lanes may be cut: a wrong one costs time, not exactness."""
     if len(doc) < 3:
-        return numpy.zeros(0, dtype="int64"), numpy.zeros(0, dtype="int64")
+        return numpy.zeros(0, dtype="int64")
     strings = doc.vocab.strings
     words, spaces = doc.to_array([ORTH, IS_SPACE]).T
     spaces = spaces.astype(bool)
@@ -226,13 +220,9 @@ def _likely_starts(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
     breaks = numpy.zeros(len(doc), dtype=bool)
     for i in numpy.flatnonzero(spaces).tolist():
         breaks[i] = "\n" in strings[int(words[i])]
-    # after a stop (or a stop and a closing mark, itself not a start)
-    stops = (ends[1:-1] & ~closing[2:]) | (closing[1:-1] & ends[:-2])
-    words_after = ~spaces[2:]
-    after_breaks = breaks[1:-1] & words_after
-    return numpy.flatnonzero(stops & words_after & ~after_breaks) + 2, numpy.flatnonzero(
-        after_breaks
-    ) + 2
+    # after a stop (or a stop and a closing mark, itself not a start), or a line break
+    after = (ends[1:-1] & ~closing[2:]) | (closing[1:-1] & ends[:-2]) | breaks[1:-1]
+    return numpy.flatnonzero(after & ~spaces[2:]) + 2
 
 
 class _Lane:
@@ -280,10 +270,9 @@ class _Lane:
         self.cannot_start = document.cannot_start
         self.after: _Lane | None = None
         self.dropped = False
-        # a piece's first token is assumed marked unless it is its document's first,
-        # cannot start a sentence, or follows a line break
-        marked = start not in document.cannot_start and start not in document.unmarked
-        self.reset((start > document.row and marked, False))
+        # a piece's first token is assumed marked unless it is its document's first or
+        # cannot start a sentence
+        self.reset((start > document.row and start not in document.cannot_start, False))
 
     def reset(self, assumed: tuple[bool, bool]) -> None:
         """The state at the piece's start, its first token and the next marked or not."""
