@@ -234,24 +234,28 @@ class _Lane:
     with the others. A piece's parse is the document's own from where the state before it
     reaches the piece's first token with nothing on its stack or pushed back on its
     buffer, and no left arc on that token: the state is then the same as the piece's
-    first one, except for two things the earlier moves may have set (a break move marks
-    the token after the next as a sentence start): whether the piece's first token and
-    the token after it are marked. A piece assumes the first marked and the second not
-    (the usual case), and is decoded again from its start when the state before it
-    arrives otherwise. When that state goes on past the piece's first token, the piece is
-    dropped and the state before it decodes its text as well."""
+    first one but for the sentence starts that earlier break moves marked. Of these the
+    piece reads only one, the token after its first (marked by a break taken while the
+    stack empties, the piece's first token next); its first token is never read again
+    once shifted, and it is shifted from an empty stack, where only a break's validity
+    reads starts (the token after it). A piece assumes that token unmarked (the usual
+    case) and is decoded again from its start when the state before it arrives
+    otherwise. When that state goes on past the piece's first token, the piece is
+    dropped and the state before it decodes its text as well. A piece is checked only
+    once the piece before it has been checked and has finished."""
 
     __slots__ = (
         "after",
         "arcs",
-        "assumed",
         "buffer",
         "cannot_start",
+        "confirmed",
         "dropped",
         "end",
         "heads",
         "left",
         "limit",
+        "next_marked",
         "preset",
         "rebuffer",
         "right",
@@ -270,12 +274,13 @@ class _Lane:
         self.cannot_start = document.cannot_start
         self.after: _Lane | None = None
         self.dropped = False
-        # a piece's first token is assumed marked unless it is its document's first or
-        # cannot start a sentence
-        self.reset((start > document.row and start not in document.cannot_start, False))
+        # whether the state before the piece is known to arrive at its start as assumed
+        # (then the piece is decoded from the right start)
+        self.confirmed = start == document.row
+        self.reset(next_marked=False)
 
-    def reset(self, assumed: tuple[bool, bool]) -> None:
-        """The state at the piece's start, its first token and the next marked or not."""
+    def reset(self, next_marked: bool) -> None:
+        """The state at the piece's start, the token after its first marked or not."""
         self.stack: list[int] = []
         self.rebuffer: list[int] = []
         self.buffer = self.start  # the next token not yet read (spaCy's _b_i)
@@ -284,10 +289,8 @@ class _Lane:
         self.right: dict[int, list[int]] = {}
         self.unshiftable: set[int] = set()
         self.starts = set(self.preset)  # sentence starts: preset, and marked by breaks
-        self.assumed = assumed
-        if assumed[0]:
-            self.starts.add(self.start)
-        if assumed[1]:
+        self.next_marked = next_marked
+        if next_marked:
             self.starts.add(self.start + 1)
         self.arcs: list[tuple[int, int, int]] = []
         self.running = True
@@ -458,7 +461,7 @@ def _add_arc(lane: _Lane, head: int, child: int, label: int) -> None:
 def _settle(lane: _Lane, going: list[_Lane]) -> None:
     """After a move: the lane goes on, takes over the next piece (its state went past the
     piece's start), or hands over to it (and has the next piece decoded again if the
-    marks it assumed are not the ones found)."""
+    mark it assumed is not the one found)."""
     end = lane.end
     while lane.after is not None and (lane.buffer > end or end in lane.left):
         after = lane.after
@@ -469,15 +472,26 @@ def _settle(lane: _Lane, going: list[_Lane]) -> None:
         going.append(lane)
         return
     lane.running = False
-    successor = lane.after
-    if successor is None:
-        return
-    found = (end in lane.starts, end + 1 in lane.starts)
-    if found != successor.assumed:
-        running = successor.running
-        successor.reset(found)
-        if not running:
-            going.append(successor)
+    _hand_over(lane, going)
+
+
+def _hand_over(lane: _Lane, going: list[_Lane]) -> None:
+    """Once a lane's own start is confirmed and it is finished, the next piece's start is
+    confirmed (and that piece's own hand-over follows, if it is finished too), or the
+    next piece is decoded again with the marks found. Waiting for the confirmation keeps
+    a lane decoded from a wrong start from having its successor decoded again for
+    nothing."""
+    while lane.confirmed and not lane.running and lane.after is not None:
+        successor = lane.after
+        successor.confirmed = True
+        found = lane.end + 1 in lane.starts
+        if found != successor.next_marked:
+            running = successor.running
+            successor.reset(found)
+            if not running:
+                going.append(successor)
+            return
+        lane = successor
 
 
 def use_fast_parser(nlp: Language) -> bool:
