@@ -113,7 +113,9 @@ The north quay would stay shut until the crane rails were checked again, {source
 def test_unnamed_officials_of_a_body_are_the_body(
     tmp_path: Path, source: str, origins: tuple[str, ...]
 ) -> None:
-    story = corroborate_texts(tmp_path, {"board": BOARD, "radio": OFFICIALS.format(source=source)})
+    story = corroborate_texts(
+        tmp_path, {"board": BOARD, "radio": OFFICIALS.format(source=source)}
+    )
     group = next(g for g in story.groups if len(g.support.articles) == 2 and g.members[0].speaker)
     assert sorted(group.support.origins) == sorted(origins)
 
