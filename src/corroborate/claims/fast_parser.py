@@ -60,6 +60,10 @@ _KINDS = {"S": SHIFT, "D": REDUCE, "L": LEFT, "R": RIGHT, "B": BREAK}
 _BIT = {SHIFT: 1, REDUCE: 2, LEFT: 4, RIGHT: 4, BREAK: 8}
 
 
+class _NoValidMove(Exception):
+    """A state with no valid move (which arc-eager's rules should not allow)."""
+
+
 class _Moves:
     """The parser's classes: each one's kind, label and validity bit."""
 
@@ -118,7 +122,12 @@ class FastDependencyParser:
             if not self.usable or any(d.has_annotation("DEP") for d in batch):
                 yield from self.parser.pipe(batch, batch_size=batch_size)
                 continue
-            self.annotate(batch, self.predict(batch, batch_size))
+            try:
+                arcs = self.predict(batch, batch_size)
+            except _NoValidMove:  # spaCy ends such a state where it is: left to it
+                yield from self.parser.pipe(batch, batch_size=batch_size)
+                continue
+            self.annotate(batch, arcs)
             yield from batch
 
     def predict(
@@ -324,7 +333,7 @@ class _Decoder:
                     codes.append(code)
                     context.append((b0, b1))
                 if 0 in codes:
-                    raise RuntimeError("a parser state with no valid move")
+                    raise _NoValidMove
                 best = self._best(numpy.array(ids).reshape(-1, 8), numpy.array(codes))
                 for lane, move, (b0, b1) in zip(active, best, context, strict=True):
                     _apply(lane, kinds[move], labels[move], b0, b1)
