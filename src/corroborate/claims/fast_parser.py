@@ -339,7 +339,9 @@ class _Decoder:
                     _apply(lane, kinds[move], labels[move], b0, b1)
                 going: list[_Lane] = []
                 for lane in active:
-                    if not lane.dropped:
+                    if lane.buffer < lane.end:  # short of its piece's end: goes on
+                        going.append(lane)
+                    elif not lane.dropped:
                         _settle(lane, going)
                 active = [lane for lane in going if not lane.dropped]
 
