@@ -28,6 +28,7 @@ PolNeAR dev and on the example corpus: how many articles give identical claims (
 field) and identical entities.
 
 Run: .venv/bin/python benchmarks/claims_speed.py [--limit N] [--rounds R] [--processes P]
+     .venv/bin/python benchmarks/claims_speed.py --exactness-only train --limit 200 --rounds 1
 """
 
 from __future__ import annotations
@@ -283,16 +284,25 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--rounds", type=int, default=2, help="timed rounds of each path")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--exactness-only",
+        metavar="SPLIT",
+        help="only the exactness checks, on this PolNeAR split (e.g. train, with --limit)",
+    )
     args = parser.parse_args()
-    if not (polnear.DATA / "dev").is_dir():
-        print(f"PolNeAR not found at {polnear.DATA}: skipped")
+    split = args.exactness_only or "dev"
+    if not (polnear.DATA / split).is_dir():
+        print(f"PolNeAR {split} not found at {polnear.DATA}: skipped")
         return 0
-    chosen = polnear.articles("dev")
+    chosen = polnear.articles(split)
     if args.limit:
         chosen = chosen[: args.limit]
     texts = [Path(t).read_text(encoding="utf-8") for t, _ in chosen]
+    print(f"PolNeAR {split}: {len(texts)} articles")
     exactness(texts)
     parser_exactness(texts, args.rounds)
+    if args.exactness_only:
+        return 0
     docs = speed(texts, max(1, args.rounds), args.processes)
 
     readers: dict[str, Extractor] = {
