@@ -151,3 +151,50 @@ def test_one_denier_answering_one_account_makes_its_tellings_one_statement(
     assert any("leaking heater" in t for t in texts)
     assert sum(m.denied for m in boiler.members) == 2
     assert not any("fees" in t for t in texts)
+
+
+GAZETTE = """ outlet Merrow Gazette
+ date {day}
+Channel buoy fails before barge grounding
+
+MERROW — A gravel barge ran aground at the mouth of the Merrow channel on Friday night.
+
+The Merrow Pilots' Guild said pilots had warned the port about a dead light on the channel buoy.
+
+The Merrow Port Authority denied ignoring any warnings from the pilots.
+
+Tugs refloated the barge on Saturday morning.
+"""
+
+ESTUARY_TIMES = """ outlet Estuary Times
+ date {day}
+Barge grounded in Merrow channel
+
+MERROW — A gravel barge went aground in the Merrow channel late on Friday.
+
+The Merrow Pilots' Guild said crews had logged an unlit marker at the harbour entrance weeks earlier.
+
+The Merrow Port Authority said no warning about the marker had been ignored.
+
+The barge was towed clear on Saturday.
+"""
+
+
+@pytest.mark.parametrize("gazette_first", [True, False])
+def test_a_denial_closer_to_another_report_keeps_the_claim_it_answers(
+    tmp_path: Path, gazette_first: bool
+) -> None:
+    """Each report's denial answers the account before it, and the two denials are
+    closer to each other than either account is to the other. Whichever report the
+    story tells first, the later report's denial joins the earlier one's group, and the
+    account it answers in its own report goes with it: the grouping does not depend
+    on the order of the reports."""
+    days = ("2035-03-10", "2035-03-11") if gazette_first else ("2035-03-11", "2035-03-10")
+    story = corroborate_texts(
+        tmp_path,
+        {"gazette": GAZETTE.format(day=days[0]), "times": ESTUARY_TIMES.format(day=days[1])},
+    )
+    light = story.group_of(next(v.id for v in story.claims.views if "dead light" in v.text))
+    texts = [m.text for m in light.members]
+    assert any("unlit marker" in t for t in texts), texts
+    assert sum(m.denied for m in light.members) == 2, texts

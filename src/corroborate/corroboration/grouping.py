@@ -25,6 +25,9 @@ reported claim that the quotation follows ("rejected the union's account" answer
 account, not the words quoted to bear it out). A denial that goes on from the same
 speaker's denial just before it ("the company rejected the account; it said it had no
 record of any fault") answers the same claim, when no group of the story is closer.
+When one is closer (another report's telling of the denial), the denial joins it and
+the claim it answers in its own report goes with it: the account the denier denies in
+both reports is one, whichever report the story tells first.
 
 One denier answering one account in several reports makes the account's tellings one
 statement: each report's denial joins the claim it answers there, and two such denials
@@ -142,9 +145,15 @@ def group_claims(
         if chosen is None:
             chosen = by_text.get(same_words)
         keys = _keys(view, weights)
+        answered = _answering(view, previous[view.article.id], weights)
         if chosen is None:
             scores = _scores(view, keys, groups, index, weights, extra)
             chosen = _best(view, scores)
+            if chosen is not None and answered is not None:
+                # A denial closer to a group of the story than to the claim it answers
+                # in its report (another report's telling of it): the claim it answers
+                # is the same account, whichever report the story tells first.
+                bridges.append((view.id, answered.id))
         else:
             # Its group is known; it is compared only with groups where its speaker
             # counted the same thing, which it may bridge.
@@ -153,8 +162,8 @@ def group_claims(
             scores = _scores(view, counts, groups, index, weights, extra, all_keys=True)
         if chosen is None:
             chosen = _denying_on(view, previous[view.article.id], group_of)
-        if chosen is None:
-            chosen = _answering(view, previous[view.article.id], group_of, weights)
+        if chosen is None and answered is not None:
+            chosen = group_of[answered.id]
         if chosen is None:
             chosen = len(groups)
             groups.append(_Group())
@@ -458,12 +467,10 @@ def _pointing_back(
     return None
 
 
-def _answering(
-    view: ClaimView, before: list[ClaimView], group_of: dict[str, int], weights: StoryWeights
-) -> int | None:
-    """The group of a recent claim of another speaker in the article that the denial
-    answers: one that shares the weightier part of the denial's own words (the story's
-    common words, "plant" in a plant's story, weigh little)."""
+def _answering(view: ClaimView, before: list[ClaimView], weights: StoryWeights) -> ClaimView | None:
+    """A recent claim of another speaker in the article that the denial answers: one
+    that shares the weightier part of the denial's own words (the story's common words,
+    "plant" in a plant's story, weigh little)."""
     if not view.denied or not before:
         return None
     own = view.stems - _said_by(view)
@@ -475,7 +482,7 @@ def _answering(
         # any warnings".
         shared = sum(weights[s] for s in own & (earlier.stems | _said_by(earlier)))
         if shared and shared >= ANSWER_SHARE * mass:
-            return group_of[earlier.id]
+            return earlier
     return None
 
 
