@@ -211,3 +211,38 @@ def test_a_spokeswomans_words_rest_on_the_body_she_speaks_for(tmp_path: Path) ->
     group = next(g for g in story.groups if len(g.support.articles) == 2)
     assert {m.speaker for m in group.members} == {"Mira Kovac", "Tarnmouth Harbour Board"}
     assert group.support.origins == ("Tarnmouth Harbour Board",)
+
+
+COLD_STORE = """ outlet Fenwick Post
+ date 2036-04-08
+Cold store shut after ammonia leak
+
+FENWICK — A cold store run by Brindle Storage Ltd on the Fenwick ring road was shut on Monday after an ammonia leak.
+
+Its managing director said the company would reopen the store once engineers had checked its pipes. Brindle Storage Ltd denied that staff had been put at risk. "Every alarm worked as it should, and no one was hurt," company spokeswoman Ilse Varn said.
+
+The Coldside Packers' Union said staff had reported a smell of ammonia in the loading bay in March. "Nothing was done," company spokesman Tomas Erd said.
+"""
+
+RING_ROAD = """ outlet Ringroad Courier
+ date 2036-04-08
+Ammonia leak closes Brindle cold store
+
+FENWICK — An ammonia leak closed the Brindle Storage Ltd cold store on the ring road on Monday.
+
+The Fenwick fire service said crews had sealed a cracked valve. A spokesman, Oskar Lind, said the air around the site was safe.
+"""
+
+
+def test_a_spokesperson_whose_role_names_no_body_speaks_for_the_body_quoted_before(
+    tmp_path: Path,
+) -> None:
+    """ "A spokesman" and "company spokeswoman" name no body: each speaks for the
+    organisation the report quoted just before (a company the story calls "the
+    company"). A company spokesman quoted just after a union is not the union's."""
+    story = corroborate_texts(tmp_path, {"post": COLD_STORE, "courier": RING_ROAD})
+    origin = {v.speaker: v.origin for v in story.claims.views if v.speaker}
+    fire_service = next(v.origin for v in story.claims.views if "cracked valve" in v.text)
+    assert origin["Ilse Varn"] == "Brindle Storage Ltd"
+    assert origin["Oskar Lind"] == fire_service
+    assert origin["Tomas Erd"] == "Tomas Erd"

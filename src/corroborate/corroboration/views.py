@@ -58,6 +58,14 @@ _SPOKES_OF = re.compile(r"^(?:the\s+)?(.+?)(?:'s|’s)?\s+spokes(?:wo)?(?:man|pe
 # A role stated by an apposition: "Spokeswoman, Corrick General Hospital" (from "a
 # spokeswoman for Corrick General Hospital, Lena Marsh,").
 _SPOKES_COMMA = re.compile(r"^spokes(?:wo)?(?:man|person),\s+(?:the\s+)?(.+)$", re.I)
+# A spokesperson's role that names no body, at most its kind: "Spokesman" (from "A
+# spokesman, Aurel Dima,"), "company spokesman". Such a spokesperson speaks for the body
+# the article quoted just before ("The company rejected the claims. '...,' company
+# spokesman Marten Sall said"), when the kind, if given, is a word the story calls that
+# body by ("the company"): a union quoted just before a company spokesman is not his.
+_SPOKES_BARE = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:([\w-]+)\s+)?spokes(?:wo)?(?:man|person)$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +274,7 @@ def story_claims(
     by_id = {a.id: a for a in articles}
     group_names = tuple(_group_name(group, copies, by_id) for group in groups)
     names = canonical_names((found[a.id] for a in articles if a.id in found), home_city(articles))
+    called = _words_for_bodies(articles, found, names)
     views: list[ClaimView] = []
     # A dateline with no year ("Oct. 24") takes the year the story's other articles put
     # it nearest, as the claims stage read its times.
@@ -281,6 +290,8 @@ def story_claims(
             continue
         day = _day(published[article.id])
         named = [m for entity in result.entities for m in entity.mentions]
+        quoted_body: str | None = None  # the organisation the claim before was by
+        speaks_for: dict[str, str] = {}  # a spokesperson's entity id -> the body, once read
         for n, claim in enumerate(result.claims):
             speaker = result.entity(claim.speaker_id)
             relay_entities = [
@@ -296,6 +307,16 @@ def story_claims(
             source_text = " ".join(claim.source.of(article.text).split()) if claim.source else None
             speaker_name = names.get(speaker.id, speaker.name) if speaker else None
             stems = _stems_without_times(text, claim, article.text)
+            origin = _origin(claim, speaker, speaker_name, source_text,
+                             group_names[group_of[article.id]], article.outlet)  # fmt: skip
+            if speaker is not None and origin == speaker_name:
+                body = speaks_for.get(speaker.id)
+                if body is None and quoted_body:
+                    body = _spoken_for(speaker.roles, quoted_body, called)
+                if body is not None:
+                    # The spokesperson's later words in the article rest on it too.
+                    origin = speaks_for[speaker.id] = body
+            quoted_body = speaker_name if speaker and speaker.kind == "organisation" else None
             views.append(
                 ClaimView(
                     claim=claim,
@@ -313,8 +334,7 @@ def story_claims(
                     relays=relays,
                     relay_words=relay_words,
                     source_text=source_text,
-                    origin=_origin(claim, speaker, speaker_name, source_text,
-                                   group_names[group_of[article.id]], article.outlet),
+                    origin=origin,
                     day=day,
                     position=index * 100_000 + n,
                     opens_with_name=any(
@@ -448,6 +468,38 @@ def _origin(
     if outlet and _plain(source_text or "") == _plain(outlet):
         return outlet_source  # the outlet names itself: "Lowmarch Today has asked ..."
     return unnamed_origin(source_text)
+
+
+def _words_for_bodies(
+    articles: Sequence[Article], found: Mapping[str, ArticleClaims], names: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Each organisation's story name -> the lower-case words the story's articles call
+    it by ("the company" for "Halvard Chemicals")."""
+    words: dict[str, set[str]] = {}
+    for article in articles:
+        result = found.get(article.id)
+        for entity in result.entities if result else ():
+            if entity.kind == "organisation":
+                said = words.setdefault(names.get(entity.id, entity.name), set())
+                for mention in entity.mentions:
+                    said.update(article.text[mention.start : mention.end].lower().split())
+    return {name: frozenset(said) for name, said in words.items()}
+
+
+def _spoken_for(
+    roles: Sequence[str], body: str, called: Mapping[str, frozenset[str]]
+) -> str | None:
+    """The body a spokesperson whose role names none speaks for: ``body``, the
+    organisation quoted just before, when the role gives no kind of body ("A
+    spokesman") or one the story calls it by ("company spokesman", "the company")."""
+    for role in roles:
+        match = _SPOKES_BARE.match(role.strip())
+        if match is None:
+            continue
+        kind = match.group(1)
+        if kind is None or (kind.islower() and kind in called.get(body, ())):
+            return body
+    return None
 
 
 # Words after a source's head noun that only say more of it ("neighbours of the depot",
