@@ -20,11 +20,13 @@ from rich.console import Console
 
 from corroborate import Settings, Store, ingest_sources
 from corroborate.cli import cli
+from corroborate.corroboration.story import CorroboratedGroup
+from corroborate.corroboration.support import Support
 from corroborate.corroboration.views import ClaimView
 from corroborate.pipeline import analyse
 from corroborate.records import Article, Claim, Span
 from corroborate.report import render, report_for_store
-from corroborate.report.corroboration import _one_per_article, statement
+from corroborate.report.corroboration import BRIEF_SENTENCES, _brief, _one_per_article, statement
 from corroborate.report.pictures import (
     MARK_COLOURS,
     chronological,
@@ -538,3 +540,34 @@ def test_a_claim_of_another_speaker_in_a_group_is_shown_as_theirs(tmp_path: Path
     other = ({"Olwen Tarr", "Mina Kell"} - {group["speaker"]}).pop()
     assert f"{other}'s words: “the north quay" in render(model, "md")
     assert f"{escape(possessive(other))} words," in render(model, "html")
+
+
+def test_the_brief_keeps_the_statement_an_article_leads_with() -> None:
+    """Nine statements better supported than the lead (carried by more outlet groups)
+    would fill the brief; the statement an article opens with is kept all the same."""
+    text = "Mayor Ilse Varga said the ferry was late. " + " ".join(
+        f"Mayor Ilse Varga said pier {n} was shut." for n in range(9)
+    )
+    views = [_view(text, "reported", "Mayor Ilse Varga", "said", ("the ferry was late",))]
+    views += [
+        _view(text, "reported", "Mayor Ilse Varga", "said", (f"pier {n} was shut",))
+        for n in range(9)
+    ]
+
+    def group(number: int, view: ClaimView, outlet_groups: int) -> CorroboratedGroup:
+        members = tuple(
+            replace(view, claim=replace(view.claim, id=f"{a}:c{number}"), number=a,
+                    position=a * 100 + number)
+            for a in (1, 2)
+        )  # fmt: skip
+        support = Support(
+            articles=(1, 2), outlets=("Post", "Ledger"), outlet_groups=outlet_groups,
+            origins=("Ilse Varga",), status="single-source",
+        )  # fmt: skip
+        return CorroboratedGroup(f"g{number}", members, support, (), ())
+
+    groups = [group(0, views[0], 1)] + [group(n + 1, v, 2) for n, v in enumerate(views[1:])]
+    brief = _brief(groups)
+    assert len(brief) == BRIEF_SENTENCES
+    assert brief[0]["group"] == "g0"
+    assert brief[0]["text"] == "Ilse Varga said the ferry was late."

@@ -241,14 +241,19 @@ def _relation(group: CorroboratedGroup, member: ClaimView) -> str:
 
 def _brief(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
     """The best-supported statements carried by two articles or more, in the order the
-    story told them (by their first appearance)."""
+    story told them (by their first appearance). A statement an article leads with is
+    taken first, whatever its support: news puts its main fact first, and a brief without
+    the story's main fact (one source's, in a wire copy and its original) misleads."""
     shared = [g for g in groups if len(g.support.articles) >= 2]
+    leads = _leading_groups(groups)
     chosen = sorted(
         shared,
         key=lambda g: (
+            g.id not in leads,
             _STATUS_ORDER[g.support.status] == 3,  # single-source after the rest
             -len(g.support.origins),
             -g.support.outlet_groups,
+            -len(g.support.articles),
             g.members[0].position,
         ),
     )[:BRIEF_SENTENCES]
@@ -263,6 +268,16 @@ def _brief(groups: Sequence[CorroboratedGroup]) -> list[dict[str, Any]]:
         }
         for g in chosen
     ]
+
+
+def _leading_groups(groups: Sequence[CorroboratedGroup]) -> set[str]:
+    """The groups holding an article's first claim."""
+    first: dict[int, tuple[int, str]] = {}
+    for group in groups:
+        for member in group.members:
+            if member.number not in first or member.position < first[member.number][0]:
+                first[member.number] = (member.position, group.id)
+    return {group_id for _, group_id in first.values()}
 
 
 def _one_per_article(members: Sequence[ClaimView], statement_of: ClaimView) -> list[ClaimView]:
