@@ -49,7 +49,7 @@ from threadpoolctl import threadpool_limits
 
 from corroborate.claims.fast_ner import batched, use_fast_entity_decoder
 from corroborate.claims.fast_parser import use_fast_parser
-from corroborate.claims.selection import Piece, plan_pieces
+from corroborate.claims.selection import Piece, line_breaks, plan_pieces
 
 __all__ = [
     "MODEL_PACKAGES",
@@ -191,19 +191,24 @@ def _bounded(doc: Doc) -> Doc:
     """``doc`` with a sentence start forced after each paragraph break and every
     ``MAX_SENTENCE_TOKENS`` tokens of a run with no sentence end; other tokens are left
     for the parser to decide."""
+    # Read from columns, not Token objects (see selection.line_breaks).
+    breaks = line_breaks(doc)
+    ends = {doc.vocab.strings.add(mark) for mark in _SENTENCE_ENDS}
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
     run = 0
     forced = []
-    for token in doc:
+    for i, orth in enumerate(orths):
         run += 1
-        if token.is_space and token.text.count("\n") >= 2 and token.i + 1 < len(doc):
+        newlines = breaks.get(i, 0)
+        if newlines >= 2 and i + 1 < len(doc):
             # A paragraph ends a sentence, even one whose last word is "p.m." (the parser
             # reads the stop as the abbreviation's and runs on into the next paragraph).
-            forced.append(token.i + 1)
+            forced.append(i + 1)
             run = 0
-        elif token.text in _SENTENCE_ENDS or (token.is_space and "\n" in token.text):
+        elif orth in ends or newlines:
             run = 0
         elif run > MAX_SENTENCE_TOKENS:
-            forced.append(token.i)
+            forced.append(i)
             run = 0
     if not forced:
         return doc
