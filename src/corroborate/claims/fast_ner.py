@@ -296,10 +296,16 @@ def use_fast_entity_decoder(nlp: Language) -> bool:
     fast = FastEntityRecognizer(ner)
     if not fast.usable:
         return False
-    nlp.add_pipe(FAST_NER, name="fast_ner", after="ner")
-    nlp.remove_pipe("ner")
-    nlp.rename_pipe("fast_ner", "ner")
+    replace_pipe(nlp, "ner", FAST_NER)
     return True
+
+
+def replace_pipe(nlp: Language, name: str, factory: str) -> None:
+    """Puts a component made by ``factory`` in place of ``name``, under the same name (so
+    that ``nlp.pipe(..., disable=[name])`` and the pipe names read as before)."""
+    nlp.add_pipe(factory, name=f"{name}_replacement", after=name)
+    nlp.remove_pipe(name)
+    nlp.rename_pipe(f"{name}_replacement", name)
 
 
 @Language.factory(FAST_NER)

@@ -47,7 +47,7 @@ from spacy.pipeline._parser_internals.stateclass import StateClass  # type: igno
 from spacy.tokens import Doc
 from threadpoolctl import ThreadpoolController
 
-from corroborate.claims.fast_ner import batched, exact_scores, rounding_margin
+from corroborate.claims.fast_ner import batched, exact_scores, replace_pipe, rounding_margin
 
 __all__ = ["FAST_PARSER", "FastDependencyParser", "use_fast_parser"]
 
@@ -512,9 +512,7 @@ def use_fast_parser(nlp: Language) -> bool:
     parser = nlp.get_pipe("parser")
     if not isinstance(parser, DependencyParser) or not FastDependencyParser(parser).usable:
         return False
-    nlp.add_pipe(FAST_PARSER, name="fast_parser", after="parser")
-    nlp.remove_pipe("parser")
-    nlp.rename_pipe("fast_parser", "parser")
+    replace_pipe(nlp, "parser", FAST_PARSER)
     return True
 
 

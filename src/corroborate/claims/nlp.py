@@ -47,7 +47,7 @@ from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
-from corroborate.claims.fast_ner import batched, use_fast_entity_decoder
+from corroborate.claims.fast_ner import batched, replace_pipe, use_fast_entity_decoder
 from corroborate.claims.fast_parser import use_fast_parser
 from corroborate.claims.selection import Piece, line_breaks, plan_pieces
 
@@ -334,9 +334,7 @@ def _use_attribute_table(nlp: Language) -> None:
     ruler = nlp.get_pipe("attribute_ruler")
     if not isinstance(ruler, AttributeRuler):
         return  # another component under that name: left as it is
-    nlp.add_pipe(_FAST_RULER, name="attribute_table", after="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-    nlp.rename_pipe("attribute_table", "attribute_ruler")
+    replace_pipe(nlp, "attribute_ruler", _FAST_RULER)
 
 
 def _use_lemma_table(nlp: Language) -> None:
@@ -352,9 +350,7 @@ def _use_lemma_table(nlp: Language) -> None:
         index = lemmatizer.lookups.get_table("lemma_index")
         for part_of_speech, words in list(index.items()):
             index[part_of_speech] = frozenset(words)
-    nlp.add_pipe(_FAST_LEMMATIZER, name="lemma_table", after="lemmatizer")
-    nlp.remove_pipe("lemmatizer")
-    nlp.rename_pipe("lemma_table", "lemmatizer")
+    replace_pipe(nlp, "lemmatizer", _FAST_LEMMATIZER)
 
 
 _TOKEN_KEYS = {"ORTH": "text", "LOWER": "lower_", "TAG": "tag_", "DEP": "dep_"}
